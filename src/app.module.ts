@@ -1,0 +1,58 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './common/access/access.module';
+import { AuditController } from './common/audit/audit.controller';
+import { AuditQueryService } from './common/audit/audit-query.service';
+import { AuthGuard } from './common/auth/auth.guard';
+import { TokenVerifier } from './common/auth/token-verifier';
+import { BodyParserMiddleware } from './common/http/body-parser.middleware';
+import { BodyInterceptor } from './common/http/body.interceptor';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
+import { loggerParams } from './common/logging/logging';
+import { APP_CONFIG, AppConfig } from './config/config';
+import { dataSourceOptions } from './database/data-source-options';
+import { AlertsModule } from './modules/alerts/alerts.module';
+import { HealthController } from './modules/health/health.controller';
+import { OrganisationsModule } from './modules/organisations/organisations.module';
+import { PatientsModule } from './modules/patients/patients.module';
+import { TeamsModule } from './modules/teams/teams.module';
+
+@Module({})
+export class AppModule implements NestModule {
+  /** The whole service for a validated config and a database URL (embedded or external). */
+  static forRoot(config: AppConfig, databaseUrl: string, options: { logStream?: NodeJS.WritableStream } = {}): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot(loggerParams(config, options.logStream)),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize), migrationsRun: false }),
+        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.rateLimit.perMinute }] }),
+        AccessModule,
+        AlertsModule,
+        OrganisationsModule,
+        TeamsModule,
+        PatientsModule,
+      ],
+      controllers: [HealthController, AuditController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        TokenVerifier,
+        AuditQueryService,
+        // Guards run in this order: rate limit first, then authentication and permission.
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: BodyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(BodyParserMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}

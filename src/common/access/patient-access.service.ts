@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AlertsService } from '../../modules/alerts/alerts.service';
+import { PatientEntity } from '../../modules/patients/patient.entity';
+import { AuditService } from '../audit/audit.service';
+import type { RequestContext } from '../auth/principal';
+import { NotFound } from '../errors/domain-error';
+import { AccessDecision, Relationship, decideAccess } from './domain/access-policy';
+import { RelationshipRegistry } from './relationship-registry';
+
+export const PRACTICE_ALIGNMENT = 'gp_practice_alignment';
+
+export class PatientNotFound extends NotFound {
+  constructor() {
+    super('PATIENT_NOT_FOUND', 'Patient not found', 'No patient with this NHS number that you can see');
+  }
+}
+
+export interface OpenedPatient {
+  patient: PatientEntity;
+  relationships: Relationship[];
+  decision: Extract<AccessDecision, { allowed: true }>;
+}
+
+/**
+ * The one gate to a patient's record. Every capability that reads or writes patient data opens
+ * the patient here: it applies the legitimate-relationship rule, writes the audit event in the
+ * caller's transaction, and on break-glass alerts the patient's practice team. No access and no
+ * such patient look the same (404).
+ */
+@Injectable()
+export class PatientAccessService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly registry: RelationshipRegistry,
+    private readonly audit: AuditService,
+    private readonly alerts: AlertsService,
+  ) {}
+
+  async open(
+    em: EntityManager,
+    ctx: RequestContext,
+    nhsNumber: string,
+    audit: { action: string; resourceType?: string; resourceId?: string },
+    options: { lock?: boolean } = {},
+  ): Promise<OpenedPatient> {
+    const patient = await em.findOne(PatientEntity, {
+      where: { nhsNumber },
+      lock: options.lock ? { mode: 'pessimistic_write' } : undefined,
+    });
+    if (!patient) throw new PatientNotFound();
+    return this.authorise(em, ctx, patient, audit);
+  }
+
+  relationshipsOf(em: EntityManager, patient: PatientEntity): Promise<Relationship[]> {
+    return this.registry.relationshipsOf(em, patient);
+  }
+
+  async authorise(
+    em: EntityManager,
+    ctx: RequestContext,
+    patient: PatientEntity,
+    audit: { action: string; resourceType?: string; resourceId?: string },
+  ): Promise<OpenedPatient> {
+    const relationships = await this.registry.relationshipsOf(em, patient);
+    const decision = decideAccess(ctx.principal, relationships, ctx.accessReason);
+    const event = {
+      action: audit.action,
+      resourceType: audit.resourceType ?? 'patient',
+      resourceId: audit.resourceId ?? patient.nhsNumber,
+      patient: { id: patient.id, nhsNumber: patient.nhsNumber },
+    };
+    if (!decision.allowed) {
+      // Outside the caller's transaction: the refusal is recorded even though the request fails.
+      await this.audit.record(this.db.manager, ctx, { ...event, outcome: 'denied' });
+      throw new PatientNotFound();
+    }
+    if (decision.basis === 'break_glass') {
+      await this.audit.record(em, ctx, { ...event, outcome: 'break_glass', reason: ctx.accessReason });
+      await this.alerts.raise(em, {
+        type: 'break_glass',
+        teamCodes: relationships.filter((r) => r.relationship === PRACTICE_ALIGNMENT).map((r) => r.teamCode),
+        patientId: patient.id,
+        detail: { by: ctx.principal.sub, byName: ctx.principal.name ?? null, teams: ctx.principal.teams, reason: ctx.accessReason, action: audit.action },
+      });
+    } else {
+      await this.audit.record(em, ctx, event);
+    }
+    return { patient, relationships, decision };
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { RequestContext } from '../auth/principal';
+import { AuditEventEntity, AuditOutcome } from './audit-event.entity';
+
+export interface AuditInput {
+  action: string;
+  resourceType: string;
+  resourceId?: string | null;
+  patient?: { id: string; nhsNumber: string | null } | null;
+  outcome?: AuditOutcome;
+  reason?: string | null;
+}
+
+/**
+ * Writes audit events through the caller's EntityManager, so an event commits (or rolls back)
+ * with the change it describes. Reads are audited the same way inside the read's transaction.
+ */
+@Injectable()
+export class AuditService {
+  async record(em: EntityManager, ctx: RequestContext, inputs: AuditInput | AuditInput[]): Promise<void> {
+    const list = Array.isArray(inputs) ? inputs : [inputs];
+    if (list.length === 0) return;
+    const p = ctx.principal;
+    const rows = list.map((i) => ({
+      actorSub: p.sub,
+      actorName: p.name ?? null,
+      actorRoles: p.roles,
+      actorOrg: p.org ?? null,
+      actorTeams: p.teams,
+      action: i.action,
+      nhsNumber: i.patient?.nhsNumber ?? null,
+      patientId: i.patient?.id ?? null,
+      resourceType: i.resourceType,
+      resourceId: i.resourceId ?? null,
+      outcome: i.outcome ?? 'allowed',
+      reason: i.reason ?? null,
+      correlationId: ctx.correlationId || null,
+    }));
+    await em.createQueryBuilder().insert().into(AuditEventEntity).values(rows).execute();
+  }
+}

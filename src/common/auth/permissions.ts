@@ -1,0 +1,74 @@
+/**
+ * The one table of roles to permissions. docs/permissions.md is generated from it
+ * (`npm run docs:permissions`) and a unit test fails when the two disagree.
+ */
+export enum Permission {
+  OrganisationRead = 'organisation:read',
+  OrganisationWrite = 'organisation:write',
+  TeamRead = 'team:read',
+  TeamWrite = 'team:write',
+  /** Read/write a patient the user has a legitimate relationship with (or by break-glass). */
+  PatientRead = 'patient:read',
+  PatientWrite = 'patient:write',
+  /** Find and read any patient without a relationship: the SPoA and discharge teams must find anyone. */
+  PatientReadAny = 'patient:read-any',
+  PatientSearch = 'patient:search',
+  AlertRead = 'alert:read',
+  AlertAcknowledge = 'alert:acknowledge',
+  AuditRead = 'audit:read',
+}
+
+export const ROLES = [
+  'care_navigator',
+  'clinician',
+  'gp',
+  'care_coordinator',
+  'discharge_coordinator',
+  'bed_manager',
+  'referrer',
+  'commissioner',
+  'auditor',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+const P = Permission;
+const referenceRead = [P.OrganisationRead, P.TeamRead];
+const careTeam = [...referenceRead, P.PatientRead, P.PatientWrite, P.AlertRead, P.AlertAcknowledge];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch],
+  clinician: careTeam,
+  gp: careTeam,
+  care_coordinator: careTeam,
+  discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch],
+  bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge],
+  referrer: referenceRead,
+  commissioner: referenceRead,
+  auditor: [...referenceRead, P.AuditRead],
+  admin: [...referenceRead, P.OrganisationWrite, P.TeamWrite],
+};
+
+export const PATIENT_IDENTIFIABLE: readonly Permission[] = [P.PatientRead, P.PatientWrite, P.PatientReadAny, P.PatientSearch];
+
+export function permissionsFor(roles: readonly string[]): Set<Permission> {
+  const out = new Set<Permission>();
+  for (const role of roles) {
+    for (const p of ROLE_PERMISSIONS[role as Role] ?? []) out.add(p);
+  }
+  return out;
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** The markdown table in docs/permissions.md, generated so the two cannot drift. */
+export function permissionsMarkdownTable(): string {
+  const header = `| permission | ${ROLES.join(' | ')} |`;
+  const rule = `|---|${ROLES.map(() => '---').join('|')}|`;
+  const rows = Object.values(Permission).map(
+    (p) => `| \`${p}\` | ${ROLES.map((r) => (ROLE_PERMISSIONS[r].includes(p) ? 'yes' : '')).join(' | ')} |`,
+  );
+  return [header, rule, ...rows].join('\n');
+}

@@ -1,0 +1,34 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { Conflict, NhsNumberInvalid } from './domain-error';
+import { problemBody, toDomainError } from './problem.filter';
+
+describe('problem mapping', () => {
+  it('never reveals the message of an unexpected error', () => {
+    const body = problemBody(toDomainError(new Error('duplicate key (nhs_number)=(9990000018) password=x')), 'c-1');
+    expect(body).toEqual({
+      type: expect.stringContaining('internal-error'),
+      title: expect.any(String),
+      status: 500,
+      code: 'INTERNAL_ERROR',
+      correlationId: 'c-1',
+    });
+    expect(JSON.stringify(body)).not.toContain('9990000018');
+  });
+
+  it('maps body-parser, throttler and framework errors to stable codes', () => {
+    expect(toDomainError(Object.assign(new Error('x'), { type: 'entity.too.large' })).code).toBe('PAYLOAD_TOO_LARGE');
+    expect(toDomainError(Object.assign(new Error('x'), { type: 'entity.parse.failed' })).code).toBe('MALFORMED_JSON');
+    expect(toDomainError(new ThrottlerException()).code).toBe('RATE_LIMITED');
+    expect(toDomainError(new NotFoundException()).code).toBe('ROUTE_NOT_FOUND');
+    expect(toDomainError(new BadRequestException('bad')).code).toBe('VALIDATION_FAILED');
+  });
+
+  it('keeps field errors and the kebab-case type of domain errors', () => {
+    const body = problemBody(new NhsNumberInvalid('bad', [{ field: 'nhsNumber', message: 'fails' }]), 'c-2');
+    expect(body.type).toMatch(/\/nhs-number-invalid$/);
+    expect(body.status).toBe(400);
+    expect(body.errors).toEqual([{ field: 'nhsNumber', message: 'fails' }]);
+    expect(problemBody(new Conflict('TEAM_EXISTS', 'Team exists'), 'c').status).toBe(409);
+  });
+});

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
+import type { AppConfig } from '../../config/config';
+import { scrubUrl } from './scrub';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Honour a caller's x-request-id when it is sane, otherwise mint one; echo it on the response. */
+export function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  res.setHeader('x-request-id', id);
+  return id;
+}
+
+/**
+ * JSON logs as events, never payloads: no bodies, no headers, no query strings; NHS numbers,
+ * dates and postcodes masked in paths; tokens never reach a log line.
+ */
+export function loggerParams(config: AppConfig, stream?: NodeJS.WritableStream): Params {
+  const options: Options = {
+    level: config.logLevel,
+    genReqId: requestId,
+    customProps: () => ({ service: 'care-coordination' }),
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: scrubUrl(req.url) }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      err: (err: Error) => ({ type: err?.name }),
+    },
+    redact: {
+      paths: ['req.headers', 'res.headers', '*.authorization', '*.nhsNumber', '*.givenName', '*.familyName', '*.dateOfBirth', '*.address'],
+      censor: '[redacted]',
+    },
+    autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+  };
+  return { pinoHttp: stream ? [options, stream as DestinationStream] : options };
+}

@@ -1,0 +1,49 @@
+import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('uses documented defaults for an empty environment', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.dataDir).toBe('.data');
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.seedOnFirstStart).toBe(true);
+    expect(c.auth.usingDevSecret).toBe(true);
+    expect(c.auth.jwtSecret).toBe(DEVELOPMENT_JWT_SECRET);
+  });
+
+  it('does not seed by default when an external database is configured', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/x' }).seedOnFirstStart).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ MIGRATIONS_RUN: 'maybe' }, 'MIGRATIONS_RUN'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET'],
+    [{ BODY_LIMIT: 'lots' }, 'BODY_LIMIT'],
+    [{ NODE_ENV: 'production' }, 'AUTH_JWT_SECRET'],
+  ])('rejects %j naming %s in one line', (env, variable) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(variable);
+    expect((error as ConfigError).message).not.toContain('\n');
+  });
+
+  it('starts in production with a JWKS URI and never uses the development secret there', () => {
+    const c = loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URI: 'https://idp.example/jwks' });
+    expect(c.auth.usingDevSecret).toBe(false);
+    expect(c.auth.jwtSecret).toBeUndefined();
+  });
+
+  it('parses body limits with units', () => {
+    expect(loadConfig({ BODY_LIMIT: '512kb' }).bodyLimitBytes).toBe(512 * 1024);
+  });
+});

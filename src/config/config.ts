@@ -1,0 +1,136 @@
+/**
+ * The only reader of process.env. Every variable is validated once at boot; a missing or malformed
+ * variable stops the process with one line naming it (see ConfigError).
+ */
+export interface AppConfig {
+  nodeEnv: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  /** External PostgreSQL. When unset the service starts an embedded one under dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPgPort: number;
+  migrationsRun: boolean;
+  /** Load the South Kent Coast demo data set when the database has no organisations yet. */
+  seedOnFirstStart: boolean;
+  seedPopulation: number;
+  auth: {
+    jwtSecret?: string;
+    jwksUri?: string;
+    issuer?: string;
+    audience?: string;
+    /** True when the documented development secret is in use (never in production). */
+    usingDevSecret: boolean;
+  };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bodyLimitBytes: number;
+  rateLimit: { perMinute: number };
+  dbPoolSize: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+  }
+}
+
+/** Documented in the README; only ever used outside production, and a warning is logged. */
+export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-do-not-use-in-production';
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (/^(true|1|yes)$/i.test(raw)) return true;
+  if (/^(false|0|no)$/i.test(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = str(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be a URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}`);
+  }
+  return raw;
+}
+
+function bytes(env: Env, name: string, fallback: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  const m = /^(\d+)\s*(b|kb|mb)?$/i.exec(raw);
+  if (!m) throw new ConfigError(name, `must be a size such as 512kb or 1mb, got "${raw}"`);
+  const unit = (m[2] ?? 'b').toLowerCase();
+  return Number(m[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development');
+  const jwtSecret = str(env, 'AUTH_JWT_SECRET');
+  const jwksUri = url(env, 'AUTH_JWKS_URI', ['https:', 'http:']);
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    throw new ConfigError('AUTH_JWT_SECRET', 'must be at least 32 characters');
+  }
+  if (nodeEnv === 'production' && !jwtSecret && !jwksUri) {
+    throw new ConfigError('AUTH_JWT_SECRET', 'or AUTH_JWKS_URI must be set when NODE_ENV=production');
+  }
+  const usingDevSecret = !jwtSecret && !jwksUri;
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  return {
+    nodeEnv,
+    host: str(env, 'HOST') ?? '0.0.0.0',
+    port: int(env, 'PORT', 3000, 1, 65535),
+    databaseUrl,
+    dataDir: str(env, 'DATA_DIR') ?? '.data',
+    embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
+    migrationsRun: bool(env, 'MIGRATIONS_RUN', true),
+    seedOnFirstStart: bool(env, 'SEED_ON_FIRST_START', databaseUrl === undefined),
+    seedPopulation: int(env, 'SEED_POPULATION', 3000, 0, 1_000_000),
+    auth: {
+      jwtSecret: jwtSecret ?? (usingDevSecret ? DEVELOPMENT_JWT_SECRET : undefined),
+      jwksUri,
+      issuer: str(env, 'AUTH_ISSUER'),
+      audience: str(env, 'AUTH_AUDIENCE'),
+      usingDevSecret,
+    },
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    bodyLimitBytes: bytes(env, 'BODY_LIMIT', 1024 * 1024),
+    rateLimit: { perMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000) },
+    dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

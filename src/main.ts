@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp } from './bootstrap/configure-app';
+import { AppConfig, ConfigError, loadConfig } from './config/config';
+import { resolveDatabase } from './database/database-url';
+import { runMigrations } from './database/migrate';
+import { seedIfEmpty } from './seed/seed';
+
+/** Boot-time lines go out as JSON, like the rest of the logs, before Nest's logger exists. */
+function log(level: 'info' | 'warn' | 'error', msg: string): void {
+  const line = JSON.stringify({ level, time: Date.now(), service: 'care-coordination', msg });
+  (level === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
+}
+
+async function bootstrap(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      log('error', e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  if (config.auth.usingDevSecret) {
+    log('warn', 'AUTH_JWT_SECRET is not set: using the documented development secret. Never do this in production.');
+  }
+  const db = await resolveDatabase(config, (m) => log('info', m));
+  if (config.migrationsRun) {
+    const applied = await runMigrations(db.url);
+    if (applied.length) log('info', `Applied migrations: ${applied.join(', ')}`);
+  }
+  if (config.seedOnFirstStart) {
+    const seeded = await seedIfEmpty(db.url, { population: config.seedPopulation });
+    if (seeded) log('info', `Loaded the South Kent Coast demo data set (${seeded.patients} patients)`);
+  }
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, db.url), { bodyParser: false, bufferLogs: true });
+  configureApp(app);
+  const stop = async (signal: string) => {
+    log('info', `${signal}: shutting down`);
+    await app.close();
+    await db.embedded?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen(config.port, config.host);
+  log('info', `Listening on http://localhost:${config.port} (API under /api/v1, docs at /docs)`);
+}
+
+bootstrap().catch((e) => {
+  log('error', `Failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

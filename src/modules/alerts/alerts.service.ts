@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import type { RequestContext } from '../../common/auth/principal';
+import { Forbidden, NotFound } from '../../common/errors/domain-error';
+import { Page, decodeCursor, toPage } from '../../common/pagination';
+import type { AlertStatus } from './alert.entity';
+
+export interface RaiseAlert {
+  type: string;
+  teamCodes: string[];
+  patientId?: string | null;
+  detail?: Record<string, unknown>;
+  /** When set, raising the same condition again (from any instance) creates nothing new. */
+  dedupeKey?: string;
+}
+
+export interface AlertView {
+  id: string;
+  type: string;
+  teamCode: string;
+  nhsNumber: string | null;
+  status: AlertStatus;
+  createdAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  detail: Record<string, unknown>;
+}
+
+interface AlertRow {
+  id: string;
+  type: string;
+  team_code: string;
+  nhs_number: string | null;
+  patient_id: string | null;
+  status: AlertStatus;
+  created_at: Date;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  detail: Record<string, unknown>;
+}
+
+function toView(r: AlertRow): AlertView {
+  return {
+    id: r.id,
+    type: r.type,
+    teamCode: r.team_code,
+    nhsNumber: r.nhs_number,
+    status: r.status,
+    createdAt: r.created_at.toISOString(),
+    acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
+    acknowledgedBy: r.acknowledged_by,
+    detail: r.detail,
+  };
+}
+
+const SELECT_ALERT = `SELECT a.id, a.type, a.team_code, p.nhs_number, a.patient_id, a.status, a.created_at,
+  a.acknowledged_at, a.acknowledged_by, a.detail FROM alerts a LEFT JOIN patients p ON p.id = a.patient_id`;
+
+@Injectable()
+export class AlertsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Raises one alert per team inside the caller's transaction. Returns the ids actually created. */
+  async raise(em: EntityManager, alert: RaiseAlert): Promise<string[]> {
+    const teams = [...new Set(alert.teamCodes)];
+    if (teams.length === 0) return [];
+    const rows: { id: string }[] = await em.query(
+      `INSERT INTO alerts (type, team_code, patient_id, detail, dedupe_key)
+       SELECT $1, t, $2, $3::jsonb, CASE WHEN $4::text IS NULL THEN NULL ELSE $4 || ':' || t END
+       FROM unnest($5::varchar[]) AS t
+       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+      [alert.type, alert.patientId ?? null, JSON.stringify(alert.detail ?? {}), alert.dedupeKey ?? null, teams],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async list(ctx: RequestContext, q: { team?: string; status?: AlertStatus; limit: number; cursor?: string }): Promise<Page<AlertView>> {
+    const teams = this.teamsInScope(ctx, q.team);
+    const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+    return this.db.transaction(async (em) => {
+      const params: unknown[] = [teams];
+      let where = 'a.team_code = ANY($1)';
+      if (q.status) {
+        params.push(q.status);
+        where += ` AND a.status = $${params.length}`;
+      }
+      if (after) {
+        params.push(after[0], after[1]);
+        where += ` AND (a.created_at, a.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+      }
+      params.push(q.limit + 1);
+      const rows: AlertRow[] = await em.query(
+        `${SELECT_ALERT} WHERE ${where} ORDER BY a.created_at DESC, a.id DESC LIMIT $${params.length}`,
+        params,
+      );
+      const page = toPage(rows, q.limit, (r) => [r.created_at.toISOString(), r.id], toView);
+      await this.audit.record(
+        em,
+        ctx,
+        rows
+          .slice(0, q.limit)
+          .filter((r) => r.patient_id)
+          .map((r) => ({ action: 'alert.read', resourceType: 'alert', resourceId: r.id, patient: { id: r.patient_id as string, nhsNumber: r.nhs_number } })),
+      );
+      return page;
+    });
+  }
+
+  async acknowledge(ctx: RequestContext, id: string): Promise<AlertView> {
+    return this.db.transaction(async (em) => {
+      const rows: AlertRow[] = await em.query(`${SELECT_ALERT} WHERE a.id = $1 FOR UPDATE OF a`, [id]);
+      const row = rows[0];
+      if (!row || !ctx.principal.teams.includes(row.team_code)) {
+        throw new NotFound('ALERT_NOT_FOUND', 'Alert not found', 'No alert with this id for your teams');
+      }
+      if (row.status === 'open') {
+        const [updated]: [AlertRow[]] = await em.query(
+          `UPDATE alerts SET status = 'acknowledged', acknowledged_at = now(), acknowledged_by = $2 WHERE id = $1
+           RETURNING id, acknowledged_at, acknowledged_by, status`,
+          [id, ctx.principal.sub],
+        );
+        Object.assign(row, updated[0]);
+      }
+      if (row.patient_id) {
+        await this.audit.record(em, ctx, {
+          action: 'alert.acknowledge',
+          resourceType: 'alert',
+          resourceId: id,
+          patient: { id: row.patient_id, nhsNumber: row.nhs_number },
+        });
+      }
+      return toView(row);
+    });
+  }
+
+  private teamsInScope(ctx: RequestContext, team?: string): string[] {
+    if (team === undefined) return ctx.principal.teams;
+    if (!ctx.principal.teams.includes(team)) throw new Forbidden('You can read alerts for your own teams only');
+    return [team];
+  }
+}

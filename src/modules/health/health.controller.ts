@@ -1,0 +1,29 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { Public } from '../../common/auth/decorators';
+import { DatabaseUnavailable } from '../../common/errors/domain-error';
+
+const DB_CHECK_TIMEOUT_MS = 2000;
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly db: DataSource) {}
+
+  /** Liveness and database readiness: 200 when the database answers, 503 problem+json when not. */
+  @Get()
+  @Public()
+  async check() {
+    const started = Date.now();
+    try {
+      await Promise.race([
+        this.db.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), DB_CHECK_TIMEOUT_MS).unref()),
+      ]);
+    } catch {
+      throw new DatabaseUnavailable('The service is running but cannot reach its database');
+    }
+    return { status: 'ok', database: 'up', databaseLatencyMs: Date.now() - started };
+  }
+}

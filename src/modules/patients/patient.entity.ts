@@ -1,0 +1,102 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { OrganisationEntity } from '../organisations/organisation.entity';
+import { TeamEntity } from '../teams/team.entity';
+
+export interface Address {
+  line1: string;
+  line2?: string;
+  town?: string;
+  postcode?: string;
+}
+
+/**
+ * A patient. Keyed on the NHS number for every API; the internal uuid lets a referral be taken
+ * for someone whose number is not yet known (needsTracing) and traced later.
+ */
+@Entity('patients')
+@Index('idx_patients_family_dob', { synchronize: false })
+@Check('chk_patients_nhs_number', `nhs_number ~ '^[0-9]{10}$'`)
+@Check('chk_patients_identifiable', `nhs_number IS NOT NULL OR needs_tracing`)
+export class PatientEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('uq_patients_nhs_number', { unique: true })
+  @Column({ name: 'nhs_number', type: 'char', length: 10, nullable: true })
+  nhsNumber: string | null;
+
+  @Column({ name: 'nhs_number_verified', type: 'boolean', default: false })
+  nhsNumberVerified: boolean;
+
+  @Column({ name: 'needs_tracing', type: 'boolean', default: false })
+  needsTracing: boolean;
+
+  @Column({ name: 'given_name', type: 'varchar', length: 100 })
+  givenName: string;
+
+  @Column({ name: 'family_name', type: 'varchar', length: 100 })
+  familyName: string;
+
+  @Column({ name: 'date_of_birth', type: 'date' })
+  dateOfBirth: string;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  sex: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  address: Address | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  phone: string | null;
+
+  @Index('idx_patients_practice')
+  @Column({ name: 'gp_practice_ods', type: 'varchar', length: 12, nullable: true })
+  gpPracticeOds: string | null;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'gp_practice_ods', foreignKeyConstraintName: 'fk_patients_practice' })
+  gpPractice?: OrganisationEntity;
+
+  @Column({ name: 'care_home_resident', type: 'boolean', default: false })
+  careHomeResident: boolean;
+
+  @Column({ name: 'lives_alone', type: 'boolean', default: false })
+  livesAlone: boolean;
+
+  @Column({ name: 'deceased_at', type: 'timestamptz', nullable: true })
+  deceasedAt: Date | null;
+
+  @Index('idx_patients_care_coordinator_team')
+  @Column({ name: 'care_coordinator_team_code', type: 'varchar', length: 32, nullable: true })
+  careCoordinatorTeamCode: string | null;
+
+  @ManyToOne(() => TeamEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'care_coordinator_team_code', foreignKeyConstraintName: 'fk_patients_care_coordinator_team' })
+  careCoordinatorTeam?: TeamEntity;
+
+  @Column({ name: 'care_coordinator_staff_id', type: 'varchar', length: 128, nullable: true })
+  careCoordinatorStaffId: string | null;
+
+  @Column({ name: 'care_coordinator_name', type: 'varchar', length: 200, nullable: true })
+  careCoordinatorName: string | null;
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

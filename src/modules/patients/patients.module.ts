@@ -1,0 +1,30 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { RelationshipRegistry } from '../../common/access/relationship-registry';
+import { careCoordinator, practiceAlignment } from './patient-relationships';
+import { PatientViewRegistry } from './patient-view.registry';
+import { PatientsController } from './patients.controller';
+import { PatientsService } from './patients.service';
+
+@Module({
+  controllers: [PatientsController],
+  providers: [PatientsService, PatientViewRegistry],
+  exports: [PatientsService, PatientViewRegistry],
+})
+export class PatientsModule implements OnModuleInit {
+  constructor(
+    private readonly relationships: RelationshipRegistry,
+    private readonly views: PatientViewRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.relationships.register(practiceAlignment);
+    this.relationships.register(careCoordinator);
+    this.views.register('openAlerts', async (em, patient) => {
+      const rows: { id: string; type: string; team_code: string; created_at: Date }[] = await em.query(
+        `SELECT id, type, team_code, created_at FROM alerts WHERE patient_id = $1 AND status = 'open' ORDER BY created_at DESC LIMIT 50`,
+        [patient.id],
+      );
+      return { openAlerts: rows.map((r) => ({ id: r.id, type: r.type, teamCode: r.team_code, createdAt: r.created_at.toISOString() })) };
+    });
+  }
+}

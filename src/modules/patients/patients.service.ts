@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { PatientAccessService } from '../../common/access/patient-access.service';
+import { AuditService } from '../../common/audit/audit.service';
+import type { RequestContext } from '../../common/auth/principal';
+import { FieldError, PreconditionFailed, ValidationFailed } from '../../common/errors/domain-error';
+import { Page, decodeCursor, toPage } from '../../common/pagination';
+import { OrganisationEntity } from '../organisations/organisation.entity';
+import { TeamEntity } from '../teams/team.entity';
+import { parseSearch } from './domain/search-terms';
+import { SearchPatientsQuery, UpsertPatientDto } from './dto/patient.dto';
+import { PatientEntity } from './patient.entity';
+import { PatientSummary, etagOf, toPatientSummary, toSingleView } from './patient-view';
+import { PatientViewRegistry } from './patient-view.registry';
+
+function fieldsFrom(dto: UpsertPatientDto): Partial<PatientEntity> {
+  return {
+    givenName: dto.givenName,
+    familyName: dto.familyName,
+    dateOfBirth: dto.dateOfBirth,
+    sex: dto.sex ?? null,
+    address: dto.address ? { ...dto.address } : null,
+    phone: dto.phone ?? null,
+    gpPracticeOds: dto.gpPracticeOds ?? null,
+    careHomeResident: dto.careHomeResident ?? false,
+    livesAlone: dto.livesAlone ?? false,
+    deceasedAt: dto.deceasedAt ? new Date(dto.deceasedAt) : null,
+    nhsNumberVerified: dto.nhsNumberVerified ?? false,
+    careCoordinatorStaffId: dto.careCoordinator?.staffId ?? null,
+    careCoordinatorName: dto.careCoordinator?.name ?? null,
+    careCoordinatorTeamCode: dto.careCoordinator?.teamCode ?? null,
+  };
+}
+
+@Injectable()
+export class PatientsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly access: PatientAccessService,
+    private readonly audit: AuditService,
+    private readonly views: PatientViewRegistry,
+  ) {}
+
+  /** Creates the patient, or updates it when the caller may see it. `ifMatch` is optional here. */
+  async upsert(ctx: RequestContext, nhsNumber: string, dto: UpsertPatientDto, ifMatch?: string) {
+    return this.db.transaction(async (em) => {
+      await this.checkReferences(em, dto);
+      const fields = fieldsFrom(dto);
+      const inserted = await em
+        .createQueryBuilder()
+        .insert()
+        .into(PatientEntity)
+        .values({ ...fields, nhsNumber, version: 1 })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      const created = inserted.raw.length === 1;
+      let patient: PatientEntity;
+      if (created) {
+        patient = await em.findOneOrFail(PatientEntity, { where: { nhsNumber } });
+        await this.audit.record(em, ctx, { action: 'patient.create', resourceType: 'patient', resourceId: nhsNumber, patient });
+      } else {
+        ({ patient } = await this.access.open(em, ctx, nhsNumber, { action: 'patient.update' }, { lock: true }));
+        if (ifMatch !== undefined && ifMatch !== etagOf(patient) && ifMatch !== '*') {
+          throw new PreconditionFailed(`The patient is now at version ${patient.version}; read it again and retry`);
+        }
+        Object.assign(patient, fields);
+        patient = await em.save(patient);
+      }
+      const relationships = await this.access.relationshipsOf(em, patient);
+      return { created, etag: etagOf(patient), view: toSingleView(patient, relationships, await this.views.sectionsFor(em, patient)) };
+    });
+  }
+
+  async get(ctx: RequestContext, nhsNumber: string) {
+    return this.db.transaction(async (em) => {
+      const { patient, relationships } = await this.access.open(em, ctx, nhsNumber, { action: 'patient.read' });
+      return { etag: etagOf(patient), view: toSingleView(patient, relationships, await this.views.sectionsFor(em, patient)) };
+    });
+  }
+
+  /** By NHS number, or family name + date of birth. Ordered by family name, given name, NHS number. */
+  async search(ctx: RequestContext, q: SearchPatientsQuery & { limit: number }): Promise<Page<PatientSummary>> {
+    const terms = parseSearch(q);
+    if (!terms) {
+      throw new ValidationFailed('Search by NHS number, or by family name and date of birth', [
+        { field: 'search', message: 'must be an NHS number or "<family name> <YYYY-MM-DD>"' },
+      ]);
+    }
+    const after = decodeCursor(q.cursor, 3) as [string, string, string] | undefined;
+    return this.db.transaction(async (em) => {
+      const qb = em
+        .getRepository(PatientEntity)
+        .createQueryBuilder('p')
+        .orderBy('lower(p.family_name)', 'ASC')
+        .addOrderBy('lower(p.given_name)', 'ASC')
+        .addOrderBy('p.id', 'ASC')
+        .limit(q.limit + 1);
+      if (terms.kind === 'nhs') qb.where('p.nhs_number = :nhs', { nhs: terms.nhsNumber });
+      else qb.where('lower(p.family_name) = lower(:family) AND p.date_of_birth = :dob', { family: terms.familyName, dob: terms.dateOfBirth });
+      if (after) {
+        qb.andWhere('(lower(p.family_name), lower(p.given_name), p.id) > (:a0, :a1, :a2::uuid)', { a0: after[0], a1: after[1], a2: after[2] });
+      }
+      const rows = await qb.getMany();
+      const page = toPage(rows, q.limit, (p) => [p.familyName.toLowerCase(), p.givenName.toLowerCase(), p.id], (p) => toPatientSummary(p));
+      await this.audit.record(
+        em,
+        ctx,
+        rows.slice(0, q.limit).map((p) => ({ action: 'patient.search', resourceType: 'patient', resourceId: p.nhsNumber, patient: p })),
+      );
+      return page;
+    });
+  }
+
+  private async checkReferences(em: EntityManager, dto: UpsertPatientDto): Promise<void> {
+    const errors: FieldError[] = [];
+    if (dto.gpPracticeOds) {
+      const practice = await em.findOneBy(OrganisationEntity, { odsCode: dto.gpPracticeOds });
+      if (!practice) errors.push({ field: 'gpPracticeOds', message: 'is not a known organisation' });
+      else if (practice.type !== 'gp_practice') errors.push({ field: 'gpPracticeOds', message: 'is not a GP practice' });
+    }
+    if (dto.careCoordinator && !(await em.existsBy(TeamEntity, { code: dto.careCoordinator.teamCode }))) {
+      errors.push({ field: 'careCoordinator.teamCode', message: 'is not a known team' });
+    }
+    if (dto.deceasedAt && new Date(dto.deceasedAt) < new Date(`${dto.dateOfBirth}T00:00:00Z`)) {
+      errors.push({ field: 'deceasedAt', message: 'is before the date of birth' });
+    }
+    if (new Date(`${dto.dateOfBirth}T00:00:00Z`) > new Date()) errors.push({ field: 'dateOfBirth', message: 'is in the future' });
+    if (errors.length) throw new ValidationFailed('The patient record is not valid', errors);
+  }
+}
