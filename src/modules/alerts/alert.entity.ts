@@ -32,7 +32,7 @@ export class AlertEntity {
   @Column({ type: 'varchar', length: 16, default: 'open' })
   status: AlertStatus;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb' })
   detail: Record<string, unknown>;
 
   /** Raising the same condition twice (e.g. one breach checked by two instances) yields one alert. */
