@@ -3,7 +3,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
-import { Observable, catchError, from, mergeMap, of, tap, throwError } from 'rxjs';
+import { Observable, catchError, from, mergeMap, of, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AuthedRequest } from '../auth/decorators';
 import { IdempotencyKeyInProgress, IdempotencyKeyReused, ValidationFailed } from '../errors/domain-error';
@@ -78,7 +78,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
           }),
         );
       }),
-      tap({ error: () => undefined }),
     );
   }
 }
