@@ -29,20 +29,30 @@ async function bootstrap(): Promise<void> {
     log('warn', 'AUTH_JWT_SECRET is not set: using the documented development secret. Never do this in production.');
   }
   const db = await resolveDatabase(config, (m) => log('info', m));
+  try {
+    await serve(config, db.url, () => db.embedded?.stop());
+  } catch (e) {
+    // Do not leave an embedded PostgreSQL running behind a service that failed to start.
+    await db.embedded?.stop();
+    throw e;
+  }
+}
+
+async function serve(config: AppConfig, databaseUrl: string, stopDatabase: () => Promise<void> | undefined): Promise<void> {
   if (config.migrationsRun) {
-    const applied = await runMigrations(db.url);
+    const applied = await runMigrations(databaseUrl);
     if (applied.length) log('info', `Applied migrations: ${applied.join(', ')}`);
   }
   if (config.seedOnFirstStart) {
-    const seeded = await seedIfEmpty(db.url, { population: config.seedPopulation });
+    const seeded = await seedIfEmpty(databaseUrl, { population: config.seedPopulation });
     if (seeded) log('info', `Loaded the South Kent Coast demo data set (${seeded.patients} patients)`);
   }
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, db.url), { bodyParser: false, bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), { bodyParser: false, bufferLogs: true });
   configureApp(app);
   const stop = async (signal: string) => {
     log('info', `${signal}: shutting down`);
     await app.close();
-    await db.embedded?.stop();
+    await stopDatabase();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
