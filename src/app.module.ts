@@ -18,6 +18,8 @@ import { AlertsModule } from './modules/alerts/alerts.module';
 import { HealthController } from './modules/health/health.controller';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PatientsModule } from './modules/patients/patients.module';
+import { ReferralsModule } from './modules/referrals/referrals.module';
+import { TasksModule } from './modules/tasks/tasks.module';
 import { TeamsModule } from './modules/teams/teams.module';
 
 @Module({})
@@ -36,6 +38,8 @@ export class AppModule implements NestModule {
         OrganisationsModule,
         TeamsModule,
         PatientsModule,
+        TasksModule,
+        ReferralsModule,
       ],
       controllers: [HealthController, AuditController],
       providers: [

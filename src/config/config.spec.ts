@@ -43,6 +43,26 @@ describe('loadConfig', () => {
     expect(c.auth.jwtSecret).toBeUndefined();
   });
 
+  it('has documented referral response targets and a breach check that is off under test', () => {
+    const c = loadConfig({});
+    expect(c.referrals.responseTargetMinutes).toEqual({ crisis: 120, urgent: 1440, routine: 10080 });
+    expect(c.referrals.breachCheckIntervalSeconds).toBe(60);
+    expect(c.referrals.traceTaskDueHours).toBe(24);
+    expect(loadConfig({ NODE_ENV: 'test' }).referrals.breachCheckIntervalSeconds).toBe(0);
+    expect(loadConfig({ REFERRAL_TARGET_CRISIS_MINUTES: '240' }).referrals.responseTargetMinutes.crisis).toBe(240);
+  });
+
+  it.each([
+    [{ REFERRAL_TARGET_CRISIS_MINUTES: 'two hours' }, 'REFERRAL_TARGET_CRISIS_MINUTES'],
+    [{ REFERRAL_TARGET_CRISIS_MINUTES: '0' }, 'REFERRAL_TARGET_CRISIS_MINUTES'],
+    [{ REFERRAL_TARGET_URGENT_MINUTES: '60' }, 'REFERRAL_TARGET_URGENT_MINUTES'],
+    [{ REFERRAL_TARGET_ROUTINE_MINUTES: '1000' }, 'REFERRAL_TARGET_ROUTINE_MINUTES'],
+    [{ BREACH_CHECK_INTERVAL_SECONDS: '-1' }, 'BREACH_CHECK_INTERVAL_SECONDS'],
+    [{ TRACE_TASK_DUE_HOURS: '0' }, 'TRACE_TASK_DUE_HOURS'],
+  ])('rejects referral settings %j naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(expect.objectContaining({ variable }));
+  });
+
   it('parses body limits with units', () => {
     expect(loadConfig({ BODY_LIMIT: '512kb' }).bodyLimitBytes).toBe(512 * 1024);
   });

@@ -26,6 +26,19 @@ export interface AppConfig {
   bodyLimitBytes: number;
   rateLimit: { perMinute: number };
   dbPoolSize: number;
+  referrals: ReferralsConfig;
+}
+
+/** Response clocks and the breach check (docs/referrals.md). */
+export interface ReferralsConfig {
+  /** Minutes from receipt to first contact, per urgency (defaults: crisis 2 h, urgent 24 h, routine 7 d). */
+  responseTargetMinutes: { crisis: number; urgent: number; routine: number };
+  /** How often each instance looks for breached referrals; 0 turns the background check off (the default under NODE_ENV=test). */
+  breachCheckIntervalSeconds: number;
+  /** Breaches claimed per check (FOR UPDATE SKIP LOCKED), so one slow check cannot hold many rows. */
+  breachCheckBatchSize: number;
+  /** Due time of the trace_nhs_number task raised for a referral of a patient without an NHS number. */
+  traceTaskDueHours: number;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +122,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const usingDevSecret = !jwtSecret && !jwksUri;
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const responseTargetMinutes = {
+    crisis: int(env, 'REFERRAL_TARGET_CRISIS_MINUTES', 2 * 60, 1, 60 * 24 * 90),
+    urgent: int(env, 'REFERRAL_TARGET_URGENT_MINUTES', 24 * 60, 1, 60 * 24 * 90),
+    routine: int(env, 'REFERRAL_TARGET_ROUTINE_MINUTES', 7 * 24 * 60, 1, 60 * 24 * 90),
+  };
+  if (responseTargetMinutes.urgent < responseTargetMinutes.crisis) {
+    throw new ConfigError('REFERRAL_TARGET_URGENT_MINUTES', 'must not be shorter than REFERRAL_TARGET_CRISIS_MINUTES');
+  }
+  if (responseTargetMinutes.routine < responseTargetMinutes.urgent) {
+    throw new ConfigError('REFERRAL_TARGET_ROUTINE_MINUTES', 'must not be shorter than REFERRAL_TARGET_URGENT_MINUTES');
+  }
   return {
     nodeEnv,
     host: str(env, 'HOST') ?? '0.0.0.0',
@@ -130,6 +154,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bodyLimitBytes: bytes(env, 'BODY_LIMIT', 1024 * 1024),
     rateLimit: { perMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000) },
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
+    referrals: {
+      responseTargetMinutes,
+      breachCheckIntervalSeconds: int(env, 'BREACH_CHECK_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86_400),
+      breachCheckBatchSize: int(env, 'BREACH_CHECK_BATCH_SIZE', 200, 1, 10_000),
+      traceTaskDueHours: int(env, 'TRACE_TASK_DUE_HOURS', 24, 1, 24 * 30),
+    },
   };
 }
 

@@ -3,6 +3,10 @@ import { IdempotencyKeyEntity } from '../common/idempotency/idempotency-key.enti
 import { AlertEntity } from '../modules/alerts/alert.entity';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { PatientEntity } from '../modules/patients/patient.entity';
+import { ReferralDestinationEntity } from '../modules/referrals/referral-destination.entity';
+import { ReferralEventEntity } from '../modules/referrals/referral-event.entity';
+import { ReferralEntity } from '../modules/referrals/referral.entity';
+import { TaskEntity } from '../modules/tasks/task.entity';
 import { TeamEntity, TeamPracticeEntity } from '../modules/teams/team.entity';
 
 /** Every entity, listed once: shared by the app, the migration CLI and the tests. */
@@ -14,4 +18,8 @@ export const ENTITIES = [
   AuditEventEntity,
   AlertEntity,
   IdempotencyKeyEntity,
+  ReferralEntity,
+  ReferralDestinationEntity,
+  ReferralEventEntity,
+  TaskEntity,
 ];

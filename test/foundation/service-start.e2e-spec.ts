@@ -1,5 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signToken } from '../support/app';
@@ -53,6 +54,8 @@ async function stop(child: ChildProcess): Promise<number | null> {
 describe('npm start: embedded PostgreSQL, first-start seed, data survives restart', () => {
   let dataDir: string;
   beforeAll(async () => {
+    // A clean build: stale compiled migrations from deleted sources would run at start.
+    rmSync(buildDir, { recursive: true, force: true });
     execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', buildDir], { cwd: root });
     dataDir = await mkdtemp(join(tmpdir(), 'cc-start-'));
   });

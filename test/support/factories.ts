@@ -63,3 +63,69 @@ export async function createPatient(t: TestApp, overrides: Record<string, unknow
   await t.http().put(`/api/v1/patients/${nhsNumber}`).set('Authorization', `Bearer ${token}`).send(patientBody(overrides)).expect(201);
   return nhsNumber;
 }
+
+// ---- referrals and tasks -------------------------------------------------------------------
+
+export type TokenClaims = Parameters<TestApp['token']>[0];
+
+export async function bearer(t: TestApp, claims: TokenClaims): Promise<string> {
+  return `Bearer ${await t.token(claims)}`;
+}
+
+/** A care navigator at the world's SPoA. */
+export function navigator(t: TestApp, sub = 'nav-1'): Promise<string> {
+  return bearer(t, { sub, name: 'Nav One', roles: ['care_navigator'], teams: ['SPOA'], org: 'TRUST1' });
+}
+
+/** A clinician in the given teams. */
+export function clinician(t: TestApp, teams: string[], sub = `clin-${teams.join('-')}`): Promise<string> {
+  return bearer(t, { sub, roles: ['clinician'], teams, org: 'TRUST1' });
+}
+
+/** Another system sending referrals for an organisation (JWT org). */
+export function referrer(t: TestApp, org: string, sub = `ref-${org}`): Promise<string> {
+  return bearer(t, { sub, roles: ['referrer'], org });
+}
+
+/**
+ * createWorld plus the services routing needs: 24/7 rapid response for the Dover/Deal locality,
+ * CCG-wide social care and falls prevention (24/7 unless hours are given).
+ */
+export async function createReferralWorld(t: TestApp, hours: { socialCare?: unknown; falls?: unknown } = {}) {
+  const world = await createWorld(t);
+  await createTeam(t, { code: 'RR-DD', type: 'rapid_response', organisationOds: 'TRUST1', locality: 'Dover/Deal' });
+  await createTeam(t, { code: 'ASC', type: 'social_care', organisationOds: 'TRUST1', operatingHours: hours.socialCare ?? '24/7' });
+  await createTeam(t, { code: 'FALLS', type: 'falls_prevention', organisationOds: 'TRUST1', operatingHours: hours.falls ?? '24/7' });
+  return { ...world, rapidResponse: 'RR-DD', socialCare: 'ASC', falls: 'FALLS' };
+}
+
+export function referralBody(overrides: Record<string, unknown> = {}) {
+  return {
+    source: { type: 'gp', organisationOds: 'P00001', name: 'Dr Test' },
+    reason: 'Two falls this week, struggling with stairs',
+    urgency: 'urgent',
+    ...overrides,
+  };
+}
+
+/** POST /referrals as `token` (default a navigator); returns the answer body. */
+export async function createReferral(t: TestApp, body: Record<string, unknown>, token?: string) {
+  const res = await t
+    .http()
+    .post('/api/v1/referrals')
+    .set('Authorization', token ?? (await navigator(t)))
+    .send(body)
+    .expect(201);
+  return res.body;
+}
+
+/** Triage as a navigator; returns the answer body. */
+export async function triageReferral(t: TestApp, id: string, body: Record<string, unknown>, token?: string) {
+  const res = await t
+    .http()
+    .post(`/api/v1/referrals/${id}/triage`)
+    .set('Authorization', token ?? (await navigator(t)))
+    .send(body)
+    .expect(200);
+  return res.body;
+}

@@ -16,6 +16,20 @@ export enum Permission {
   AlertRead = 'alert:read',
   AlertAcknowledge = 'alert:acknowledge',
   AuditRead = 'audit:read',
+  /** Send a referral to the single point of access (anyone who refers, including other systems). */
+  ReferralCreate = 'referral:create',
+  /** Read referrals: a referrer only those its organisation sent; care staff those of their teams (or any, with patient:read-any). */
+  ReferralRead = 'referral:read',
+  /** Cancel a referral while it is open (the referring organisation, or the SPoA). */
+  ReferralCancel = 'referral:cancel',
+  /** Triage a referral and route it (care navigators at the single point of access). */
+  ReferralTriage = 'referral:triage',
+  /** Receiving-team work on a routed referral: accept, first contact, complete, reassign. */
+  ReferralWork = 'referral:work',
+  /** Read the team task worklist of one's own teams. */
+  TaskRead = 'task:read',
+  /** Assign and complete tasks of one's own teams. */
+  TaskWork = 'task:work',
 }
 
 export const ROLES = [
@@ -35,21 +49,33 @@ export type Role = (typeof ROLES)[number];
 const P = Permission;
 const referenceRead = [P.OrganisationRead, P.TeamRead];
 const careTeam = [...referenceRead, P.PatientRead, P.PatientWrite, P.AlertRead, P.AlertAcknowledge];
+const refers = [P.ReferralCreate, P.ReferralRead, P.ReferralCancel];
+const tasks = [P.TaskRead, P.TaskWork];
+const teamWork = [...refers, P.ReferralWork, ...tasks];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch],
-  clinician: careTeam,
-  gp: careTeam,
-  care_coordinator: careTeam,
-  discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch],
-  bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge],
-  referrer: referenceRead,
+  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage],
+  clinician: [...careTeam, ...teamWork],
+  gp: [...careTeam, ...teamWork],
+  care_coordinator: [...careTeam, ...teamWork],
+  discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks],
+  bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...tasks],
+  referrer: [...referenceRead, ...refers],
   commissioner: referenceRead,
   auditor: [...referenceRead, P.AuditRead],
   admin: [...referenceRead, P.OrganisationWrite, P.TeamWrite],
 };
 
-export const PATIENT_IDENTIFIABLE: readonly Permission[] = [P.PatientRead, P.PatientWrite, P.PatientReadAny, P.PatientSearch];
+export const PATIENT_IDENTIFIABLE: readonly Permission[] = [
+  P.PatientRead,
+  P.PatientWrite,
+  P.PatientReadAny,
+  P.PatientSearch,
+  P.ReferralTriage,
+  P.ReferralWork,
+  P.TaskRead,
+  P.TaskWork,
+];
 
 export function permissionsFor(roles: readonly string[]): Set<Permission> {
   const out = new Set<Permission>();

@@ -1,0 +1,31 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { RelationshipRegistry } from '../../common/access/relationship-registry';
+import { PatientViewRegistry } from '../patients/patient-view.registry';
+import { PatientsModule } from '../patients/patients.module';
+import { TasksModule } from '../tasks/tasks.module';
+import { ReferralBreachesService } from './referral-breaches.service';
+import { ReferralClock } from './referral-clock';
+import { openReferralRelationship, openReferralsSection } from './referral-relationships';
+import { ReferralsController } from './referrals.controller';
+import { ReferralsRepository } from './referrals.repository';
+import { ReferralsService } from './referrals.service';
+
+/** The single point of access: referrals, triage, routing, response clocks and breaches. */
+@Module({
+  imports: [PatientsModule, TasksModule],
+  controllers: [ReferralsController],
+  providers: [ReferralsService, ReferralsRepository, ReferralBreachesService, ReferralClock],
+  exports: [ReferralsService, ReferralBreachesService, ReferralClock],
+})
+export class ReferralsModule implements OnModuleInit {
+  constructor(
+    private readonly relationships: RelationshipRegistry,
+    private readonly views: PatientViewRegistry,
+    private readonly clock: ReferralClock,
+  ) {}
+
+  onModuleInit(): void {
+    this.relationships.register(openReferralRelationship);
+    this.views.register('openReferrals', openReferralsSection(() => this.clock.now()));
+  }
+}
