@@ -16,6 +16,14 @@ export enum Permission {
   AlertRead = 'alert:read',
   AlertAcknowledge = 'alert:acknowledge',
   AuditRead = 'audit:read',
+  /** Bed units and the bed board (NHS numbers on it only through the patient access gate). */
+  BedRead = 'bed:read',
+  /** Define units and beds, close/reopen/clean beds, admit/discharge/decline stays, read the decision log. */
+  BedManage = 'bed:manage',
+  BedRequestRead = 'bed-request:read',
+  BedRequestWrite = 'bed-request:write',
+  /** Aggregate bed mix and the capacity plan: no patient data. */
+  BedMixRead = 'bed-mix:read',
 }
 
 export const ROLES = [
@@ -34,7 +42,8 @@ export type Role = (typeof ROLES)[number];
 
 const P = Permission;
 const referenceRead = [P.OrganisationRead, P.TeamRead];
-const careTeam = [...referenceRead, P.PatientRead, P.PatientWrite, P.AlertRead, P.AlertAcknowledge];
+const beds = [P.BedRead, P.BedRequestRead, P.BedRequestWrite, P.BedMixRead];
+const careTeam = [...referenceRead, P.PatientRead, P.PatientWrite, P.AlertRead, P.AlertAcknowledge, ...beds];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch],
@@ -42,14 +51,23 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   gp: careTeam,
   care_coordinator: careTeam,
   discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch],
-  bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge],
+  bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...beds, P.BedManage],
   referrer: referenceRead,
-  commissioner: referenceRead,
+  commissioner: [...referenceRead, P.BedMixRead],
   auditor: [...referenceRead, P.AuditRead],
   admin: [...referenceRead, P.OrganisationWrite, P.TeamWrite],
 };
 
-export const PATIENT_IDENTIFIABLE: readonly Permission[] = [P.PatientRead, P.PatientWrite, P.PatientReadAny, P.PatientSearch];
+export const PATIENT_IDENTIFIABLE: readonly Permission[] = [
+  P.PatientRead,
+  P.PatientWrite,
+  P.PatientReadAny,
+  P.PatientSearch,
+  P.BedRead,
+  P.BedManage,
+  P.BedRequestRead,
+  P.BedRequestWrite,
+];
 
 export function permissionsFor(roles: readonly string[]): Set<Permission> {
   const out = new Set<Permission>();
