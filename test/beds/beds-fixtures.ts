@@ -89,3 +89,45 @@ export async function idleBedsWithEligibleWaiting(t: TestApp): Promise<number> {
   );
   return Number(rows[0].n);
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Past stays written straight to the database (discharged, each for its own synthetic patient), so a
+ * test can set a unit's history over its window without driving months of traffic through the API.
+ */
+export async function seedHistory(
+  t: TestApp,
+  unitId: string,
+  bedId: string,
+  stays: { direction: 'step_down' | 'step_up'; admittedDaysAgo: number; lengthOfStayDays: number; count?: number }[],
+): Promise<void> {
+  const now = Date.now();
+  for (const s of stays) {
+    for (let i = 0; i < (s.count ?? 1); i++) {
+      const [patient]: { id: string }[] = await t.db.query(
+        `INSERT INTO patients (nhs_number, given_name, family_name, date_of_birth, version) VALUES ($1, 'Past', 'Patient', '1940-01-01', 1) RETURNING id`,
+        [nextNhsNumber()],
+      );
+      const admitted = new Date(now - s.admittedDaysAgo * DAY_MS);
+      const discharged = new Date(Math.min(admitted.getTime() + s.lengthOfStayDays * DAY_MS, now - 60_000));
+      const [request]: { id: string }[] = await t.db.query(
+        `INSERT INTO bed_requests (patient_id, direction, needs, priority, excluded_unit_ids, status, requested_at, requested_by_sub)
+         VALUES ($1, $2, '{}', 'routine', '{}', 'admitted', $3, 'seed') RETURNING id`,
+        [patient.id, s.direction, new Date(admitted.getTime() - 3_600_000)],
+      );
+      await t.db.query(
+        `INSERT INTO bed_stays (request_id, bed_id, unit_id, patient_id, direction, status, offered_at, admitted_at, discharged_at, discharge_destination)
+         VALUES ($1, $2, $3, $4, $5, 'discharged', $6, $6, $7, 'usual_residence')`,
+        [request.id, bedId, unitId, patient.id, s.direction, admitted, discharged],
+      );
+    }
+  }
+}
+
+/** Admits the offered stay of a request, discharges it and marks the bed ready: the bed is free again. */
+export async function turnOver(t: TestApp, token: string, stayId: string, bedId: string) {
+  await as(t, token).post(`/bed-stays/${stayId}/discharge`, { destination: 'usual_residence' }).expect(200);
+  const etag = (await as(t, token).get(`/beds/${bedId}`).expect(200)).headers.etag;
+  return (await as(t, token).patch(`/beds/${bedId}`, { status: 'available' }, etag).expect(200)).body;
+}

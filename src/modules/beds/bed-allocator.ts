@@ -4,7 +4,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import type { RequestContext } from '../../common/auth/principal';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AlertsService } from '../alerts/alerts.service';
-import { ACTIVE_STAY } from './beds.queries';
+import { ALLOCATION_MIX, FREE_BEDS_FOR_UPDATE, WAITING_FOR_UPDATE } from './beds.queries';
 import { Assignment, MixWindow, planAllocations } from './domain/allocation-policy';
 import type { BedRequestView, BedView } from './domain/eligibility';
 import type { AllocationTrigger, Capability, Direction, Priority, Purpose } from './domain/types';
@@ -76,23 +76,9 @@ export class BedAllocator {
   async run(em: EntityManager, trigger: AllocationTrigger, ctx?: RequestContext): Promise<OfferMade[]> {
     await em.query('SELECT pg_advisory_xact_lock($1)', [BED_ALLOCATOR_LOCK]);
     const now = new Date();
-    const freeRows: FreeBedRow[] = await em.query(
-      `SELECT b.id, b.unit_id, b.label, b.capabilities, b.free_since, u.locality, u.allowed_purposes, u.team_code, u.name AS unit_name
-       FROM beds b JOIN bed_units u ON u.id = b.unit_id
-       WHERE b.state = 'open' AND NOT EXISTS (SELECT 1 FROM bed_stays s WHERE s.bed_id = b.id AND s.status IN ${ACTIVE_STAY})
-       FOR UPDATE OF b SKIP LOCKED`,
-    );
+    const freeRows: FreeBedRow[] = await em.query(FREE_BEDS_FOR_UPDATE);
     if (freeRows.length === 0) return [];
-    const waitingRows: WaitingRow[] = await em.query(
-      `SELECT r.id, r.patient_id, p.nhs_number, r.direction, r.priority, r.needs, r.purpose, r.requested_at, r.earliest_at,
-              r.unit_id, r.preferred_locality, r.excluded_unit_ids, r.requested_by_team
-       FROM bed_requests r JOIN patients p ON p.id = r.patient_id
-       WHERE r.status = 'waiting' AND (r.earliest_at IS NULL OR r.earliest_at <= $1)
-         AND NOT EXISTS (SELECT 1 FROM bed_stays s WHERE s.patient_id = r.patient_id AND s.status IN ${ACTIVE_STAY})
-       ORDER BY r.requested_at
-       FOR UPDATE OF r SKIP LOCKED`,
-      [now],
-    );
+    const waitingRows: WaitingRow[] = await em.query(WAITING_FOR_UPDATE, [now]);
     if (waitingRows.length === 0) return [];
 
     const beds: Bed[] = freeRows.map((row) => ({
@@ -144,17 +130,7 @@ export class BedAllocator {
 
   /** Offers that stand or were taken up, per unit, over each unit's own window. */
   private async allocationMixes(em: EntityManager, unitIds: string[], now: Date): Promise<Map<string, MixWindow>> {
-    const rows: { id: string; step_down_target: number; down: string; up: string }[] = await em.query(
-      `SELECT u.id, u.step_down_target,
-              count(s.id) FILTER (WHERE s.direction = 'step_down') AS down,
-              count(s.id) FILTER (WHERE s.direction = 'step_up') AS up
-       FROM bed_units u
-       LEFT JOIN bed_stays s ON s.unit_id = u.id AND s.status IN ('offered', 'occupied', 'discharged')
-            AND s.offered_at > $2::timestamptz - make_interval(days => u.window_days)
-       WHERE u.id = ANY($1::uuid[])
-       GROUP BY u.id`,
-      [unitIds, now],
-    );
+    const rows: { id: string; step_down_target: number; down: string; up: string }[] = await em.query(ALLOCATION_MIX, [unitIds, now]);
     return new Map(rows.map((r) => [r.id, { target: r.step_down_target, stepDown: Number(r.down), stepUp: Number(r.up) }]));
   }
 

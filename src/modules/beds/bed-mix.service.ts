@@ -5,7 +5,7 @@ import { Page, decodeCursor, toPage } from '../../common/pagination';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AlertsService } from '../alerts/alerts.service';
 import { BedUnitNotFound } from './beds.errors';
-import { ACTIVE_STAY, bedCounts, loadUnit } from './beds.queries';
+import { ACTIVE_STAY, ADMISSIONS_AND_BED_SECONDS, bedCounts, loadUnit } from './beds.queries';
 import { idleWhileWaitingMs } from './domain/allocation-policy';
 import { capacityPlan } from './domain/erlang';
 import { BedRequestView, BedView, isEligible } from './domain/eligibility';
@@ -165,15 +165,7 @@ export class BedMixService {
 
   /** Admissions in [from, now] and bed-days of stays overlapping it, by direction. */
   private async admissionsAndBedDays(em: EntityManager, unitId: string, from: Date, now: Date) {
-    const rows: DirectionRow[] = await em.query(
-      `SELECT direction,
-              count(*) FILTER (WHERE admitted_at > $2) AS admissions,
-              coalesce(sum(extract(epoch FROM (LEAST(coalesce(discharged_at, $3::timestamptz), $3::timestamptz) - GREATEST(admitted_at, $2::timestamptz)))), 0) AS bed_seconds
-       FROM bed_stays
-       WHERE unit_id = $1 AND admitted_at IS NOT NULL AND admitted_at <= $3 AND (discharged_at IS NULL OR discharged_at > $2)
-       GROUP BY direction`,
-      [unitId, from, now],
-    );
+    const rows: DirectionRow[] = await em.query(ADMISSIONS_AND_BED_SECONDS, [unitId, from, now]);
     const out = { step_down: { admissions: 0, bedDays: 0 }, step_up: { admissions: 0, bedDays: 0 } };
     for (const r of rows) out[r.direction] = { admissions: Number(r.admissions), bedDays: Math.max(0, Number(r.bed_seconds)) / 86_400 };
     return out;

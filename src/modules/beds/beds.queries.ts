@@ -96,3 +96,40 @@ export async function bedCounts(em: EntityManager, unitIds: string[]): Promise<M
   }
   return out;
 }
+
+/** The allocator's free beds: open, no active stay; locked, skipping rows another transaction is changing. */
+export const FREE_BEDS_FOR_UPDATE = `
+  SELECT b.id, b.unit_id, b.label, b.capabilities, b.free_since, u.locality, u.allowed_purposes, u.team_code, u.name AS unit_name
+  FROM beds b JOIN bed_units u ON u.id = b.unit_id
+  WHERE b.state = 'open' AND NOT EXISTS (SELECT 1 FROM bed_stays s WHERE s.bed_id = b.id AND s.status IN ${ACTIVE_STAY})
+  FOR UPDATE OF b SKIP LOCKED`;
+
+/** The allocator's waiting requests ($1: now), due and without a bed, oldest first; locked, skipping rows in flight. */
+export const WAITING_FOR_UPDATE = `
+  SELECT r.id, r.patient_id, p.nhs_number, r.direction, r.priority, r.needs, r.purpose, r.requested_at, r.earliest_at,
+         r.unit_id, r.preferred_locality, r.excluded_unit_ids, r.requested_by_team
+  FROM bed_requests r JOIN patients p ON p.id = r.patient_id
+  WHERE r.status = 'waiting' AND (r.earliest_at IS NULL OR r.earliest_at <= $1)
+    AND NOT EXISTS (SELECT 1 FROM bed_stays s WHERE s.patient_id = r.patient_id AND s.status IN ${ACTIVE_STAY})
+  ORDER BY r.requested_at
+  FOR UPDATE OF r SKIP LOCKED`;
+
+/** Offers that stand or were taken up ($1: unit ids, $2: now), by direction, over each unit's own window. */
+export const ALLOCATION_MIX = `
+  SELECT u.id, u.step_down_target,
+         count(s.id) FILTER (WHERE s.direction = 'step_down') AS down,
+         count(s.id) FILTER (WHERE s.direction = 'step_up') AS up
+  FROM bed_units u
+  LEFT JOIN bed_stays s ON s.unit_id = u.id AND s.status IN ('offered', 'occupied', 'discharged')
+       AND s.offered_at > $2::timestamptz - make_interval(days => u.window_days)
+  WHERE u.id = ANY($1::uuid[])
+  GROUP BY u.id`;
+
+/** Admissions in ($2, $3] and seconds in beds of stays overlapping it, by direction, for unit $1. */
+export const ADMISSIONS_AND_BED_SECONDS = `
+  SELECT direction,
+         count(*) FILTER (WHERE admitted_at > $2) AS admissions,
+         coalesce(sum(extract(epoch FROM (LEAST(coalesce(discharged_at, $3::timestamptz), $3::timestamptz) - GREATEST(admitted_at, $2::timestamptz)))), 0) AS bed_seconds
+  FROM bed_stays
+  WHERE unit_id = $1 AND admitted_at IS NOT NULL AND admitted_at <= $3 AND (discharged_at IS NULL OR discharged_at > $2)
+  GROUP BY direction`;
