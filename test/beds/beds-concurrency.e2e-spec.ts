@@ -63,6 +63,29 @@ describe('beds under concurrency', () => {
     expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
   });
 
+  it('admitting, declining and cancelling one offer at once: exactly one wins, the others are conflicts, never errors', async () => {
+    const unit = await createUnit(t, tok.manager);
+    await addBeds(t, tok.manager, unit.id, 2);
+    for (let round = 0; round < 5; round++) {
+      const [n] = await patients(1);
+      const r = (await as(t, tok.idt).post('/bed-requests', { nhsNumber: n, direction: 'step_down' }).expect(201)).body;
+      const stayId = r.stay.id;
+      const results = await Promise.all([
+        as(t, tok.manager).post(`/bed-stays/${stayId}/admit`, {}),
+        as(t, tok.manager).post(`/bed-stays/${stayId}/decline`, { reason: 'race', requeue: false }),
+        as(t, tok.idt).post(`/bed-requests/${r.id}/cancel`, { reason: 'race' }),
+      ]);
+      expect(results.filter((x) => x.status === 200)).toHaveLength(1);
+      expect(results.filter((x) => x.status === 409)).toHaveLength(2);
+      const [stay]: { status: string }[] = await t.db.query('SELECT status FROM bed_stays WHERE id = $1', [stayId]);
+      const [request]: { status: string }[] = await t.db.query('SELECT status FROM bed_requests WHERE id = $1', [r.id]);
+      expect([['occupied', 'admitted'], ['declined', 'cancelled'], ['withdrawn', 'cancelled']]).toContainEqual([stay.status, request.status]);
+      if (stay.status === 'occupied') await as(t, tok.manager).post(`/bed-stays/${stayId}/discharge`, { destination: 'usual_residence' }).expect(200);
+      await t.db.query(`UPDATE beds SET state = 'open' WHERE unit_id = $1`, [unit.id]);
+    }
+    expect(await assertStayInvariants(t)).toEqual({ bedsWithTwoStays: 0, patientsWithTwoBeds: 0 });
+  });
+
   it('the database refuses a second active stay for a bed or a patient, whatever the application does', async () => {
     const unit = await createUnit(t, tok.manager);
     const [bed, other] = await addBeds(t, tok.manager, unit.id, 2);

@@ -10,6 +10,7 @@ import { constraintOf, isUniqueViolation } from '../../database/pg-errors';
 import { BedAllocator } from './bed-allocator';
 import { BedMixService } from './bed-mix.service';
 import { BedPatientGate } from './bed-patient-gate';
+import { writeTransaction } from './transaction';
 import {
   BedRequestExists,
   BedRequestNotFound,
@@ -67,7 +68,7 @@ export class BedRequestsService {
     const id = randomUUID();
     const needs = dto.needs ?? [];
     try {
-      await this.db.transaction(async (em) => {
+      await writeTransaction(this.db, async (em) => {
         const { patient } = await this.access.open(em, ctx, dto.nhsNumber, { action: 'bed_request.create', resourceType: 'bed_request', resourceId: id });
         if (dto.unitId && !(await loadUnit(em, dto.unitId))) throw new BedUnitNotFound(`No bed unit ${dto.unitId}`);
         await this.assertSomeBedCouldTake(em, needs, dto.purpose ?? null, dto.unitId ?? null);
@@ -145,9 +146,16 @@ export class BedRequestsService {
     });
   }
 
-  /** Cancels a waiting or offered request; an offer is withdrawn and its bed goes to the next in line. */
+  /**
+   * Cancels a waiting or offered request; an offer is withdrawn and its bed goes to the next in line.
+   * Locks the offered stay before the request, the same order as admit and decline (no deadlock).
+   */
   async cancel(ctx: RequestContext, id: string, dto: CancelBedRequestDto): Promise<BedRequestItem> {
-    await this.db.transaction(async (em) => {
+    await writeTransaction(this.db, async (em) => {
+      const offered: { id: string; bed_id: string }[] = await em.query(
+        `SELECT id, bed_id FROM bed_stays WHERE request_id = $1 AND status = 'offered' FOR UPDATE`,
+        [id],
+      );
       const rows: { id: string; patient_id: string; status: RequestStatus }[] = await em.query(
         'SELECT id, patient_id, status FROM bed_requests WHERE id = $1 FOR UPDATE',
         [id],
@@ -156,18 +164,17 @@ export class BedRequestsService {
       if (!r) throw new BedRequestNotFound(`No bed request ${id}`);
       await this.gate.open(em, ctx, r.patient_id, { action: 'bed_request.cancel', resourceType: 'bed_request', resourceId: id }, () => new BedRequestNotFound(`No bed request ${id}`));
       if (r.status !== 'waiting' && r.status !== 'offered') throw new BedRequestNotOpen(`The request is ${r.status}`);
-      await em.query(`UPDATE bed_requests SET status = 'cancelled', cancelled_at = now(), cancel_reason = $2, updated_at = now() WHERE id = $1`, [id, dto.reason]);
-      if (r.status === 'offered') {
-        const stays: { id: string; bed_id: string }[] = await em.query(
-          `SELECT id, bed_id FROM bed_stays WHERE request_id = $1 AND status = 'offered' FOR UPDATE`,
-          [id],
-        );
-        for (const s of stays) {
-          await em.query(`UPDATE bed_stays SET status = 'withdrawn', ended_at = now(), end_reason = $2, updated_at = now() WHERE id = $1`, [s.id, dto.reason]);
-          await this.releaseBed(em, s.bed_id);
-        }
-        await this.allocator.run(em, 'request_cancelled', ctx);
+      let stays = r.status === 'offered' ? offered : [];
+      if (r.status === 'offered' && stays.length === 0) {
+        // Offered after our first read, by an allocator that has since committed: lock its stay now.
+        stays = await em.query(`SELECT id, bed_id FROM bed_stays WHERE request_id = $1 AND status = 'offered' FOR UPDATE`, [id]);
       }
+      await em.query(`UPDATE bed_requests SET status = 'cancelled', cancelled_at = now(), cancel_reason = $2, updated_at = now() WHERE id = $1`, [id, dto.reason]);
+      for (const s of stays) {
+        await em.query(`UPDATE bed_stays SET status = 'withdrawn', ended_at = now(), end_reason = $2, updated_at = now() WHERE id = $1`, [s.id, dto.reason]);
+        await this.releaseBed(em, s.bed_id);
+      }
+      if (stays.length) await this.allocator.run(em, 'request_cancelled', ctx);
     });
     return this.get(ctx, id);
   }
@@ -183,7 +190,7 @@ export class BedRequestsService {
 
   /** offered -> occupied. Never into a closed bed. Re-judges the unit's mix (drift alert). */
   async admit(ctx: RequestContext, id: string, dto: AdmitStayDto) {
-    return this.db.transaction(async (em) => {
+    return writeTransaction(this.db, async (em) => {
       const s = await this.lockStay(em, ctx, id, 'bed_stay.admit');
       const bed: { state: BedState }[] = await em.query('SELECT state FROM beds WHERE id = $1 FOR UPDATE', [s.bed_id]);
       assertCanAdmit(s.status, bed[0].state);
@@ -198,7 +205,7 @@ export class BedRequestsService {
 
   /** occupied -> discharged with a destination; the bed goes to cleaning until marked ready. */
   async discharge(ctx: RequestContext, id: string, dto: DischargeStayDto) {
-    return this.db.transaction(async (em) => {
+    return writeTransaction(this.db, async (em) => {
       const s = await this.lockStay(em, ctx, id, 'bed_stay.discharge');
       assertCanDischarge(s.status);
       const at = instant(dto.at, 'at', s.admitted_at, new Date());
@@ -220,7 +227,7 @@ export class BedRequestsService {
    * is not offered this unit again; with requeue false it is cancelled. The bed goes to the next in line.
    */
   async decline(ctx: RequestContext, id: string, dto: DeclineStayDto) {
-    return this.db.transaction(async (em) => {
+    return writeTransaction(this.db, async (em) => {
       const s = await this.lockStay(em, ctx, id, 'bed_stay.decline');
       assertCanDecline(s.status);
       await em.query(`UPDATE bed_stays SET status = 'declined', ended_at = now(), end_reason = $2, updated_at = now() WHERE id = $1`, [id, dto.reason]);

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { BedAllocator } from './bed-allocator';
 import { BedMixService } from './bed-mix.service';
+import { writeTransaction } from './transaction';
 
 /**
  * Time moves on without any request: an earliest date passes, the mix window slides. Every
@@ -43,11 +44,11 @@ export class BedSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async sweep(): Promise<{ offers: number; driftAlerts: number }> {
-    const offers = await this.db.transaction((em) => this.allocator.run(em, 'sweep'));
+    const offers = await writeTransaction(this.db, (em) => this.allocator.run(em, 'sweep'));
     const units: { id: string }[] = await this.db.query('SELECT id FROM bed_units ORDER BY id');
     let driftAlerts = 0;
     for (const u of units) {
-      const r = await this.db.transaction((em) => this.mix.evaluateDrift(em, u.id));
+      const r = await writeTransaction(this.db, (em) => this.mix.evaluateDrift(em, u.id));
       if (r.raised) driftAlerts++;
     }
     if (offers.length || driftAlerts) this.logger.log({ event: 'bed_sweep', offers: offers.length, driftAlerts });

@@ -10,6 +10,7 @@ import { OrganisationEntity } from '../organisations/organisation.entity';
 import { TeamEntity } from '../teams/team.entity';
 import { BedAllocator } from './bed-allocator';
 import { BedPatientGate } from './bed-patient-gate';
+import { writeTransaction } from './transaction';
 import { BedLabelTaken, BedNotFound, BedUnitExists, BedUnitNotFound, CapabilityMismatch } from './beds.errors';
 import { ACTIVE_STAY, BED_STATUS_SQL, SELECT_BED, bedCounts, loadBed, loadUnit } from './beds.queries';
 import { changeBedStatus } from './domain/bed-lifecycle';
@@ -118,7 +119,7 @@ export class BedUnitsService {
   async addBed(ctx: RequestContext, unitId: string, dto: AddBedDto) {
     const id = randomUUID();
     try {
-      await this.db.transaction(async (em) => {
+      await writeTransaction(this.db, async (em) => {
         if (!(await loadUnit(em, unitId))) throw new BedUnitNotFound(`No bed unit ${unitId}`);
         const taken: unknown[] = await em.query('SELECT 1 FROM beds WHERE unit_id = $1 AND label = $2', [unitId, dto.label]);
         if (taken.length) throw new BedLabelTaken(`The unit already has a bed ${dto.label}`);
@@ -185,7 +186,7 @@ export class BedUnitsService {
     }
     if (!ifMatch) throw new PreconditionRequired('Send If-Match with the ETag from GET /beds/{id}');
     try {
-      await this.db.transaction(async (em) => {
+      await writeTransaction(this.db, async (em) => {
         const rows: { id: string; unit_id: string; state: BedState; version: number; capabilities: Capability[]; label: string }[] = await em.query(
           'SELECT id, unit_id, state, version, capabilities, label FROM beds WHERE id = $1 FOR UPDATE',
           [id],
