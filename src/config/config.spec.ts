@@ -11,6 +11,20 @@ describe('loadConfig', () => {
     expect(c.auth.jwtSecret).toBe(DEVELOPMENT_JWT_SECRET);
   });
 
+  it('has the bed policy defaults of the domain brief, each overridable', () => {
+    expect(loadConfig({}).beds).toEqual({
+      stepDownTarget: 0.6,
+      windowDays: 28,
+      overdueHours: 48,
+      controlLimitSigma: 3,
+      mixMinAdmissions: 10,
+      restrictCommunityHospitals: true,
+      sweepIntervalSeconds: 60,
+    });
+    const c = loadConfig({ BEDS_STEP_DOWN_TARGET: '0.55', BEDS_WINDOW_DAYS: '42', BEDS_OVERDUE_HOURS: '36', BEDS_SWEEP_INTERVAL_SECONDS: '0' });
+    expect(c.beds).toMatchObject({ stepDownTarget: 0.55, windowDays: 42, overdueHours: 36, sweepIntervalSeconds: 0 });
+  });
+
   it('does not seed by default when an external database is configured', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/x' }).seedOnFirstStart).toBe(false);
   });
@@ -25,6 +39,10 @@ describe('loadConfig', () => {
     [{ AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET'],
     [{ BODY_LIMIT: 'lots' }, 'BODY_LIMIT'],
     [{ NODE_ENV: 'production' }, 'AUTH_JWT_SECRET'],
+    [{ BEDS_STEP_DOWN_TARGET: '60%' }, 'BEDS_STEP_DOWN_TARGET'],
+    [{ BEDS_STEP_DOWN_TARGET: '1.5' }, 'BEDS_STEP_DOWN_TARGET'],
+    [{ BEDS_WINDOW_DAYS: '0' }, 'BEDS_WINDOW_DAYS'],
+    [{ BEDS_RESTRICT_COMMUNITY_HOSPITALS: 'sometimes' }, 'BEDS_RESTRICT_COMMUNITY_HOSPITALS'],
   ])('rejects %j naming %s in one line', (env, variable) => {
     let error: unknown;
     try {

@@ -27,6 +27,8 @@ export interface AppConfig {
   rateLimit: { perMinute: number };
   dbPoolSize: number;
   referrals: ReferralsConfig;
+  /** Step-up / step-down beds: global defaults (units may override target and window). */
+  beds: BedsConfig;
 }
 
 /** Response clocks and the breach check (docs/referrals.md). */
@@ -39,6 +41,23 @@ export interface ReferralsConfig {
   breachCheckBatchSize: number;
   /** Due time of the trace_nhs_number task raised for a referral of a patient without an NHS number. */
   traceTaskDueHours: number;
+}
+
+export interface BedsConfig {
+  /** Default step-down share of admissions a unit aims for (domain: 60/40). */
+  stepDownTarget: number;
+  /** Default rolling window over which the mix is measured, in days. */
+  windowDays: number;
+  /** A request waiting longer than this goes before every request that has not (NICE: start within 2 days). */
+  overdueHours: number;
+  /** Control limits of the mix: target +/- this many standard errors of a proportion (p-chart). */
+  controlLimitSigma: number;
+  /** Below this many admissions in the window the mix is not judged against its limits (no drift alert). */
+  mixMinAdmissions: number;
+  /** New community-hospital units accept only assessment, 24/7 nursing rehabilitation and carer respite (001:816). */
+  restrictCommunityHospitals: boolean;
+  /** How often each instance re-runs the allocator and the drift check (earliest dates passing, the window sliding); 0 turns it off. */
+  sweepIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +83,15 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   const raw = str(env, name);
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function decimal(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+(\.\d+)?$/.test(raw)) throw new ConfigError(name, `must be a number such as 0.6, got "${raw}"`);
   const n = Number(raw);
   if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
   return n;
@@ -159,6 +187,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
       breachCheckIntervalSeconds: int(env, 'BREACH_CHECK_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86_400),
       breachCheckBatchSize: int(env, 'BREACH_CHECK_BATCH_SIZE', 200, 1, 10_000),
       traceTaskDueHours: int(env, 'TRACE_TASK_DUE_HOURS', 24, 1, 24 * 30),
+    },
+    beds: {
+      stepDownTarget: decimal(env, 'BEDS_STEP_DOWN_TARGET', 0.6, 0, 1),
+      windowDays: int(env, 'BEDS_WINDOW_DAYS', 28, 1, 365),
+      overdueHours: decimal(env, 'BEDS_OVERDUE_HOURS', 48, 1, 24 * 60),
+      controlLimitSigma: decimal(env, 'BEDS_CONTROL_LIMIT_SIGMA', 3, 0.5, 6),
+      mixMinAdmissions: int(env, 'BEDS_MIX_MIN_ADMISSIONS', 10, 1, 10_000),
+      restrictCommunityHospitals: bool(env, 'BEDS_RESTRICT_COMMUNITY_HOSPITALS', true),
+      sweepIntervalSeconds: int(env, 'BEDS_SWEEP_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86_400),
     },
   };
 }

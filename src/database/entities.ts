@@ -1,6 +1,11 @@
 import { AuditEventEntity } from '../common/audit/audit-event.entity';
 import { IdempotencyKeyEntity } from '../common/idempotency/idempotency-key.entity';
 import { AlertEntity } from '../modules/alerts/alert.entity';
+import { BedAllocationEntity } from '../modules/beds/bed-allocation.entity';
+import { BedRequestEntity } from '../modules/beds/bed-request.entity';
+import { BedStayEntity } from '../modules/beds/bed-stay.entity';
+import { BedUnitEntity } from '../modules/beds/bed-unit.entity';
+import { BedEntity } from '../modules/beds/bed.entity';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { PatientEntity } from '../modules/patients/patient.entity';
 import { ReferralDestinationEntity } from '../modules/referrals/referral-destination.entity';
@@ -22,4 +27,9 @@ export const ENTITIES = [
   ReferralDestinationEntity,
   ReferralEventEntity,
   TaskEntity,
+  BedUnitEntity,
+  BedEntity,
+  BedRequestEntity,
+  BedStayEntity,
+  BedAllocationEntity,
 ];

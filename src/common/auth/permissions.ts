@@ -30,6 +30,14 @@ export enum Permission {
   TaskRead = 'task:read',
   /** Assign and complete tasks of one's own teams. */
   TaskWork = 'task:work',
+  /** Bed units and the bed board (NHS numbers on it only through the patient access gate). */
+  BedRead = 'bed:read',
+  /** Define units and beds, close/reopen/clean beds, admit/discharge/decline stays, read the decision log. */
+  BedManage = 'bed:manage',
+  BedRequestRead = 'bed-request:read',
+  BedRequestWrite = 'bed-request:write',
+  /** Aggregate bed mix and the capacity plan: no patient data. */
+  BedMixRead = 'bed-mix:read',
 }
 
 export const ROLES = [
@@ -48,7 +56,8 @@ export type Role = (typeof ROLES)[number];
 
 const P = Permission;
 const referenceRead = [P.OrganisationRead, P.TeamRead];
-const careTeam = [...referenceRead, P.PatientRead, P.PatientWrite, P.AlertRead, P.AlertAcknowledge];
+const beds = [P.BedRead, P.BedRequestRead, P.BedRequestWrite, P.BedMixRead];
+const careTeam = [...referenceRead, P.PatientRead, P.PatientWrite, P.AlertRead, P.AlertAcknowledge, ...beds];
 const refers = [P.ReferralCreate, P.ReferralRead, P.ReferralCancel];
 const tasks = [P.TaskRead, P.TaskWork];
 const teamWork = [...refers, P.ReferralWork, ...tasks];
@@ -59,9 +68,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   gp: [...careTeam, ...teamWork],
   care_coordinator: [...careTeam, ...teamWork],
   discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks],
-  bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...tasks],
+  bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...tasks, ...beds, P.BedManage],
   referrer: [...referenceRead, ...refers],
-  commissioner: referenceRead,
+  commissioner: [...referenceRead, P.BedMixRead],
   auditor: [...referenceRead, P.AuditRead],
   admin: [...referenceRead, P.OrganisationWrite, P.TeamWrite],
 };
@@ -75,6 +84,10 @@ export const PATIENT_IDENTIFIABLE: readonly Permission[] = [
   P.ReferralWork,
   P.TaskRead,
   P.TaskWork,
+  P.BedRead,
+  P.BedManage,
+  P.BedRequestRead,
+  P.BedRequestWrite,
 ];
 
 export function permissionsFor(roles: readonly string[]): Set<Permission> {

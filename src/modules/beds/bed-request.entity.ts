@@ -1,0 +1,92 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { PatientEntity } from '../patients/patient.entity';
+import { BedUnitEntity } from './bed-unit.entity';
+import { Capability, DIRECTIONS, Direction, PRIORITIES, PURPOSES, Priority, Purpose, REQUEST_STATUSES, RequestStatus } from './domain/types';
+
+const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+
+/**
+ * A request for a community bed: step-up from the community (admission avoidance) or step-down
+ * from hospital. `referralId` / `admissionId` link to the referral or hospital admission behind it;
+ * they are plain uuids until those capabilities' tables exist (no foreign key yet).
+ * At most one open (waiting or offered) request per patient: a partial unique index, hand-written
+ * in the migration.
+ */
+@Entity('bed_requests')
+@Check('chk_bed_requests_direction', `direction IN (${list(DIRECTIONS)})`)
+@Check('chk_bed_requests_priority', `priority IN (${list(PRIORITIES)})`)
+@Check('chk_bed_requests_status', `status IN (${list(REQUEST_STATUSES)})`)
+@Check('chk_bed_requests_purpose', `purpose IN (${list(PURPOSES)})`)
+@Index('idx_bed_requests_status', ['status', 'requestedAt'])
+@Index('uq_bed_requests_open_patient', { synchronize: false })
+export class BedRequestEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('idx_bed_requests_patient')
+  @Column({ name: 'patient_id', type: 'uuid' })
+  patientId: string;
+
+  @ManyToOne(() => PatientEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'patient_id', foreignKeyConstraintName: 'fk_bed_requests_patient' })
+  patient?: PatientEntity;
+
+  @Column({ type: 'varchar', length: 16 })
+  direction: Direction;
+
+  @Index('idx_bed_requests_referral')
+  @Column({ name: 'referral_id', type: 'uuid', nullable: true })
+  referralId: string | null;
+
+  @Index('idx_bed_requests_admission')
+  @Column({ name: 'admission_id', type: 'uuid', nullable: true })
+  admissionId: string | null;
+
+  @Column({ type: 'text', array: true })
+  needs: Capability[];
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  purpose: Purpose | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  priority: Priority;
+
+  @Column({ name: 'earliest_at', type: 'timestamptz', nullable: true })
+  earliestAt: Date | null;
+
+  @Column({ name: 'preferred_locality', type: 'varchar', length: 64, nullable: true })
+  preferredLocality: string | null;
+
+  /** Only beds in this unit, when set. */
+  @Column({ name: 'unit_id', type: 'uuid', nullable: true })
+  unitId: string | null;
+
+  @ManyToOne(() => BedUnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'fk_bed_requests_unit' })
+  unit?: BedUnitEntity;
+
+  /** Units whose offer was declined: not offered again. */
+  @Column({ name: 'excluded_unit_ids', type: 'uuid', array: true })
+  excludedUnitIds: string[];
+
+  @Column({ type: 'varchar', length: 16 })
+  status: RequestStatus;
+
+  @Column({ name: 'requested_at', type: 'timestamptz' })
+  requestedAt: Date;
+
+  @Column({ name: 'requested_by_sub', type: 'varchar', length: 128 })
+  requestedBySub: string;
+
+  @Column({ name: 'requested_by_team', type: 'varchar', length: 32, nullable: true })
+  requestedByTeam: string | null;
+
+  @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ name: 'cancel_reason', type: 'varchar', length: 500, nullable: true })
+  cancelReason: string | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,34 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { RelationshipRegistry } from '../../common/access/relationship-registry';
+import { PatientViewRegistry } from '../patients/patient-view.registry';
+import { PatientsModule } from '../patients/patients.module';
+import { BedAllocator } from './bed-allocator';
+import { BedMixService } from './bed-mix.service';
+import { BedPatientGate } from './bed-patient-gate';
+import { bedRequestRelationship, bedSections, bedStayRelationship } from './bed-relationships';
+import { BedAllocationsController, BedRequestsController, BedStaysController } from './bed-requests.controller';
+import { BedRequestsService } from './bed-requests.service';
+import { BedSweeper } from './bed-sweeper';
+import { BedUnitsController } from './bed-units.controller';
+import { BedUnitsService } from './bed-units.service';
+import { BedsController } from './beds.controller';
+
+/** Step-up / step-down community beds: units, the bed board, requests, the allocator, stays, mix and capacity. */
+@Module({
+  imports: [PatientsModule],
+  controllers: [BedUnitsController, BedsController, BedRequestsController, BedStaysController, BedAllocationsController],
+  providers: [BedAllocator, BedMixService, BedPatientGate, BedUnitsService, BedRequestsService, BedSweeper],
+  exports: [BedAllocator, BedRequestsService],
+})
+export class BedsModule implements OnModuleInit {
+  constructor(
+    private readonly relationships: RelationshipRegistry,
+    private readonly views: PatientViewRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.relationships.register(bedStayRelationship);
+    this.relationships.register(bedRequestRelationship);
+    this.views.register('bedStay', bedSections);
+  }
+}
