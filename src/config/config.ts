@@ -27,6 +27,15 @@ export interface AppConfig {
   rateLimit: { perMinute: number };
   dbPoolSize: number;
   referrals: ReferralsConfig;
+  carePlans: CarePlansConfig;
+}
+
+/** The care plan review check (docs/care-plans.md). */
+export interface CarePlansConfig {
+  /** How often each instance looks for plans past their review date; 0 turns it off (the default under NODE_ENV=test). */
+  reviewCheckIntervalSeconds: number;
+  /** Overdue plans claimed per check (FOR UPDATE SKIP LOCKED). */
+  reviewCheckBatchSize: number;
 }
 
 /** Response clocks and the breach check (docs/referrals.md). */
@@ -159,6 +168,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       breachCheckIntervalSeconds: int(env, 'BREACH_CHECK_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86_400),
       breachCheckBatchSize: int(env, 'BREACH_CHECK_BATCH_SIZE', 200, 1, 10_000),
       traceTaskDueHours: int(env, 'TRACE_TASK_DUE_HOURS', 24, 1, 24 * 30),
+    },
+    carePlans: {
+      reviewCheckIntervalSeconds: int(env, 'CARE_PLAN_REVIEW_CHECK_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86_400),
+      reviewCheckBatchSize: int(env, 'CARE_PLAN_REVIEW_CHECK_BATCH_SIZE', 200, 1, 10_000),
     },
   };
 }

@@ -1,6 +1,9 @@
 import { AuditEventEntity } from '../common/audit/audit-event.entity';
 import { IdempotencyKeyEntity } from '../common/idempotency/idempotency-key.entity';
 import { AlertEntity } from '../modules/alerts/alert.entity';
+import { CarePlanAgreementEntity } from '../modules/care-plans/care-plan-agreement.entity';
+import { CarePlanConsentEntity } from '../modules/care-plans/care-plan-consent.entity';
+import { CarePlanVersionEntity } from '../modules/care-plans/care-plan-version.entity';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { PatientEntity } from '../modules/patients/patient.entity';
 import { ReferralDestinationEntity } from '../modules/referrals/referral-destination.entity';
@@ -22,4 +25,7 @@ export const ENTITIES = [
   ReferralDestinationEntity,
   ReferralEventEntity,
   TaskEntity,
+  CarePlanVersionEntity,
+  CarePlanAgreementEntity,
+  CarePlanConsentEntity,
 ];

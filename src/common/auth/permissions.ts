@@ -30,6 +30,10 @@ export enum Permission {
   TaskRead = 'task:read',
   /** Assign and complete tasks of one's own teams. */
   TaskWork = 'task:work',
+  /** Read a patient's anticipatory care plan, its versions and FHIR export (subject to the patient's consent). */
+  CarePlanRead = 'care-plan:read',
+  /** Save a new care plan version, record agreement, and record the patient's sharing consent. */
+  CarePlanWrite = 'care-plan:write',
 }
 
 export const ROLES = [
@@ -52,13 +56,14 @@ const careTeam = [...referenceRead, P.PatientRead, P.PatientWrite, P.AlertRead, 
 const refers = [P.ReferralCreate, P.ReferralRead, P.ReferralCancel];
 const tasks = [P.TaskRead, P.TaskWork];
 const teamWork = [...refers, P.ReferralWork, ...tasks];
+const carePlans = [P.CarePlanRead, P.CarePlanWrite];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage],
-  clinician: [...careTeam, ...teamWork],
-  gp: [...careTeam, ...teamWork],
-  care_coordinator: [...careTeam, ...teamWork],
-  discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks],
+  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.CarePlanRead],
+  clinician: [...careTeam, ...teamWork, ...carePlans],
+  gp: [...careTeam, ...teamWork, ...carePlans],
+  care_coordinator: [...careTeam, ...teamWork, ...carePlans],
+  discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks, ...carePlans],
   bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...tasks],
   referrer: [...referenceRead, ...refers],
   commissioner: referenceRead,
@@ -75,6 +80,8 @@ export const PATIENT_IDENTIFIABLE: readonly Permission[] = [
   P.ReferralWork,
   P.TaskRead,
   P.TaskWork,
+  P.CarePlanRead,
+  P.CarePlanWrite,
 ];
 
 export function permissionsFor(roles: readonly string[]): Set<Permission> {
