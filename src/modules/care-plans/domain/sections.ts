@@ -28,6 +28,7 @@ export const MAX_SECTION_CHARS = 4000;
 export const MAX_CONTACTS = 20;
 
 /** Plain text: any printable character, tabs and newlines; no other control characters. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point of this check
 export const PLAIN_TEXT = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 
 export interface Contact {
