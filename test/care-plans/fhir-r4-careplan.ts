@@ -33,7 +33,7 @@ function noEmpties(v: unknown, path: string, errors: string[]): void {
   else if (typeof v === 'string' && v.trim() === '') errors.push(`${path}: empty string`);
   else if (Array.isArray(v)) {
     if (v.length === 0) errors.push(`${path}: empty array`);
-    v.forEach((x, i) => noEmpties(x, `${path}[${i}]`, errors));
+    for (const [i, x] of v.entries()) noEmpties(x, `${path}[${i}]`, errors);
   } else if (isObject(v)) {
     if (Object.keys(v).length === 0) errors.push(`${path}: empty object`);
     for (const [k, x] of Object.entries(v)) noEmpties(x, `${path}.${k}`, errors);
@@ -96,14 +96,19 @@ export function validateCarePlanR4(resource: unknown): string[] {
   }
   if (resource.created !== undefined && !(typeof resource.created === 'string' && DATETIME.test(resource.created))) errors.push('CarePlan.created: not a dateTime');
   if (resource.author !== undefined) reference(resource.author, 'CarePlan.author', errors);
-  if (Array.isArray(resource.contributor)) resource.contributor.forEach((c, i) => reference(c, `CarePlan.contributor[${i}]`, errors));
+  if (Array.isArray(resource.contributor)) {
+    for (const [i, c] of resource.contributor.entries()) reference(c, `CarePlan.contributor[${i}]`, errors);
+  }
   if (Array.isArray(resource.note)) {
-    resource.note.forEach((n, i) => {
+    for (const [i, n] of resource.note.entries()) {
       const path = `CarePlan.note[${i}]`;
-      if (!isObject(n)) return void errors.push(`${path}: must be an Annotation`);
+      if (!isObject(n)) {
+        errors.push(`${path}: must be an Annotation`);
+        continue;
+      }
       only(n, ['id', 'extension', 'authorReference', 'authorString', 'time', 'text'], path, errors);
       if (typeof n.text !== 'string') errors.push(`${path}.text: required (1..1) markdown`);
-    });
+    }
   }
   return errors;
 }
