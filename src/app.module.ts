@@ -16,6 +16,7 @@ import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source-options';
 import { AlertsModule } from './modules/alerts/alerts.module';
 import { BedsModule } from './modules/beds/beds.module';
+import { CarePlansModule } from './modules/care-plans/care-plans.module';
 import { HealthController } from './modules/health/health.controller';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PatientsModule } from './modules/patients/patients.module';
@@ -42,6 +43,7 @@ export class AppModule implements NestModule {
         TasksModule,
         ReferralsModule,
         BedsModule,
+        CarePlansModule,
       ],
       controllers: [HealthController, AuditController],
       providers: [

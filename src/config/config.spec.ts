@@ -81,6 +81,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(expect.objectContaining({ variable }));
   });
 
+  it('runs the care plan review check every 5 minutes, never under NODE_ENV=test unless set', () => {
+    expect(loadConfig({}).carePlans.reviewCheckIntervalSeconds).toBe(300);
+    expect(loadConfig({ NODE_ENV: 'test' }).carePlans.reviewCheckIntervalSeconds).toBe(0);
+    expect(loadConfig({ NODE_ENV: 'test', CARE_PLAN_REVIEW_CHECK_INTERVAL_SECONDS: '30' }).carePlans.reviewCheckIntervalSeconds).toBe(30);
+    expect(() => loadConfig({ CARE_PLAN_REVIEW_CHECK_INTERVAL_SECONDS: 'often' })).toThrow(
+      expect.objectContaining({ variable: 'CARE_PLAN_REVIEW_CHECK_INTERVAL_SECONDS' }),
+    );
+  });
+
   it('parses body limits with units', () => {
     expect(loadConfig({ BODY_LIMIT: '512kb' }).bodyLimitBytes).toBe(512 * 1024);
   });

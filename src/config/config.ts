@@ -29,6 +29,15 @@ export interface AppConfig {
   referrals: ReferralsConfig;
   /** Step-up / step-down beds: global defaults (units may override target and window). */
   beds: BedsConfig;
+  carePlans: CarePlansConfig;
+}
+
+/** The care plan review check (docs/care-plans.md). */
+export interface CarePlansConfig {
+  /** How often each instance looks for plans past their review date; 0 turns it off (the default under NODE_ENV=test). */
+  reviewCheckIntervalSeconds: number;
+  /** Overdue plans claimed per check (FOR UPDATE SKIP LOCKED). */
+  reviewCheckBatchSize: number;
 }
 
 /** Response clocks and the breach check (docs/referrals.md). */
@@ -196,6 +205,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       mixMinAdmissions: int(env, 'BEDS_MIX_MIN_ADMISSIONS', 10, 1, 10_000),
       restrictCommunityHospitals: bool(env, 'BEDS_RESTRICT_COMMUNITY_HOSPITALS', true),
       sweepIntervalSeconds: int(env, 'BEDS_SWEEP_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86_400),
+    },
+    carePlans: {
+      reviewCheckIntervalSeconds: int(env, 'CARE_PLAN_REVIEW_CHECK_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86_400),
+      reviewCheckBatchSize: int(env, 'CARE_PLAN_REVIEW_CHECK_BATCH_SIZE', 200, 1, 10_000),
     },
   };
 }

@@ -6,6 +6,9 @@ import { BedRequestEntity } from '../modules/beds/bed-request.entity';
 import { BedStayEntity } from '../modules/beds/bed-stay.entity';
 import { BedUnitEntity } from '../modules/beds/bed-unit.entity';
 import { BedEntity } from '../modules/beds/bed.entity';
+import { CarePlanAgreementEntity } from '../modules/care-plans/care-plan-agreement.entity';
+import { CarePlanConsentEntity } from '../modules/care-plans/care-plan-consent.entity';
+import { CarePlanVersionEntity } from '../modules/care-plans/care-plan-version.entity';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { PatientEntity } from '../modules/patients/patient.entity';
 import { ReferralDestinationEntity } from '../modules/referrals/referral-destination.entity';
@@ -32,4 +35,7 @@ export const ENTITIES = [
   BedRequestEntity,
   BedStayEntity,
   BedAllocationEntity,
+  CarePlanVersionEntity,
+  CarePlanAgreementEntity,
+  CarePlanConsentEntity,
 ];

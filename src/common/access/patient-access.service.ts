@@ -16,6 +16,13 @@ export class PatientNotFound extends NotFound {
   }
 }
 
+/**
+ * A capability's extra rule on top of the relationship rule: given the patient and all their
+ * relationships, the relationships that count for this resource, or null for no restriction.
+ * When restricted, "read any patient" does not apply; break-glass still does (audited, alerted).
+ */
+export type AccessRestriction = (em: EntityManager, patient: PatientEntity, relationships: Relationship[]) => Promise<Relationship[] | null>;
+
 export interface OpenedPatient {
   patient: PatientEntity;
   relationships: Relationship[];
@@ -42,14 +49,14 @@ export class PatientAccessService {
     ctx: RequestContext,
     nhsNumber: string,
     audit: { action: string; resourceType?: string; resourceId?: string },
-    options: { lock?: boolean } = {},
+    options: { lock?: boolean; restrict?: AccessRestriction } = {},
   ): Promise<OpenedPatient> {
     const patient = await em.findOne(PatientEntity, {
       where: { nhsNumber },
       lock: options.lock ? { mode: 'pessimistic_write' } : undefined,
     });
     if (!patient) throw new PatientNotFound();
-    return this.authorise(em, ctx, patient, audit);
+    return this.authorise(em, ctx, patient, audit, options.restrict);
   }
 
   relationshipsOf(em: EntityManager, patient: PatientEntity): Promise<Relationship[]> {
@@ -61,9 +68,13 @@ export class PatientAccessService {
     ctx: RequestContext,
     patient: PatientEntity,
     audit: { action: string; resourceType?: string; resourceId?: string },
+    restrict?: AccessRestriction,
   ): Promise<OpenedPatient> {
     const relationships = await this.registry.relationshipsOf(em, patient);
-    const decision = decideAccess(ctx.principal, relationships, ctx.accessReason);
+    const restricted = restrict ? await restrict(em, patient, relationships) : null;
+    const decision = restricted
+      ? decideAccess(ctx.principal, restricted, ctx.accessReason, { readAny: false })
+      : decideAccess(ctx.principal, relationships, ctx.accessReason);
     const event = {
       action: audit.action,
       resourceType: audit.resourceType ?? 'patient',

@@ -38,6 +38,10 @@ export enum Permission {
   BedRequestWrite = 'bed-request:write',
   /** Aggregate bed mix and the capacity plan: no patient data. */
   BedMixRead = 'bed-mix:read',
+  /** Read a patient's anticipatory care plan, its versions and FHIR export (subject to the patient's consent). */
+  CarePlanRead = 'care-plan:read',
+  /** Save a new care plan version, record agreement, and record the patient's sharing consent. */
+  CarePlanWrite = 'care-plan:write',
 }
 
 export const ROLES = [
@@ -61,13 +65,14 @@ const careTeam = [...referenceRead, P.PatientRead, P.PatientWrite, P.AlertRead, 
 const refers = [P.ReferralCreate, P.ReferralRead, P.ReferralCancel];
 const tasks = [P.TaskRead, P.TaskWork];
 const teamWork = [...refers, P.ReferralWork, ...tasks];
+const carePlans = [P.CarePlanRead, P.CarePlanWrite];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage],
-  clinician: [...careTeam, ...teamWork],
-  gp: [...careTeam, ...teamWork],
-  care_coordinator: [...careTeam, ...teamWork],
-  discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks],
+  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.CarePlanRead],
+  clinician: [...careTeam, ...teamWork, ...carePlans],
+  gp: [...careTeam, ...teamWork, ...carePlans],
+  care_coordinator: [...careTeam, ...teamWork, ...carePlans],
+  discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks, ...carePlans],
   bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...tasks, ...beds, P.BedManage],
   referrer: [...referenceRead, ...refers],
   commissioner: [...referenceRead, P.BedMixRead],
@@ -88,6 +93,8 @@ export const PATIENT_IDENTIFIABLE: readonly Permission[] = [
   P.BedManage,
   P.BedRequestRead,
   P.BedRequestWrite,
+  P.CarePlanRead,
+  P.CarePlanWrite,
 ];
 
 export function permissionsFor(roles: readonly string[]): Set<Permission> {

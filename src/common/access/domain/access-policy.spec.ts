@@ -15,6 +15,12 @@ describe('decideAccess', () => {
     expect(decideAccess(user(['discharge_coordinator']), [])).toEqual({ allowed: true, basis: 'read_any' });
   });
 
+  it('lets a capability switch read-any off (relationships or break-glass only)', () => {
+    expect(decideAccess(user(['care_navigator'], ['SPOA']), [], undefined, { readAny: false })).toEqual({ allowed: false });
+    expect(decideAccess(user(['care_navigator'], ['NCT-1']), [practiceTeam], undefined, { readAny: false }).allowed).toBe(true);
+    expect(decideAccess(user(['care_navigator'], ['SPOA']), [], 'crisis call', { readAny: false })).toEqual({ allowed: true, basis: 'break_glass' });
+  });
+
   it('allows a clinician whose team has a relationship', () => {
     expect(decideAccess(user(['clinician'], ['NCT-1']), [practiceTeam])).toEqual({
       allowed: true,

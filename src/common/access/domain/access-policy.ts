@@ -20,9 +20,16 @@ export type AccessDecision =
  *   have a relationship with the patient;
  * - otherwise break-glass: a stated reason opens the record, audited and alerted;
  * - otherwise no access (the API answers 404 so existence is not leaked).
+ * A capability narrowing access further (the care plan under declined consent) passes only the
+ * relationships that count and `readAny: false`.
  */
-export function decideAccess(principal: Principal, relationships: readonly Relationship[], accessReason?: string): AccessDecision {
-  if (principal.permissions.has(Permission.PatientReadAny)) return { allowed: true, basis: 'read_any' };
+export function decideAccess(
+  principal: Principal,
+  relationships: readonly Relationship[],
+  accessReason?: string,
+  options: { readAny?: boolean } = {},
+): AccessDecision {
+  if ((options.readAny ?? true) && principal.permissions.has(Permission.PatientReadAny)) return { allowed: true, basis: 'read_any' };
   if (!principal.permissions.has(Permission.PatientRead)) return { allowed: false };
   const personal = relationships.find((r) => r.staffId !== undefined && r.staffId === principal.sub);
   if (personal) return { allowed: true, basis: 'relationship', via: personal };

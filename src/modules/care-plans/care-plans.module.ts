@@ -1,0 +1,30 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { RelationshipRegistry } from '../../common/access/relationship-registry';
+import { PatientViewRegistry } from '../patients/patient-view.registry';
+import { PatientsModule } from '../patients/patients.module';
+import { TasksModule } from '../tasks/tasks.module';
+import { CarePlanClock } from './care-plan-clock';
+import { carePlanAuthorship, carePlanSection } from './care-plan-relationships';
+import { CarePlanReviewsService } from './care-plan-reviews.service';
+import { CarePlansController } from './care-plans.controller';
+import { CarePlansService } from './care-plans.service';
+
+/** Shared anticipatory care plans: versions, agreement, consent, review tasks and FHIR export. */
+@Module({
+  imports: [PatientsModule, TasksModule],
+  controllers: [CarePlansController],
+  providers: [CarePlansService, CarePlanReviewsService, CarePlanClock],
+  exports: [CarePlansService, CarePlanReviewsService, CarePlanClock],
+})
+export class CarePlansModule implements OnModuleInit {
+  constructor(
+    private readonly relationships: RelationshipRegistry,
+    private readonly views: PatientViewRegistry,
+    private readonly clock: CarePlanClock,
+  ) {}
+
+  onModuleInit(): void {
+    this.relationships.register(carePlanAuthorship);
+    this.views.register('carePlan', carePlanSection(() => this.clock.now()));
+  }
+}
