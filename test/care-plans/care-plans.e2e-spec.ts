@@ -1,5 +1,6 @@
 import { TestApp, createTestApp } from '../support/app';
 import { bearer, createPatient, createWorld } from '../support/factories';
+import { Fhir } from 'fhir';
 import { validateCarePlanR4 } from './fhir-r4-careplan';
 
 describe('anticipatory care plans: versions, conflicts, history, agreement, FHIR', () => {
@@ -170,6 +171,8 @@ describe('anticipatory care plans: versions, conflicts, history, agreement, FHIR
     expect(res.headers.etag).toBe('"2"');
     const r = res.body;
     expect(validateCarePlanR4(r)).toEqual([]);
+    // and by an independent validator (the `fhir` package: R4 structure and value sets)
+    expect(new Fhir().validate(r)).toEqual({ valid: true, messages: [] });
     expect(r).toMatchObject({
       resourceType: 'CarePlan',
       meta: { versionId: '2' },

@@ -1,8 +1,8 @@
 /**
  * A structural check of a FHIR R4 CarePlan written from the specification
- * (https://hl7.org/fhir/R4/careplan.html), independent of the code under test. No FHIR validator
- * package is installed in this project (e.g. @medplum/core or fhir); this checks what they would
- * for our output: known elements only, cardinality of the required ones, the status and intent
+ * (https://hl7.org/fhir/R4/careplan.html), independent of the code under test; the export test
+ * also runs the `fhir` package's R4 validator. This checks, for our output: known elements
+ * only, cardinality of the required ones, the status and intent
  * value sets, primitive formats (id, instant, dateTime, uri), the shapes of Meta, Reference,
  * Identifier, Period and Annotation, and that no value is null, empty or blank.
  */
