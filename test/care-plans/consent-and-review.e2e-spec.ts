@@ -163,5 +163,15 @@ describe('care plan consent, break-glass and review tasks', () => {
     expect(c).toEqual({ careHomeResidents: { total: 3, withAgreedPlan: 1, share: 0.3333 }, plansOverdueReview: 0, plans: 2 });
     expect((await reviews.coverage({ locality: 'Dover/Deal' }, new Date('2031-01-01T00:00:00Z'))).plansOverdueReview).toBe(2);
     expect((await reviews.coverage({ practice: 'P00002' })).careHomeResidents).toEqual({ total: 0, withAgreedPlan: 0, share: null });
+
+    // what a commissioner gets over HTTP: aggregates only, counts of 1-4 suppressed
+    const commissioner = `Bearer ${await t.token({ sub: 'comm-1', roles: ['commissioner'] })}`;
+    const res = await get(commissioner, '/api/v1/care-plans/coverage?locality=Dover/Deal').expect(200);
+    expect(res.body).toMatchObject({
+      careHomeResidents: { total: '<5', withAgreedPlan: '<5', share: null },
+      plans: { count: '<5' },
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(/999\d{7}/);
+    await get(commissioner, '/api/v1/care-plans/coverage?practice=not valid').expect(400);
   });
 });

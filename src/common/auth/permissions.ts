@@ -42,6 +42,8 @@ export enum Permission {
   CarePlanRead = 'care-plan:read',
   /** Save a new care plan version, record agreement, and record the patient's sharing consent. */
   CarePlanWrite = 'care-plan:write',
+  /** Aggregate care plan coverage (small numbers suppressed): no patient data. */
+  CarePlanCoverageRead = 'care-plan-coverage:read',
 }
 
 export const ROLES = [
@@ -70,12 +72,12 @@ const carePlans = [P.CarePlanRead, P.CarePlanWrite];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.CarePlanRead],
   clinician: [...careTeam, ...teamWork, ...carePlans],
-  gp: [...careTeam, ...teamWork, ...carePlans],
-  care_coordinator: [...careTeam, ...teamWork, ...carePlans],
+  gp: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead],
+  care_coordinator: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead],
   discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks, ...carePlans],
   bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...tasks, ...beds, P.BedManage],
   referrer: [...referenceRead, ...refers],
-  commissioner: [...referenceRead, P.BedMixRead],
+  commissioner: [...referenceRead, P.BedMixRead, P.CarePlanCoverageRead],
   auditor: [...referenceRead, P.AuditRead],
   admin: [...referenceRead, P.OrganisationWrite, P.TeamWrite],
 };

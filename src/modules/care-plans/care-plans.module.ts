@@ -5,6 +5,7 @@ import { PatientsModule } from '../patients/patients.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { CarePlanClock } from './care-plan-clock';
 import { carePlanAuthorship, carePlanSection } from './care-plan-relationships';
+import { CarePlanCoverageController } from './care-plan-coverage.controller';
 import { CarePlanReviewsService } from './care-plan-reviews.service';
 import { CarePlansController } from './care-plans.controller';
 import { CarePlansService } from './care-plans.service';
@@ -12,7 +13,7 @@ import { CarePlansService } from './care-plans.service';
 /** Shared anticipatory care plans: versions, agreement, consent, review tasks and FHIR export. */
 @Module({
   imports: [PatientsModule, TasksModule],
-  controllers: [CarePlansController],
+  controllers: [CarePlansController, CarePlanCoverageController],
   providers: [CarePlansService, CarePlanReviewsService, CarePlanClock],
   exports: [CarePlansService, CarePlanReviewsService, CarePlanClock],
 })
