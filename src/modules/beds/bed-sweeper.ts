@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicJob } from '../../common/jobs/periodic-job';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { BedAllocator } from './bed-allocator';
@@ -12,35 +13,24 @@ import { writeTransaction } from './transaction';
  * drift alert per excursion, deduplicated in the database). Logs counts only, never patient data.
  */
 @Injectable()
-export class BedSweeper implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('BedSweeper');
-  private timer?: NodeJS.Timeout;
-  private running = false;
+export class BedSweeper extends PeriodicJob {
+  protected readonly jobName = 'bed_sweep';
 
   constructor(
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly allocator: BedAllocator,
     private readonly mix: BedMixService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const seconds = this.config.beds.sweepIntervalSeconds;
-    if (seconds <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = true;
-      this.sweep()
-        .catch((e: Error) => this.logger.error({ event: 'bed_sweep_failed', error: e?.name }))
-        .finally(() => {
-          this.running = false;
-        });
-    }, seconds * 1000);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+  protected intervalSeconds(): number {
+    return this.config.beds.sweepIntervalSeconds;
+  }
+
+  protected runOnce() {
+    return this.sweep();
   }
 
   async sweep(): Promise<{ offers: number; driftAlerts: number }> {
@@ -51,7 +41,6 @@ export class BedSweeper implements OnApplicationBootstrap, OnModuleDestroy {
       const r = await writeTransaction(this.db, (em) => this.mix.evaluateDrift(em, u.id));
       if (r.raised) driftAlerts++;
     }
-    if (offers.length || driftAlerts) this.logger.log({ event: 'bed_sweep', offers: offers.length, driftAlerts });
     return { offers: offers.length, driftAlerts };
   }
 }

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicJob } from '../../common/jobs/periodic-job';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { TasksService } from '../tasks/tasks.service';
@@ -28,41 +29,24 @@ export interface CarePlanCoverage {
  * the default under NODE_ENV=test).
  */
 @Injectable()
-export class CarePlanReviewsService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('CarePlanReviews');
-  private timer?: NodeJS.Timeout;
-  private running = false;
+export class CarePlanReviewsService extends PeriodicJob {
+  protected readonly jobName = 'care_plan_review_check';
 
   constructor(
     private readonly db: DataSource,
     private readonly tasks: TasksService,
     private readonly clock: CarePlanClock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const seconds = this.config.carePlans.reviewCheckIntervalSeconds;
-    if (seconds <= 0) return;
-    this.timer = setInterval(() => void this.tick(), seconds * 1000);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+  protected intervalSeconds(): number {
+    return this.config.carePlans.reviewCheckIntervalSeconds;
   }
 
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      const result = await this.check();
-      if (result.tasks > 0) this.logger.log({ event: 'care_plan_review_check', ...result });
-    } catch (e) {
-      this.logger.error({ event: 'care_plan_review_check_failed', error: (e as Error)?.name ?? 'Error' });
-    } finally {
-      this.running = false;
-    }
+  protected runOnce() {
+    return this.check();
   }
 
   /** One check at `now`: one batch of current versions past review without their task yet. */

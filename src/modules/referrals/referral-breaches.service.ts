@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicJob } from '../../common/jobs/periodic-job';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AlertsService } from '../alerts/alerts.service';
@@ -24,10 +25,8 @@ const SYSTEM = { sub: 'system', name: 'Breach check' };
  * Each instance runs it every BREACH_CHECK_INTERVAL_SECONDS on an unref'd timer (0 = off).
  */
 @Injectable()
-export class ReferralBreachesService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('ReferralBreaches');
-  private timer?: NodeJS.Timeout;
-  private running = false;
+export class ReferralBreachesService extends PeriodicJob {
+  protected readonly jobName = 'referral_breach_check';
 
   constructor(
     private readonly db: DataSource,
@@ -35,32 +34,16 @@ export class ReferralBreachesService implements OnApplicationBootstrap, OnModule
     private readonly repo: ReferralsRepository,
     private readonly clock: ReferralClock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const seconds = this.config.referrals.breachCheckIntervalSeconds;
-    if (seconds <= 0) return;
-    this.timer = setInterval(() => void this.tick(), seconds * 1000);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+  protected intervalSeconds(): number {
+    return this.config.referrals.breachCheckIntervalSeconds;
   }
 
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      const result = await this.check();
-      if (result.alerts > 0) this.logger.log({ event: 'referral_breach_check', ...result });
-    } catch (e) {
-      // The error's name only: database messages can quote values.
-      this.logger.error({ event: 'referral_breach_check_failed', error: (e as Error)?.name ?? 'Error' });
-    } finally {
-      this.running = false;
-    }
+  protected runOnce() {
+    return this.check();
   }
 
   /** One check at `now` (default the referral clock): one batch of each kind of breach. */

@@ -1,0 +1,49 @@
+import { PeriodicJob } from './periodic-job';
+
+class CountingJob extends PeriodicJob {
+  protected readonly jobName = 'counting';
+  runs = 0;
+  release?: () => void;
+  constructor(private readonly seconds: number) {
+    super();
+  }
+  protected intervalSeconds() {
+    return this.seconds;
+  }
+  protected runOnce() {
+    this.runs++;
+    return new Promise<object>((resolve) => {
+      this.release = () => resolve({ runs: this.runs });
+    });
+  }
+}
+
+describe('PeriodicJob', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('runs on its interval, never overlapping itself, and stops on destroy', async () => {
+    const job = new CountingJob(10);
+    job.onApplicationBootstrap();
+    jest.advanceTimersByTime(10_000);
+    expect(job.runs).toBe(1);
+    jest.advanceTimersByTime(30_000); // the first run has not finished: no overlap
+    expect(job.runs).toBe(1);
+    job.release?.();
+    await Promise.resolve();
+    await Promise.resolve();
+    jest.advanceTimersByTime(10_000);
+    expect(job.runs).toBe(2);
+    job.onModuleDestroy();
+    job.release?.();
+    jest.advanceTimersByTime(60_000);
+    expect(job.runs).toBe(2);
+  });
+
+  it('does not schedule anything when the interval is 0', () => {
+    const job = new CountingJob(0);
+    job.onApplicationBootstrap();
+    jest.advanceTimersByTime(3_600_000);
+    expect(job.runs).toBe(0);
+  });
+});
