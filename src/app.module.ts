@@ -14,6 +14,7 @@ import { IdempotencyInterceptor } from './common/idempotency/idempotency.interce
 import { loggerParams } from './common/logging/logging';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source-options';
+import { AdmissionsModule } from './modules/admissions/admissions.module';
 import { AlertsModule } from './modules/alerts/alerts.module';
 import { HealthController } from './modules/health/health.controller';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
@@ -21,6 +22,7 @@ import { PatientsModule } from './modules/patients/patients.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { TasksModule } from './modules/tasks/tasks.module';
 import { TeamsModule } from './modules/teams/teams.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -34,12 +36,14 @@ export class AppModule implements NestModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize), migrationsRun: false }),
         ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.rateLimit.perMinute }] }),
         AccessModule,
+        WebhooksModule,
         AlertsModule,
         OrganisationsModule,
         TeamsModule,
         PatientsModule,
         TasksModule,
         ReferralsModule,
+        AdmissionsModule,
       ],
       controllers: [HealthController, AuditController],
       providers: [

@@ -30,6 +30,12 @@ export enum Permission {
   TaskRead = 'task:read',
   /** Assign and complete tasks of one's own teams. */
   TaskWork = 'task:work',
+  /** Read admissions and the medically-optimised list (integrated discharge teams, the SPoA). */
+  AdmissionRead = 'admission:read',
+  /** Record admissions, estimated discharge, medically optimised, delays and discharge. */
+  AdmissionWrite = 'admission:write',
+  /** Register webhooks, read their delivery log and replay deliveries (admins). */
+  WebhookManage = 'webhook:manage',
 }
 
 export const ROLES = [
@@ -54,16 +60,16 @@ const tasks = [P.TaskRead, P.TaskWork];
 const teamWork = [...refers, P.ReferralWork, ...tasks];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage],
+  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.AdmissionRead],
   clinician: [...careTeam, ...teamWork],
   gp: [...careTeam, ...teamWork],
   care_coordinator: [...careTeam, ...teamWork],
-  discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks],
+  discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks, P.AdmissionRead, P.AdmissionWrite],
   bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...tasks],
   referrer: [...referenceRead, ...refers],
   commissioner: referenceRead,
   auditor: [...referenceRead, P.AuditRead],
-  admin: [...referenceRead, P.OrganisationWrite, P.TeamWrite],
+  admin: [...referenceRead, P.OrganisationWrite, P.TeamWrite, P.WebhookManage],
 };
 
 export const PATIENT_IDENTIFIABLE: readonly Permission[] = [
@@ -75,6 +81,8 @@ export const PATIENT_IDENTIFIABLE: readonly Permission[] = [
   P.ReferralWork,
   P.TaskRead,
   P.TaskWork,
+  P.AdmissionRead,
+  P.AdmissionWrite,
 ];
 
 export function permissionsFor(roles: readonly string[]): Set<Permission> {
