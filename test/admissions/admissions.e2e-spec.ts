@@ -59,6 +59,16 @@ describe('admissions and discharge', () => {
     expect(view.body.knownTo).toEqual(expect.arrayContaining([{ teamCode: IDT, relationships: ['inpatient_admission'] }]));
   });
 
+  it('creates one admission and one set of alerts when the same admission is posted concurrently', async () => {
+    const nhsNumber = await patientKnownToTwoTeams(t);
+    const admittedAt = daysAgo(1).toISOString();
+    const token = await dischargeCoordinator(t);
+    const results = await Promise.all([1, 2, 3].map(() => admit(t, { nhsNumber, admittedAt }, token)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    expect(await alerts('admission')).toHaveLength(2);
+  });
+
   it('flags an emergency admission within 30 days of a discharge as a readmission', async () => {
     const nhsNumber = await createPatient(t);
     const first = await admit(t, { nhsNumber, admittedAt: daysAgo(20).toISOString() });

@@ -4,8 +4,8 @@ import { WebhookDispatcher } from '../../src/modules/webhooks/webhook-dispatcher
 import { verifySignature } from '../../src/modules/webhooks/domain/signature';
 import { OutboxService } from '../../src/modules/webhooks/outbox.service';
 import { TestApp, createTestApp } from '../support/app';
-import { adminToken, clinician, createPatient } from '../support/factories';
-import { admit, createAdmissionWorld, daysAgo } from '../admissions/support';
+import { adminToken, clinician, createPatient, createReferral, referralBody, triageReferral } from '../support/factories';
+import { admit, createAdmissionWorld, daysAgo, dischargeCoordinator } from '../admissions/support';
 
 const SECRET = 'receiver-shared-secret-0123456789';
 
@@ -103,6 +103,26 @@ describe('webhooks from the transactional outbox', () => {
     expect(weak.status).toBe(400);
     const clin = await clinician(t, ['NCT-A']);
     expect((await t.http().post('/api/v1/webhooks').set('Authorization', clin).send({ url: 'https://example.org/x', events: ['*'], secret: SECRET })).status).toBe(403);
+  });
+
+  it('records admission.created, alert.raised, referral.triaged and patient.discharged in the outbox, without patient identifiers', async () => {
+    const nhsNumber = await createPatient(t);
+    const referral = await createReferral(t, referralBody({ nhsNumber }));
+    await triageReferral(t, referral.id, { decision: 'decline', reason: 'Not eligible' });
+    const { body: admission } = await admit(t, { nhsNumber, admittedAt: daysAgo(2).toISOString() });
+    await t
+      .http()
+      .post(`/api/v1/admissions/${admission.id}/discharge`)
+      .set('Authorization', await dischargeCoordinator(t))
+      .send({ at: daysAgo(1).toISOString(), destination: 'usual_residence' })
+      .expect(200);
+    const events: { type: string; payload: Record<string, unknown> }[] = await t.db.query('SELECT type, payload FROM outbox_events ORDER BY created_at, type');
+    const types = events.map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['referral.triaged', 'admission.created', 'alert.raised', 'patient.discharged']));
+    expect(events.find((e) => e.type === 'referral.triaged')?.payload).toMatchObject({ referralId: referral.id, decision: 'decline', status: 'declined' });
+    expect(events.find((e) => e.type === 'patient.discharged')?.payload).toMatchObject({ admissionId: admission.id, destination: 'usual_residence', teams: ['NCT-A'] });
+    expect(types.filter((x) => x === 'alert.raised')).toHaveLength(2); // admission + discharge alerts to NCT-A
+    expect(JSON.stringify(events)).not.toContain(nhsNumber);
   });
 
   it('writes an event only when its change commits', async () => {
