@@ -223,4 +223,23 @@ describe('webhooks from the transactional outbox', () => {
       await other.close();
     }
   });
+
+  it('ends an alert stream when the token expires', async () => {
+    await t.app.listen(0, '127.0.0.1');
+    const port = (t.app.getHttpServer().address() as AddressInfo).port;
+    const token = await t.token({ sub: 'nct-1', roles: ['clinician'], teams: ['NCT-A'] }, { expiresIn: '2s' });
+    const ended = await new Promise<string>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/api/v1/alerts/stream', headers: { Authorization: `Bearer ${token}` } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          body += c;
+        });
+        res.on('end', () => resolve(body));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(ended).toContain(': connected');
+  });
 });

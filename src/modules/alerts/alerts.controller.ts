@@ -30,7 +30,8 @@ export class AlertsController {
   /**
    * Server-Sent Events: `event: alert` with the alert (as in GET /alerts) for each alert raised for
    * the caller's teams (or `team`), on any instance, from the moment the stream opened. A comment
-   * line (`: connected`) is sent once listening, and `: ping` every 20 s.
+   * line (`: connected`) is sent once listening, and `: ping` every 20 s. The stream ends when the
+   * caller's token expires.
    */
   @Get('stream')
   @Authorize(Permission.AlertRead)
@@ -48,9 +49,14 @@ export class AlertsController {
     let unsubscribe: (() => void) | undefined;
     const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
+    // The stream ends when the token does: the client reconnects with a fresh one.
+    const expiresIn = ctx.principal.expiresAt ? ctx.principal.expiresAt.getTime() - Date.now() : undefined;
+    const expiry = expiresIn !== undefined ? setTimeout(() => res.end(), Math.max(0, Math.min(expiresIn, 2_147_000_000))) : undefined;
+    expiry?.unref();
     const close = () => {
       open = false;
       clearInterval(heartbeat);
+      if (expiry) clearTimeout(expiry);
       unsubscribe?.();
     };
     req.on('close', close);
