@@ -94,6 +94,46 @@ describe('webhooks from the transactional outbox', () => {
     expect(hook.received[3].body).toBe(last.body);
   });
 
+  it('logs a refused connection as a failed attempt and keeps the delivery pending', async () => {
+    hook = await receiver();
+    const url = hook.url;
+    await hook.close(); // nothing listens there any more
+    await register(url);
+    await admit(t, { nhsNumber: await createPatient(t) });
+    expect(await t.app.get(WebhookDispatcher).runOnce()).toEqual({ claimed: 1, delivered: 0, failed: 1 });
+    const [attempt] = await t.db.query('SELECT outcome, response_status, error FROM webhook_delivery_attempts');
+    expect(attempt).toEqual({ outcome: 'failed', response_status: null, error: 'ECONNREFUSED' });
+    const [delivery] = await t.db.query('SELECT status, attempts FROM webhook_deliveries');
+    expect(delivery).toEqual({ status: 'pending', attempts: 1 });
+  });
+
+  it('never makes a request wait for a slow receiver', async () => {
+    const held: (() => void)[] = [];
+    const server = createServer((req, res) => {
+      req.resume();
+      held.push(() => res.end('late'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await register(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slow`);
+    const running = await createTestApp({ WEBHOOK_DISPATCH_INTERVAL_MS: '20', WEBHOOK_TIMEOUT_MS: '30000' }, { databaseUrl: t.databaseUrl });
+    try {
+      await admit(t, { nhsNumber: await createPatient(t) });
+      while (held.length < 1) await new Promise((r) => setTimeout(r, 20)); // the receiver is now holding a delivery
+      const second = await admit(t, { nhsNumber: await createPatient(t) });
+      expect(second.status).toBe(201); // answered while the receiver still holds the first delivery
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE status = 'delivered'`);
+      expect(n).toBe(0);
+    } finally {
+      for (const release of held) release();
+      // Let the second delivery through too, so the instance closes with nothing in flight.
+      for (let i = 0; held.length < 2 && i < 250; i++) await new Promise((r) => setTimeout(r, 20));
+      for (const release of held) release();
+      await running.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('validates targets and never lets non-admins manage webhooks', async () => {
     const admin = `Bearer ${await adminToken(t)}`;
     const bad = await t.http().post('/api/v1/webhooks').set('Authorization', admin).send({ url: 'ftp://example.org/x', events: ['*'], secret: SECRET });

@@ -142,8 +142,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       const ok = res.status >= 200 && res.status < 300;
       return { ok, responseStatus: res.status, error: ok ? null : `HTTP ${res.status}`, durationMs: Date.now() - started };
     } catch (e) {
-      const err = e as Error & { cause?: { code?: string } };
-      const reason = err.name === 'TimeoutError' ? 'timeout' : (err.cause?.code ?? err.name ?? 'error');
+      // A short technical reason (timeout, ECONNREFUSED, bad port...): never the request or response body.
+      const err = e as Error & { cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
+      const cause = err.cause;
+      const reason = err.name === 'TimeoutError' ? 'timeout' : (cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? err.message ?? 'error');
       return { ok: false, responseStatus: null, error: String(reason).slice(0, 200), durationMs: Date.now() - started };
     }
   }
