@@ -40,7 +40,7 @@ export interface DispatchResult {
 export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('WebhookDispatcher');
   private timer?: NodeJS.Timeout;
-  private running = false;
+  private running?: Promise<void>;
   private stopped = false;
 
   constructor(
@@ -55,22 +55,28 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     this.timer.unref();
   }
 
-  onModuleDestroy(): void {
+  /** Stops the timer and lets a pass in flight record its attempts (each send is bounded by the timeout). */
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    await this.running;
   }
 
-  private async tick(): Promise<void> {
-    if (this.running || this.stopped) return;
-    this.running = true;
+  private tick(): Promise<void> {
+    if (this.running || this.stopped) return Promise.resolve();
+    this.running = this.pass().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
     try {
       const result = await this.runOnce();
       if (result.claimed > 0) this.logger.log({ event: 'webhook_dispatch', ...result });
     } catch (e) {
       this.logger.error({ event: 'webhook_dispatch_failed', error: (e as Error)?.name ?? 'Error' });
-    } finally {
-      this.running = false;
     }
   }
 
