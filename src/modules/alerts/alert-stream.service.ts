@@ -14,7 +14,8 @@ type Listener = (notice: AlertNotice) => void;
  * Live alerts across instances: one dedicated connection per instance LISTENs on the channel that
  * AlertsService.raise NOTIFYs in the alert's own transaction, so a client connected to any
  * instance hears of an alert committed on any other, within moments of the commit and never for
- * a rollback. The connection opens with the first subscriber and reconnects after a failure.
+ * a rollback. The connection opens with the first subscriber; if it is lost, every stream is
+ * ended (clients reconnect) rather than silently missing alerts.
  */
 @Injectable()
 export class AlertStreamService implements OnModuleDestroy {
@@ -78,14 +79,25 @@ export class AlertStreamService implements OnModuleDestroy {
       }
       for (const l of this.listeners) if (l.teams.has(notice.teamCode)) l.fn(notice);
     });
-    client.on('error', () => {
-      this.logger.warn({ event: 'alert_stream_connection_lost' });
-      if (this.client === client) this.client = undefined;
+    // Losing the connection could lose notifications: end every stream so clients reconnect (and
+    // re-read GET /alerts); the next subscriber opens a new listening connection.
+    const lost = () => {
+      if (this.client !== client) return;
+      this.client = undefined;
+      this.logger.warn({ event: 'alert_stream_connection_lost', streams: this.listeners.size });
+      for (const l of this.listeners) l.end?.();
+      this.listeners.clear();
       void client.end().catch(() => undefined);
-      if (!this.closed && this.listeners.size > 0) setTimeout(() => void this.ensureListening().catch(() => undefined), 1000).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${ALERT_CHANNEL}`);
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${ALERT_CHANNEL}`);
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw e;
+    }
     if (this.closed) {
       await client.end();
       return;
