@@ -14,6 +14,7 @@ import { IdempotencyInterceptor } from './common/idempotency/idempotency.interce
 import { loggerParams } from './common/logging/logging';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source-options';
+import { AdmissionsModule } from './modules/admissions/admissions.module';
 import { AlertsModule } from './modules/alerts/alerts.module';
 import { BedsModule } from './modules/beds/beds.module';
 import { CarePlansModule } from './modules/care-plans/care-plans.module';
@@ -23,6 +24,7 @@ import { PatientsModule } from './modules/patients/patients.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { TasksModule } from './modules/tasks/tasks.module';
 import { TeamsModule } from './modules/teams/teams.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -36,6 +38,7 @@ export class AppModule implements NestModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize), migrationsRun: false }),
         ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.rateLimit.perMinute }] }),
         AccessModule,
+        WebhooksModule,
         AlertsModule,
         OrganisationsModule,
         TeamsModule,
@@ -44,6 +47,7 @@ export class AppModule implements NestModule {
         ReferralsModule,
         BedsModule,
         CarePlansModule,
+        AdmissionsModule,
       ],
       controllers: [HealthController, AuditController],
       providers: [

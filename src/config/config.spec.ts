@@ -70,6 +70,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ REFERRAL_TARGET_CRISIS_MINUTES: '240' }).referrals.responseTargetMinutes.crisis).toBe(240);
   });
 
+  it('has admission defaults, a webhook dispatcher that is off under test and strict webhook targets in production', () => {
+    const c = loadConfig({});
+    expect(c.admissions).toEqual({ readmissionWindowDays: 30, followUpDueDays: 7 });
+    expect(c.webhooks).toMatchObject({ dispatchIntervalMs: 1000, retryForHours: 25, allowHttp: true, allowPrivateTargets: true });
+    expect(loadConfig({ NODE_ENV: 'test' }).webhooks.dispatchIntervalMs).toBe(0);
+    const prod = loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32) }).webhooks;
+    expect(prod).toMatchObject({ allowHttp: false, allowPrivateTargets: false });
+    expect(() => loadConfig({ WEBHOOK_RETRY_FOR_HOURS: '12' })).toThrow('WEBHOOK_RETRY_FOR_HOURS');
+    expect(() => loadConfig({ WEBHOOK_LEASE_SECONDS: '5', WEBHOOK_TIMEOUT_MS: '10000' })).toThrow('WEBHOOK_LEASE_SECONDS');
+  });
+
   it.each([
     [{ REFERRAL_TARGET_CRISIS_MINUTES: 'two hours' }, 'REFERRAL_TARGET_CRISIS_MINUTES'],
     [{ REFERRAL_TARGET_CRISIS_MINUTES: '0' }, 'REFERRAL_TARGET_CRISIS_MINUTES'],

@@ -30,6 +30,8 @@ export interface AppConfig {
   /** Step-up / step-down beds: global defaults (units may override target and window). */
   beds: BedsConfig;
   carePlans: CarePlansConfig;
+  admissions: AdmissionsConfig;
+  webhooks: WebhooksConfig;
 }
 
 /** The care plan review check (docs/care-plans.md). */
@@ -38,6 +40,35 @@ export interface CarePlansConfig {
   reviewCheckIntervalSeconds: number;
   /** Overdue plans claimed per check (FOR UPDATE SKIP LOCKED). */
   reviewCheckBatchSize: number;
+}
+
+/** Admission flagging and discharge follow-up (docs/admissions.md). */
+export interface AdmissionsConfig {
+  /** An emergency admission within this many days of a discharge is a readmission. */
+  readmissionWindowDays: number;
+  /** The post-discharge follow-up task is due this many days after discharge. */
+  followUpDueDays: number;
+}
+
+/** The webhook dispatcher (docs/admissions.md, "Webhooks"). */
+export interface WebhooksConfig {
+  /** How often each instance looks for due deliveries; 0 turns the dispatcher off (the default under NODE_ENV=test). */
+  dispatchIntervalMs: number;
+  /** Deliveries claimed per pass (FOR UPDATE SKIP LOCKED). */
+  batchSize: number;
+  /** How long one HTTP attempt may take. */
+  timeoutMs: number;
+  /** A claimed delivery is not claimed again by another instance for this long (must exceed the timeout). */
+  leaseSeconds: number;
+  /** Backoff: the first retry waits this long, then doubling, capped at retryMaxSeconds. */
+  retryBaseSeconds: number;
+  retryMaxSeconds: number;
+  /** Retries continue until the event is this old (at least 24 h); then the delivery is failed. */
+  retryForHours: number;
+  /** Plain http:// targets (default: allowed outside production). */
+  allowHttp: boolean;
+  /** Loopback/private/link-local targets (default: allowed outside production). */
+  allowPrivateTargets: boolean;
 }
 
 /** Response clocks and the breach check (docs/referrals.md). */
@@ -210,6 +241,32 @@ export function loadConfig(env: Env = process.env): AppConfig {
       reviewCheckIntervalSeconds: int(env, 'CARE_PLAN_REVIEW_CHECK_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86_400),
       reviewCheckBatchSize: int(env, 'CARE_PLAN_REVIEW_CHECK_BATCH_SIZE', 200, 1, 10_000),
     },
+    admissions: {
+      readmissionWindowDays: int(env, 'READMISSION_WINDOW_DAYS', 30, 1, 365),
+      followUpDueDays: int(env, 'DISCHARGE_FOLLOW_UP_DUE_DAYS', 7, 1, 90),
+    },
+    webhooks: webhooksConfig(env, nodeEnv),
+  };
+}
+
+function webhooksConfig(env: Env, nodeEnv: AppConfig['nodeEnv']): WebhooksConfig {
+  const lenient = nodeEnv !== 'production';
+  const timeoutMs = int(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000);
+  const leaseSeconds = int(env, 'WEBHOOK_LEASE_SECONDS', 60, 1, 3600);
+  if (leaseSeconds * 1000 <= timeoutMs) throw new ConfigError('WEBHOOK_LEASE_SECONDS', 'must be longer than WEBHOOK_TIMEOUT_MS');
+  const retryBaseSeconds = int(env, 'WEBHOOK_RETRY_BASE_SECONDS', 30, 1, 3600);
+  const retryMaxSeconds = int(env, 'WEBHOOK_RETRY_MAX_SECONDS', 3600, 1, 86_400);
+  if (retryMaxSeconds < retryBaseSeconds) throw new ConfigError('WEBHOOK_RETRY_MAX_SECONDS', 'must not be shorter than WEBHOOK_RETRY_BASE_SECONDS');
+  return {
+    dispatchIntervalMs: int(env, 'WEBHOOK_DISPATCH_INTERVAL_MS', nodeEnv === 'test' ? 0 : 1000, 0, 3_600_000),
+    batchSize: int(env, 'WEBHOOK_BATCH_SIZE', 20, 1, 1000),
+    timeoutMs,
+    leaseSeconds,
+    retryBaseSeconds,
+    retryMaxSeconds,
+    retryForHours: int(env, 'WEBHOOK_RETRY_FOR_HOURS', 25, 24, 24 * 14),
+    allowHttp: bool(env, 'WEBHOOK_ALLOW_HTTP', lenient),
+    allowPrivateTargets: bool(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS', lenient),
   };
 }
 

@@ -1,5 +1,6 @@
 import { AuditEventEntity } from '../common/audit/audit-event.entity';
 import { IdempotencyKeyEntity } from '../common/idempotency/idempotency-key.entity';
+import { AdmissionDelayEntity, AdmissionEntity } from '../modules/admissions/admission.entity';
 import { AlertEntity } from '../modules/alerts/alert.entity';
 import { BedAllocationEntity } from '../modules/beds/bed-allocation.entity';
 import { BedRequestEntity } from '../modules/beds/bed-request.entity';
@@ -16,6 +17,7 @@ import { ReferralEventEntity } from '../modules/referrals/referral-event.entity'
 import { ReferralEntity } from '../modules/referrals/referral.entity';
 import { TaskEntity } from '../modules/tasks/task.entity';
 import { TeamEntity, TeamPracticeEntity } from '../modules/teams/team.entity';
+import { OutboxEventEntity, WebhookDeliveryAttemptEntity, WebhookDeliveryEntity, WebhookEntity } from '../modules/webhooks/webhook.entity';
 
 /** Every entity, listed once: shared by the app, the migration CLI and the tests. */
 export const ENTITIES = [
@@ -38,4 +40,10 @@ export const ENTITIES = [
   CarePlanVersionEntity,
   CarePlanAgreementEntity,
   CarePlanConsentEntity,
+  AdmissionEntity,
+  AdmissionDelayEntity,
+  WebhookEntity,
+  OutboxEventEntity,
+  WebhookDeliveryEntity,
+  WebhookDeliveryAttemptEntity,
 ];

@@ -44,6 +44,12 @@ export enum Permission {
   CarePlanWrite = 'care-plan:write',
   /** Aggregate care plan coverage (small numbers suppressed): no patient data. */
   CarePlanCoverageRead = 'care-plan-coverage:read',
+  /** Read admissions and the medically-optimised list (integrated discharge teams, the SPoA). */
+  AdmissionRead = 'admission:read',
+  /** Record admissions, estimated discharge, medically optimised, delays and discharge. */
+  AdmissionWrite = 'admission:write',
+  /** Register webhooks, read their delivery log and replay deliveries (admins). */
+  WebhookManage = 'webhook:manage',
 }
 
 export const ROLES = [
@@ -70,16 +76,16 @@ const teamWork = [...refers, P.ReferralWork, ...tasks];
 const carePlans = [P.CarePlanRead, P.CarePlanWrite];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.CarePlanRead],
+  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.CarePlanRead, P.AdmissionRead],
   clinician: [...careTeam, ...teamWork, ...carePlans],
   gp: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead],
   care_coordinator: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead],
-  discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks, ...carePlans],
+  discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks, ...carePlans, P.AdmissionRead, P.AdmissionWrite],
   bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...tasks, ...beds, P.BedManage],
   referrer: [...referenceRead, ...refers],
   commissioner: [...referenceRead, P.BedMixRead, P.CarePlanCoverageRead],
   auditor: [...referenceRead, P.AuditRead],
-  admin: [...referenceRead, P.OrganisationWrite, P.TeamWrite],
+  admin: [...referenceRead, P.OrganisationWrite, P.TeamWrite, P.WebhookManage],
 };
 
 export const PATIENT_IDENTIFIABLE: readonly Permission[] = [
@@ -97,6 +103,8 @@ export const PATIENT_IDENTIFIABLE: readonly Permission[] = [
   P.BedRequestWrite,
   P.CarePlanRead,
   P.CarePlanWrite,
+  P.AdmissionRead,
+  P.AdmissionWrite,
 ];
 
 export function permissionsFor(roles: readonly string[]): Set<Permission> {

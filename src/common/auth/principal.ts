@@ -8,6 +8,8 @@ export interface Principal {
   org?: string;
   teams: string[];
   permissions: Set<Permission>;
+  /** When the token expires: long-lived connections (the alert stream) end then. */
+  expiresAt?: Date;
 }
 
 /** What every service call that touches patient data needs to know about the request. */

@@ -51,5 +51,6 @@ export function toPrincipal(payload: JWTPayload): Principal {
     org: typeof payload['org'] === 'string' ? payload['org'].slice(0, 12) : undefined,
     teams: stringArray(payload['teams']),
     permissions: permissionsFor(roles),
+    expiresAt: typeof payload.exp === 'number' ? new Date(payload.exp * 1000) : undefined,
   };
 }

@@ -4,7 +4,11 @@ import { AuditService } from '../../common/audit/audit.service';
 import type { RequestContext } from '../../common/auth/principal';
 import { Forbidden, NotFound } from '../../common/errors/domain-error';
 import { Page, decodeCursor, toPage } from '../../common/pagination';
+import { OutboxService } from '../webhooks/outbox.service';
 import type { AlertStatus } from './alert.entity';
+
+/** The PostgreSQL NOTIFY channel: `{ id, teamCode }` of each alert, sent when its transaction commits. */
+export const ALERT_CHANNEL = 'alert_raised';
 
 export interface RaiseAlert {
   type: string;
@@ -62,19 +66,38 @@ export class AlertsService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
-  /** Raises one alert per team inside the caller's transaction. Returns the ids actually created. */
+  /**
+   * Raises one alert per team inside the caller's transaction. Returns the ids actually created.
+   * In the same transaction it NOTIFYs live streams on every instance (delivered at commit, never
+   * for a rollback) and writes an `alert.raised` event to the outbox for webhooks.
+   */
   async raise(em: EntityManager, alert: RaiseAlert): Promise<string[]> {
     const teams = [...new Set(alert.teamCodes)];
     if (teams.length === 0) return [];
-    const rows: { id: string }[] = await em.query(
+    const rows = (await em.query(
       `INSERT INTO alerts (type, team_code, patient_id, detail, dedupe_key)
        SELECT $1, t, $2, $3::jsonb, CASE WHEN $4::text IS NULL THEN NULL ELSE $4 || ':' || t END
        FROM unnest($5::varchar[]) AS t
-       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, team_code, created_at`,
       [alert.type, alert.patientId ?? null, JSON.stringify(alert.detail ?? {}), alert.dedupeKey ?? null, teams],
-    );
+    )) as { id: string; team_code: string; created_at: Date }[];
+    if (rows.length === 0) return [];
+    await em.query(`SELECT pg_notify($1, n) FROM unnest($2::text[]) AS n`, [
+      ALERT_CHANNEL,
+      rows.map((r) => JSON.stringify({ id: r.id, teamCode: r.team_code })),
+    ]);
+    for (const r of rows) {
+      // Events carry no patient identifiers: a receiver reads the alert with its own credentials.
+      await this.outbox.publish(em, 'alert.raised', {
+        alertId: r.id,
+        type: alert.type,
+        teamCode: r.team_code,
+        createdAt: r.created_at.toISOString(),
+      });
+    }
     return rows.map((r) => r.id);
   }
 
@@ -137,7 +160,19 @@ export class AlertsService {
     });
   }
 
-  private teamsInScope(ctx: RequestContext, team?: string): string[] {
+  /** One alert as the stream sends it, audited as a read when it concerns a patient. */
+  async streamed(ctx: RequestContext, id: string): Promise<AlertView | null> {
+    return this.db.transaction(async (em) => {
+      const [row]: AlertRow[] = await em.query(`${SELECT_ALERT} WHERE a.id = $1`, [id]);
+      if (!row || !ctx.principal.teams.includes(row.team_code)) return null;
+      if (row.patient_id) {
+        await this.audit.record(em, ctx, { action: 'alert.stream', resourceType: 'alert', resourceId: id, patient: { id: row.patient_id, nhsNumber: row.nhs_number } });
+      }
+      return toView(row);
+    });
+  }
+
+  teamsInScope(ctx: RequestContext, team?: string): string[] {
     if (team === undefined) return ctx.principal.teams;
     if (!ctx.principal.teams.includes(team)) throw new Forbidden('You can read alerts for your own teams only');
     return [team];

@@ -11,6 +11,7 @@ import { OrganisationEntity } from '../organisations/organisation.entity';
 import { PatientEntity } from '../patients/patient.entity';
 import type { TeamType } from '../teams/team.entity';
 import { TasksService } from '../tasks/tasks.service';
+import { OutboxService } from '../webhooks/outbox.service';
 import { OUT_OF_HOURS_CRISIS_COVER, type Outcome, type ReferralService, SERVICE_TEAM_TYPE, SPOA_TEAM_TYPE, type Urgency } from './domain/catalogue';
 import { chooseDestination, isReferringOrganisation, mayCancel, type PartChoice } from './domain/parties';
 import {
@@ -84,6 +85,7 @@ export class ReferralsService {
     private readonly repo: ReferralsRepository,
     private readonly clock: ReferralClock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
   ) {}
 
   // ---------------------------------------------------------------- create
@@ -360,6 +362,15 @@ export class ReferralsService {
         ],
       );
       await this.repo.addEvents(em, r.id, ctx.principal, events);
+      // Webhooks: an event with no patient identifiers, committed with the triage itself.
+      await this.outbox.publish(em, 'referral.triaged', {
+        referralId: r.id,
+        decision: dto.decision,
+        status: to,
+        urgency,
+        triagedAt: now.toISOString(),
+        destinations: routed.map((part) => ({ service: part.service, teamCode: part.teamCode })),
+      });
     });
   }
 

@@ -14,3 +14,11 @@ export class ListAlertsQuery extends PageQuery {
   @IsIn(['open', 'acknowledged'])
   status?: 'open' | 'acknowledged';
 }
+
+export class StreamAlertsQuery {
+  @ApiPropertyOptional({ description: 'One of your teams; default all of them' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  team?: string;
+}

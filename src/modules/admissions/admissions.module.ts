@@ -1,0 +1,28 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { RelationshipRegistry } from '../../common/access/relationship-registry';
+import { PatientViewRegistry } from '../patients/patient-view.registry';
+import { PatientsModule } from '../patients/patients.module';
+import { TasksModule } from '../tasks/tasks.module';
+import { AdmissionClock } from './admission-clock';
+import { currentAdmissionSection, inpatientAdmissionRelationship } from './admission-relationships';
+import { AdmissionsController } from './admissions.controller';
+import { AdmissionsService } from './admissions.service';
+
+/** Admission flagging and discharge coordination (integrated discharge teams). */
+@Module({
+  imports: [PatientsModule, TasksModule],
+  controllers: [AdmissionsController],
+  providers: [AdmissionsService, AdmissionClock],
+  exports: [AdmissionsService, AdmissionClock],
+})
+export class AdmissionsModule implements OnModuleInit {
+  constructor(
+    private readonly relationships: RelationshipRegistry,
+    private readonly views: PatientViewRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.relationships.register(inpatientAdmissionRelationship);
+    this.views.register('currentAdmission', currentAdmissionSection);
+  }
+}

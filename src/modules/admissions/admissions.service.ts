@@ -1,0 +1,362 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { PatientAccessService } from '../../common/access/patient-access.service';
+import { AuditService } from '../../common/audit/audit.service';
+import type { RequestContext } from '../../common/auth/principal';
+import { ValidationFailed } from '../../common/errors/domain-error';
+import { Page, decodeCursor, toPage } from '../../common/pagination';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { AlertsService } from '../alerts/alerts.service';
+import { TasksService } from '../tasks/tasks.service';
+import { OutboxService } from '../webhooks/outbox.service';
+import { AdmissionClock } from './admission-clock';
+import { AdmissionInvalidTransition, AdmissionNotFound } from './admission-errors';
+import { INPATIENT_ADMISSION } from './admission-relationships';
+import {
+  type AdmissionMethod,
+  type DischargeDestination,
+  HOSPITAL_TYPES,
+  delayedDays,
+  estimatedDateProblem,
+  isReadmission,
+  knownToPairs,
+  needsFollowUp,
+  timeProblem,
+} from './domain/admission-rules';
+import type { AdmissionView, CreateAdmissionDto, DelayDto, DischargeDto, EstimatedDischargeDto, MedicallyOptimisedDto } from './dto/admission.dto';
+
+interface AdmissionRow {
+  id: string;
+  patient_id: string;
+  nhs_number: string;
+  hospital_ods: string;
+  ward: string | null;
+  admitted_at: Date;
+  method: string;
+  reason: string | null;
+  status: string;
+  readmission: boolean;
+  previous_admission_id: string | null;
+  idt_team_code: string | null;
+  known_to: { teamCode: string; relationship: string }[];
+  alerts_raised: number;
+  estimated_discharge_date: string | null;
+  medically_optimised_at: Date | null;
+  discharged_at: Date | null;
+  destination: string | null;
+  delayed_days: number | null;
+  version: number;
+  created_at: Date;
+  delays: { reason: string; notes: string | null; at: string; by: string }[];
+}
+
+const SELECT_ADMISSION = `SELECT a.id, a.patient_id, p.nhs_number, a.hospital_ods, a.ward, a.admitted_at, a.method, a.reason, a.status,
+  a.readmission, a.previous_admission_id, a.idt_team_code, a.known_to, a.alerts_raised,
+  to_char(a.estimated_discharge_date, 'YYYY-MM-DD') AS estimated_discharge_date, a.medically_optimised_at, a.discharged_at,
+  a.destination, a.delayed_days, a.version, a.created_at,
+  COALESCE((SELECT json_agg(json_build_object('reason', d.reason, 'notes', d.notes, 'at', d.recorded_at, 'by', d.recorded_by)
+    ORDER BY d.recorded_at, d.id) FROM admission_delays d WHERE d.admission_id = a.id), '[]'::json) AS delays
+  FROM admissions a JOIN patients p ON p.id = a.patient_id`;
+
+function toView(r: AdmissionRow, now: Date): AdmissionView {
+  return {
+    id: r.id,
+    nhsNumber: r.nhs_number,
+    hospitalOds: r.hospital_ods,
+    ward: r.ward,
+    admittedAt: r.admitted_at.toISOString(),
+    method: r.method,
+    reason: r.reason,
+    status: r.status,
+    readmission: r.readmission,
+    previousAdmissionId: r.previous_admission_id,
+    idtTeamCode: r.idt_team_code,
+    knownTo: r.known_to,
+    alertsRaised: r.alerts_raised,
+    estimatedDischargeDate: r.estimated_discharge_date,
+    medicallyOptimisedAt: r.medically_optimised_at?.toISOString() ?? null,
+    delays: r.delays.map((d) => ({ ...d, at: new Date(d.at).toISOString() })),
+    delayedDays: r.delayed_days ?? delayedDays(r.medically_optimised_at, now),
+    dischargedAt: r.discharged_at?.toISOString() ?? null,
+    destination: r.destination,
+    version: r.version,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+export interface CreatedAdmission {
+  view: AdmissionView;
+  /** False when the same admission was posted before: the first one is answered, nothing new raised. */
+  created: boolean;
+}
+
+export interface ListAdmissions {
+  status?: string;
+  hospital?: string;
+  medicallyOptimised?: boolean;
+  nhsNumber?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * Admissions and discharge: the flag to every team that knows the patient, readmissions, the
+ * medically-optimised list, delays and discharge with its follow-up. Each use case is one
+ * transaction; alerts, tasks, audit and outbox events are written in it.
+ */
+@Injectable()
+export class AdmissionsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly access: PatientAccessService,
+    private readonly audit: AuditService,
+    private readonly alerts: AlertsService,
+    private readonly tasks: TasksService,
+    private readonly outbox: OutboxService,
+    private readonly clock: AdmissionClock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(ctx: RequestContext, dto: CreateAdmissionDto): Promise<CreatedAdmission> {
+    const now = this.clock.now();
+    const admittedAt = new Date(dto.admittedAt);
+    if (Number.isNaN(admittedAt.getTime())) throw new ValidationFailed('The admission is not valid', [{ field: 'admittedAt', message: 'is not a real time' }]);
+    if (admittedAt.getTime() > now.getTime() + 5 * 60_000) {
+      throw new ValidationFailed('The admission is not valid', [{ field: 'admittedAt', message: 'is in the future' }]);
+    }
+    return this.db.transaction(async (em) => {
+      const [hospital]: { type: string }[] = await em.query('SELECT type FROM organisations WHERE ods_code = $1', [dto.hospitalOds]);
+      if (!hospital || !(HOSPITAL_TYPES as readonly string[]).includes(hospital.type)) {
+        throw new ValidationFailed('The admission is not valid', [{ field: 'hospitalOds', message: 'is not a known hospital trust' }]);
+      }
+      // The patient's row lock serialises admissions of one patient (idempotency, readmission check).
+      const { patient, relationships } = await this.access.open(em, ctx, dto.nhsNumber, { action: 'admission.create', resourceType: 'admission' }, { lock: true });
+      const [existing]: { id: string }[] = await em.query('SELECT id FROM admissions WHERE patient_id = $1 AND hospital_ods = $2 AND admitted_at = $3', [
+        patient.id,
+        dto.hospitalOds,
+        admittedAt,
+      ]);
+      if (existing) return { view: await this.view(em, existing.id, now), created: false };
+
+      const knownTo = knownToPairs(relationships);
+      const teams = [...new Set(knownTo.map((k) => k.teamCode))];
+      const [previous]: { id: string; discharged_at: Date }[] = await em.query(
+        `SELECT id, discharged_at FROM admissions WHERE patient_id = $1 AND status = 'discharged' AND discharged_at <= $2
+         ORDER BY discharged_at DESC LIMIT 1`,
+        [patient.id, admittedAt],
+      );
+      const readmission = isReadmission(dto.method as AdmissionMethod, admittedAt, previous?.discharged_at ?? null, this.config.admissions.readmissionWindowDays);
+      const idtTeam = await this.idtTeamOf(em, ctx);
+      const [{ id }]: { id: string }[] = await em.query(
+        `INSERT INTO admissions (patient_id, hospital_ods, ward, admitted_at, method, reason, status, readmission, previous_admission_id,
+           idt_team_code, known_to, created_by, version)
+         VALUES ($1, $2, $3, $4, $5, $6, 'inpatient', $7, $8, $9, $10::jsonb, $11, 1) RETURNING id`,
+        [
+          patient.id,
+          dto.hospitalOds,
+          dto.ward ?? null,
+          admittedAt,
+          dto.method,
+          dto.reason ?? null,
+          readmission,
+          readmission ? previous.id : null,
+          idtTeam,
+          JSON.stringify(knownTo),
+          ctx.principal.sub,
+        ],
+      );
+      const detail = { admissionId: id, hospitalOds: dto.hospitalOds, ward: dto.ward ?? null, admittedAt: admittedAt.toISOString(), method: dto.method };
+      const raised = await this.alerts.raise(em, { type: 'admission', teamCodes: teams, patientId: patient.id, detail, dedupeKey: `admission:${id}` });
+      let readmissionAlerts: string[] = [];
+      if (readmission) {
+        // The teams that know the patient, and the discharge team: the last discharge did not hold.
+        readmissionAlerts = await this.alerts.raise(em, {
+          type: 'readmission',
+          teamCodes: idtTeam ? [...teams, idtTeam] : teams,
+          patientId: patient.id,
+          detail: { ...detail, previousAdmissionId: previous.id, previousDischargedAt: previous.discharged_at.toISOString() },
+          dedupeKey: `readmission:${id}`,
+        });
+      }
+      await em.query('UPDATE admissions SET alerts_raised = $2 WHERE id = $1', [id, raised.length + readmissionAlerts.length]);
+      await this.outbox.publish(em, 'admission.created', {
+        admissionId: id,
+        hospitalOds: dto.hospitalOds,
+        admittedAt: admittedAt.toISOString(),
+        method: dto.method,
+        readmission,
+        knownTo,
+      });
+      return { view: await this.view(em, id, now), created: true };
+    });
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<AdmissionView> {
+    return this.db.transaction(async (em) => {
+      const row = await this.row(em, id);
+      await this.access.open(em, ctx, row.nhs_number, { action: 'admission.read', resourceType: 'admission', resourceId: id });
+      return toView(row, this.clock.now());
+    });
+  }
+
+  /**
+   * Admissions, filtered. With medicallyOptimised=true: inpatients who are medically optimised,
+   * longest waiting first (medicallyOptimisedAt, id); otherwise newest admission first (admittedAt desc, id desc).
+   */
+  async list(ctx: RequestContext, q: ListAdmissions): Promise<Page<AdmissionView>> {
+    const now = this.clock.now();
+    const optimisedList = q.medicallyOptimised === true;
+    const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const add = (sql: (n: string) => string, v: unknown) => {
+      params.push(v);
+      where.push(sql(`$${params.length}`));
+    };
+    if (q.status) add((n) => `a.status = ${n}`, q.status);
+    if (q.hospital) add((n) => `a.hospital_ods = ${n}`, q.hospital);
+    if (q.nhsNumber) add((n) => `p.nhs_number = ${n}`, q.nhsNumber);
+    if (optimisedList) where.push(`a.status = 'inpatient' AND a.medically_optimised_at IS NOT NULL`);
+    if (q.medicallyOptimised === false) where.push('a.medically_optimised_at IS NULL');
+    if (after) {
+      params.push(after[0], after[1]);
+      const [t, i] = [`$${params.length - 1}::timestamptz`, `$${params.length}::uuid`];
+      where.push(optimisedList ? `(a.medically_optimised_at, a.id) > (${t}, ${i})` : `(a.admitted_at, a.id) < (${t}, ${i})`);
+    }
+    params.push(q.limit + 1);
+    const order = optimisedList ? 'a.medically_optimised_at, a.id' : 'a.admitted_at DESC, a.id DESC';
+    return this.db.transaction(async (em) => {
+      const rows: AdmissionRow[] = await em.query(
+        `${SELECT_ADMISSION} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT $${params.length}`,
+        params,
+      );
+      const page = toPage(
+        rows,
+        q.limit,
+        (r) => [(optimisedList ? (r.medically_optimised_at as Date) : r.admitted_at).toISOString(), r.id],
+        (r) => toView(r, now),
+      );
+      // Only callers who may find any patient hold admission:read; each row read is still audited.
+      await this.audit.record(
+        em,
+        ctx,
+        rows.slice(0, q.limit).map((r) => ({ action: 'admission.read', resourceType: 'admission', resourceId: r.id, patient: { id: r.patient_id, nhsNumber: r.nhs_number } })),
+      );
+      return page;
+    });
+  }
+
+  estimatedDischarge(ctx: RequestContext, id: string, dto: EstimatedDischargeDto): Promise<AdmissionView> {
+    return this.change(ctx, id, 'admission.estimated_discharge', async (em, row) => {
+      const problem = Number.isNaN(Date.parse(`${dto.date}T00:00:00Z`)) ? 'is not a real date' : estimatedDateProblem(dto.date, row.admitted_at);
+      if (problem) throw new ValidationFailed('The estimated discharge date is not valid', [{ field: 'date', message: problem }]);
+      await em.query('UPDATE admissions SET estimated_discharge_date = $2, version = version + 1, updated_at = now() WHERE id = $1', [id, dto.date]);
+    });
+  }
+
+  medicallyOptimised(ctx: RequestContext, id: string, dto: MedicallyOptimisedDto): Promise<AdmissionView> {
+    return this.change(ctx, id, 'admission.medically_optimised', async (em, row, now) => {
+      const at = dto.at ? new Date(dto.at) : now;
+      const problem = timeProblem(at, row.admitted_at, now);
+      if (problem) throw new ValidationFailed('The medically optimised time is not valid', [{ field: 'at', message: problem }]);
+      await em.query('UPDATE admissions SET medically_optimised_at = $2, version = version + 1, updated_at = now() WHERE id = $1', [id, at]);
+    });
+  }
+
+  delay(ctx: RequestContext, id: string, dto: DelayDto): Promise<AdmissionView> {
+    return this.change(ctx, id, 'admission.delay', async (em, _row, now) => {
+      await em.query('INSERT INTO admission_delays (admission_id, reason, notes, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5)', [
+        id,
+        dto.reason,
+        dto.notes?.trim() ?? null,
+        now,
+        ctx.principal.sub,
+      ]);
+      await em.query('UPDATE admissions SET version = version + 1, updated_at = now() WHERE id = $1', [id]);
+    });
+  }
+
+  /**
+   * Discharge: records destination and delayed days; every team that knows the patient (other
+   * than through this stay) gets a `discharge` alert and, unless the patient died, a follow-up
+   * task (medicines review included) due FOLLOW_UP days after discharge.
+   */
+  discharge(ctx: RequestContext, id: string, dto: DischargeDto): Promise<AdmissionView> {
+    return this.change(ctx, id, 'admission.discharge', async (em, row, now, relationships) => {
+      const at = new Date(dto.at);
+      const problem = timeProblem(at, row.admitted_at, now, { at: row.medically_optimised_at, what: 'medically optimised' });
+      if (problem) throw new ValidationFailed('The discharge is not valid', [{ field: 'at', message: problem }]);
+      const days = delayedDays(row.medically_optimised_at, at);
+      await em.query(
+        `UPDATE admissions SET status = 'discharged', discharged_at = $2, destination = $3, delayed_days = $4, version = version + 1, updated_at = now()
+         WHERE id = $1`,
+        [id, at, dto.destination, days],
+      );
+      const teams = [...new Set(relationships.filter((r) => r.relationship !== INPATIENT_ADMISSION).map((r) => r.teamCode))].sort();
+      const detail = { admissionId: id, hospitalOds: row.hospital_ods, dischargedAt: at.toISOString(), destination: dto.destination, delayedDays: days };
+      await this.alerts.raise(em, { type: 'discharge', teamCodes: teams, patientId: row.patient_id, detail, dedupeKey: `discharge:${id}` });
+      if (needsFollowUp(dto.destination as DischargeDestination)) {
+        const dueAt = new Date(at.getTime() + this.config.admissions.followUpDueDays * 86_400_000);
+        for (const teamCode of teams) {
+          await this.tasks.create(em, {
+            type: 'post_discharge_follow_up',
+            teamCode,
+            patientId: row.patient_id,
+            title: 'Post-discharge follow-up, including a medicines review',
+            detail: `Discharged from ${row.hospital_ods} to ${dto.destination.replace(/_/g, ' ')}: contact the patient and review their medicines.`,
+            dueAt,
+            source: { type: 'admission', id },
+            createdBy: ctx.principal.sub,
+            dedupeKey: `post_discharge_follow_up:${id}:${teamCode}`,
+          });
+        }
+      }
+      await this.outbox.publish(em, 'patient.discharged', {
+        admissionId: id,
+        hospitalOds: row.hospital_ods,
+        dischargedAt: at.toISOString(),
+        destination: dto.destination,
+        delayedDays: days,
+        teams,
+      });
+    });
+  }
+
+  private async change(
+    ctx: RequestContext,
+    id: string,
+    action: string,
+    apply: (em: EntityManager, row: AdmissionRow, now: Date, relationships: { teamCode: string; relationship: string }[]) => Promise<void>,
+  ): Promise<AdmissionView> {
+    const now = this.clock.now();
+    return this.db.transaction(async (em) => {
+      const [locked]: { id: string }[] = await em.query('SELECT id FROM admissions WHERE id = $1 FOR UPDATE', [id]);
+      if (!locked) throw new AdmissionNotFound();
+      const row = await this.row(em, id);
+      const { relationships } = await this.access.open(em, ctx, row.nhs_number, { action, resourceType: 'admission', resourceId: id });
+      if (row.status !== 'inpatient') throw new AdmissionInvalidTransition('The patient has already been discharged from this admission');
+      await apply(em, row, now, relationships);
+      return this.view(em, id, now);
+    });
+  }
+
+  private async row(em: EntityManager, id: string): Promise<AdmissionRow> {
+    const [row]: AdmissionRow[] = await em.query(`${SELECT_ADMISSION} WHERE a.id = $1`, [id]);
+    if (!row) throw new AdmissionNotFound();
+    return row;
+  }
+
+  private async view(em: EntityManager, id: string, now: Date): Promise<AdmissionView> {
+    return toView(await this.row(em, id), now);
+  }
+
+  /** The caller's integrated discharge team (the first by code when several), if any. */
+  private async idtTeamOf(em: EntityManager, ctx: RequestContext): Promise<string | null> {
+    if (ctx.principal.teams.length === 0) return null;
+    const [team]: { code: string }[] = await em.query(
+      `SELECT code FROM teams WHERE code = ANY($1) AND type = 'integrated_discharge_team' ORDER BY code LIMIT 1`,
+      [ctx.principal.teams],
+    );
+    return team?.code ?? null;
+  }
+}
