@@ -1,5 +1,5 @@
 import { TestApp, createTestApp } from '../support/app';
-import { createPatient } from '../support/factories';
+import { createOrganisation, createPatient } from '../support/factories';
 import { BED_TEAM, IDT, addBeds, as, bedTokens, bedWorld, createUnit, requestBed } from './beds-fixtures';
 
 describe('beds: units, the bed board and the stay lifecycle', () => {
@@ -64,9 +64,14 @@ describe('beds: units, the bed board and the stay lifecycle', () => {
   it('runs the whole lifecycle: request -> offer (alert) -> admit -> discharge -> cleaning -> ready -> next offer', async () => {
     const unit = await createUnit(t, tok.manager);
     const [bed] = await addBeds(t, tok.manager, unit.id, 1);
-    const admissionId = '6f1c2a9e-5b0d-4c1e-9a53-0d8e1f2a3b4c';
+    await createOrganisation(t, { odsCode: 'RHOSP1', type: 'acute_trust' });
+    const nhsNumber = await createPatient(t);
+    const admission = await as(t, tok.idt)
+      .post('/admissions', { nhsNumber, hospitalOds: 'RHOSP1', method: 'emergency', admittedAt: new Date(Date.now() - 86_400_000).toISOString() })
+      .expect(201);
+    const admissionId: string = admission.body.id;
 
-    const first = await requestBed(t, tok.idt, { admissionId, needs: [], priority: 'urgent' });
+    const first = await requestBed(t, tok.idt, { nhsNumber, admissionId, needs: [], priority: 'urgent' });
     expect(first.res.status).toBe(201);
     expect(first.res.headers.location).toBe(`/api/v1/bed-requests/${first.res.body.id}`);
     expect(first.res.body).toMatchObject({

@@ -48,6 +48,7 @@ interface AdmissionRow {
   version: number;
   created_at: Date;
   delays: { reason: string; notes: string | null; at: string; by: string }[];
+  bed_requests: { id: string; direction: string; status: string }[];
 }
 
 const SELECT_ADMISSION = `SELECT a.id, a.patient_id, p.nhs_number, a.hospital_ods, a.ward, a.admitted_at, a.method, a.reason, a.status,
@@ -55,7 +56,9 @@ const SELECT_ADMISSION = `SELECT a.id, a.patient_id, p.nhs_number, a.hospital_od
   to_char(a.estimated_discharge_date, 'YYYY-MM-DD') AS estimated_discharge_date, a.medically_optimised_at, a.discharged_at,
   a.destination, a.delayed_days, a.version, a.created_at,
   COALESCE((SELECT json_agg(json_build_object('reason', d.reason, 'notes', d.notes, 'at', d.recorded_at, 'by', d.recorded_by)
-    ORDER BY d.recorded_at, d.id) FROM admission_delays d WHERE d.admission_id = a.id), '[]'::json) AS delays
+    ORDER BY d.recorded_at, d.id) FROM admission_delays d WHERE d.admission_id = a.id), '[]'::json) AS delays,
+  COALESCE((SELECT json_agg(json_build_object('id', br.id, 'direction', br.direction, 'status', br.status)
+    ORDER BY br.requested_at, br.id) FROM bed_requests br WHERE br.admission_id = a.id), '[]'::json) AS bed_requests
   FROM admissions a JOIN patients p ON p.id = a.patient_id`;
 
 function toView(r: AdmissionRow, now: Date): AdmissionView {
@@ -79,6 +82,7 @@ function toView(r: AdmissionRow, now: Date): AdmissionView {
     delayedDays: r.delayed_days ?? delayedDays(r.medically_optimised_at, now),
     dischargedAt: r.discharged_at?.toISOString() ?? null,
     destination: r.destination,
+    bedRequests: r.bed_requests,
     version: r.version,
     createdAt: r.created_at.toISOString(),
   };
@@ -293,7 +297,16 @@ export class AdmissionsService {
         [id, at, dto.destination, days],
       );
       const teams = [...new Set(relationships.filter((r) => r.relationship !== INPATIENT_ADMISSION).map((r) => r.teamCode))].sort();
-      const detail = { admissionId: id, hospitalOds: row.hospital_ods, dischargedAt: at.toISOString(), destination: dto.destination, delayedDays: days };
+      // Discharge to a step-down bed names the bed request raised for this admission, when there is one.
+      const stepDown = dto.destination === 'step_down_bed' ? row.bed_requests.filter((r) => r.direction === 'step_down').at(-1) : undefined;
+      const detail = {
+        admissionId: id,
+        hospitalOds: row.hospital_ods,
+        dischargedAt: at.toISOString(),
+        destination: dto.destination,
+        delayedDays: days,
+        ...(stepDown ? { bedRequestId: stepDown.id } : {}),
+      };
       await this.alerts.raise(em, { type: 'discharge', teamCodes: teams, patientId: row.patient_id, detail, dedupeKey: `discharge:${id}` });
       if (needsFollowUp(dto.destination as DischargeDestination)) {
         const dueAt = new Date(at.getTime() + this.config.admissions.followUpDueDays * 86_400_000);

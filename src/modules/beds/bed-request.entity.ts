@@ -1,5 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { AdmissionEntity } from '../admissions/admission.entity';
 import { PatientEntity } from '../patients/patient.entity';
+import { ReferralEntity } from '../referrals/referral.entity';
 import { BedUnitEntity } from './bed-unit.entity';
 import { Capability, DIRECTIONS, Direction, PRIORITIES, PURPOSES, Priority, Purpose, REQUEST_STATUSES, RequestStatus } from './domain/types';
 
@@ -7,8 +9,8 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 
 /**
  * A request for a community bed: step-up from the community (admission avoidance) or step-down
- * from hospital. `referralId` / `admissionId` link to the referral or hospital admission behind it;
- * they are plain uuids until those capabilities' tables exist (no foreign key yet).
+ * from hospital. `referralId` / `admissionId` link to the referral or hospital admission behind it
+ * (foreign keys; the service checks they are the same patient's).
  * At most one open (waiting or offered) request per patient: a partial unique index, hand-written
  * in the migration.
  */
@@ -41,6 +43,14 @@ export class BedRequestEntity {
   @Index('idx_bed_requests_admission')
   @Column({ name: 'admission_id', type: 'uuid', nullable: true })
   admissionId: string | null;
+
+  @ManyToOne(() => ReferralEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'referral_id', foreignKeyConstraintName: 'fk_bed_requests_referral' })
+  referral?: ReferralEntity;
+
+  @ManyToOne(() => AdmissionEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'admission_id', foreignKeyConstraintName: 'fk_bed_requests_admission' })
+  admission?: AdmissionEntity;
 
   @Column({ type: 'text', array: true })
   needs: Capability[];

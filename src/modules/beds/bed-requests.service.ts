@@ -64,6 +64,20 @@ export class BedRequestsService {
    * anywhere (or in the named unit) could ever take it, or the patient already has an open request
    * or a bed.
    */
+  /** A linked referral or admission must exist and be this patient's (foreign keys guard existence too). */
+  private async assertLinksBelongTo(em: EntityManager, patientId: string, referralId?: string, admissionId?: string): Promise<void> {
+    const errors: { field: string; message: string }[] = [];
+    for (const [field, table, id] of [
+      ['referralId', 'referrals', referralId],
+      ['admissionId', 'admissions', admissionId],
+    ] as const) {
+      if (!id) continue;
+      const [row]: { patient_id: string }[] = await em.query(`SELECT patient_id FROM ${table} WHERE id = $1`, [id]);
+      if (!row || row.patient_id !== patientId) errors.push({ field, message: `is not a ${field === 'referralId' ? 'referral' : 'hospital admission'} of this patient` });
+    }
+    if (errors.length) throw new ValidationFailed('The request links to something that is not this patient\'s', errors);
+  }
+
   async create(ctx: RequestContext, dto: CreateBedRequestDto): Promise<BedRequestItem> {
     const id = randomUUID();
     const needs = dto.needs ?? [];
@@ -71,6 +85,7 @@ export class BedRequestsService {
       await writeTransaction(this.db, async (em) => {
         const { patient } = await this.access.open(em, ctx, dto.nhsNumber, { action: 'bed_request.create', resourceType: 'bed_request', resourceId: id });
         if (dto.unitId && !(await loadUnit(em, dto.unitId))) throw new BedUnitNotFound(`No bed unit ${dto.unitId}`);
+        await this.assertLinksBelongTo(em, patient.id, dto.referralId, dto.admissionId);
         await this.assertSomeBedCouldTake(em, needs, dto.purpose ?? null, dto.unitId ?? null);
         const open: unknown[] = await em.query(
           `SELECT 1 FROM bed_requests WHERE patient_id = $1 AND status IN ('waiting', 'offered')

@@ -111,6 +111,12 @@ export class DelayView {
   @ApiProperty() by: string;
 }
 
+export class LinkedBedRequestView {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['step_up', 'step_down'] }) direction: string;
+  @ApiProperty() status: string;
+}
+
 export class AdmissionView {
   @ApiProperty() id: string;
   @ApiProperty() nhsNumber: string;
@@ -131,6 +137,8 @@ export class AdmissionView {
   @ApiProperty({ description: 'Days from medically optimised to discharge (so far, while an inpatient)' }) delayedDays: number;
   @ApiProperty({ nullable: true, type: String }) dischargedAt: string | null;
   @ApiProperty({ nullable: true, enum: DISCHARGE_DESTINATIONS }) destination: string | null;
+  @ApiProperty({ type: [LinkedBedRequestView], description: 'Community bed requests raised for this admission (step-down)' })
+  bedRequests: LinkedBedRequestView[];
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
 }
