@@ -15,6 +15,7 @@ import { loggerParams } from './common/logging/logging';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source-options';
 import { AlertsModule } from './modules/alerts/alerts.module';
+import { CaseloadsModule } from './modules/caseloads/caseloads.module';
 import { HealthController } from './modules/health/health.controller';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PatientsModule } from './modules/patients/patients.module';
@@ -40,6 +41,7 @@ export class AppModule implements NestModule {
         PatientsModule,
         TasksModule,
         ReferralsModule,
+        CaseloadsModule,
       ],
       controllers: [HealthController, AuditController],
       providers: [

@@ -1,6 +1,8 @@
 import { AuditEventEntity } from '../common/audit/audit-event.entity';
 import { IdempotencyKeyEntity } from '../common/idempotency/idempotency-key.entity';
 import { AlertEntity } from '../modules/alerts/alert.entity';
+import { EpisodeEntity, EpisodeEventEntity } from '../modules/caseloads/episode.entity';
+import { RiskLatestEntity, RiskScoreEntity, RiskScoreImportEntity } from '../modules/caseloads/risk-score.entity';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { PatientEntity } from '../modules/patients/patient.entity';
 import { ReferralDestinationEntity } from '../modules/referrals/referral-destination.entity';
@@ -22,4 +24,9 @@ export const ENTITIES = [
   ReferralDestinationEntity,
   ReferralEventEntity,
   TaskEntity,
+  RiskScoreImportEntity,
+  RiskScoreEntity,
+  RiskLatestEntity,
+  EpisodeEntity,
+  EpisodeEventEntity,
 ];

@@ -30,6 +30,14 @@ export enum Permission {
   TaskRead = 'task:read',
   /** Assign and complete tasks of one's own teams. */
   TaskWork = 'task:work',
+  /** Import a practice's risk stratification output (staff of the practice or of a team aligned to it). */
+  RiskImport = 'risk:import',
+  /** Score a patient with the built-in transparent model and read their risk history. */
+  RiskAssess = 'risk:assess',
+  /** Read a practice's ranked Pro-Active Care caseload and who to invite next. */
+  CaseloadRead = 'caseload:read',
+  /** Open Pro-Active Care episodes and move them through their states. */
+  EpisodeWork = 'episode:work',
 }
 
 export const ROLES = [
@@ -52,12 +60,13 @@ const careTeam = [...referenceRead, P.PatientRead, P.PatientWrite, P.AlertRead, 
 const refers = [P.ReferralCreate, P.ReferralRead, P.ReferralCancel];
 const tasks = [P.TaskRead, P.TaskWork];
 const teamWork = [...refers, P.ReferralWork, ...tasks];
+const proactiveCare = [P.RiskAssess, P.CaseloadRead, P.EpisodeWork];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage],
-  clinician: [...careTeam, ...teamWork],
-  gp: [...careTeam, ...teamWork],
-  care_coordinator: [...careTeam, ...teamWork],
+  clinician: [...careTeam, ...teamWork, P.RiskAssess, P.CaseloadRead],
+  gp: [...careTeam, ...teamWork, P.RiskImport, ...proactiveCare],
+  care_coordinator: [...careTeam, ...teamWork, P.RiskImport, ...proactiveCare],
   discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks],
   bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...tasks],
   referrer: [...referenceRead, ...refers],
@@ -75,6 +84,10 @@ export const PATIENT_IDENTIFIABLE: readonly Permission[] = [
   P.ReferralWork,
   P.TaskRead,
   P.TaskWork,
+  P.RiskImport,
+  P.RiskAssess,
+  P.CaseloadRead,
+  P.EpisodeWork,
 ];
 
 export function permissionsFor(roles: readonly string[]): Set<Permission> {
