@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { PatientAccessService } from '../../common/access/patient-access.service';
 import { AuditService } from '../../common/audit/audit.service';
 import type { RequestContext } from '../../common/auth/principal';
-import { ValidationFailed } from '../../common/errors/domain-error';
+import { Forbidden, ValidationFailed } from '../../common/errors/domain-error';
 import { Page, decodeCursor, toPage } from '../../common/pagination';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { ImportNotFound } from './caseload-errors';
@@ -122,7 +122,7 @@ export class RiskScoresService {
       throw new ValidationFailed('computedAt is in the future', [{ field: 'computedAt', message: 'is in the future' }]);
     }
     return this.db.transaction(async (em) => {
-      await assertPracticeScope(em, ctx, target.practiceOds);
+      await assertPracticeScope(em, ctx, target.practiceOds, 'import');
       // The unique content hash makes a re-sent import one row: a concurrent duplicate waits for
       // the first to commit and then finds it.
       const claimed: { id: string }[] = await em.query(
@@ -186,9 +186,9 @@ export class RiskScoresService {
     const good: { row: GoodRow; patientId: string }[] = [];
     for (const row of batch) {
       const p = byNhs.get(row.nhsNumber);
-      if (!p) rejected.push({ row: row.row, nhsNumber: row.nhsNumber, code: 'PATIENT_NOT_FOUND', message: 'no patient with this NHS number is known to the service' });
-      else if (p.gp_practice_ods !== target.practiceOds) {
-        rejected.push({ row: row.row, nhsNumber: row.nhsNumber, code: 'PATIENT_NOT_AT_PRACTICE', message: `the patient is not registered at ${target.practiceOds}` });
+      // Unknown and registered elsewhere answer alike: an import does not reveal who exists.
+      if (!p || p.gp_practice_ods !== target.practiceOds) {
+        rejected.push({ row: row.row, nhsNumber: row.nhsNumber, code: 'PATIENT_NOT_AT_PRACTICE', message: `no patient with this NHS number is registered at ${target.practiceOds}` });
       } else good.push({ row, patientId: p.id });
     }
     if (good.length) {
@@ -220,9 +220,10 @@ export class RiskScoresService {
       );
       if (!row) throw new ImportNotFound();
       try {
-        await assertPracticeScope(em, ctx, row.practice_ods);
-      } catch {
-        throw new ImportNotFound();
+        await assertPracticeScope(em, ctx, row.practice_ods, 'import');
+      } catch (e) {
+        if (e instanceof Forbidden) throw new ImportNotFound();
+        throw e;
       }
       return {
         importId: row.id,

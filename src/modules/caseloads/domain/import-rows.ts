@@ -4,7 +4,7 @@ import { parseNhsNumber } from '../../../common/validation/nhs-number';
  * One row of a risk stratification import, checked on its own: a bad row is rejected with its
  * row number, the NHS number as sent, a code and a message, and never sinks the good ones.
  */
-export type RowCode = 'NHS_NUMBER_INVALID' | 'SCORE_INVALID' | 'FACTORS_INVALID' | 'ROW_MALFORMED' | 'DUPLICATE_ROW' | 'PATIENT_NOT_FOUND' | 'PATIENT_NOT_AT_PRACTICE';
+export type RowCode = 'NHS_NUMBER_INVALID' | 'SCORE_INVALID' | 'FACTORS_INVALID' | 'ROW_MALFORMED' | 'DUPLICATE_ROW' | 'PATIENT_NOT_AT_PRACTICE';
 
 export interface RowRejection {
   row: number;

@@ -2,14 +2,23 @@ import { Permission } from '../../../common/auth/permissions';
 import type { Principal } from '../../../common/auth/principal';
 
 /**
- * Who may work a practice's whole population (import its risk scores, read its caseload, ask who
- * is next): staff of the practice itself (JWT org = the practice), members of a team aligned to
- * the practice (the practice-alignment relationship covers every registered patient), and users
- * who may find anyone (patient:read-any). Commissioners never hold patient:read.
+ * Reading a practice's whole population (its caseload, who is next) is the practice-alignment
+ * relationship applied to every registered patient: members of a team aligned to the practice,
+ * and users who may find anyone (patient:read-any). It follows the patient access rule, so
+ * nobody sees in a caseload a patient they could not open.
  */
-export function mayWorkPractice(principal: Principal, practiceOds: string, alignedTeams: readonly string[]): boolean {
+export function mayReadPractice(principal: Principal, alignedTeams: readonly string[]): boolean {
   if (principal.permissions.has(Permission.PatientReadAny)) return true;
   if (!principal.permissions.has(Permission.PatientRead)) return false;
-  if (principal.org === practiceOds) return true;
   return principal.teams.some((t) => alignedTeams.includes(t));
+}
+
+/**
+ * Sending a practice's risk scores: the practice itself (JWT org = the practice, e.g. its GP system)
+ * or a team aligned to it. An import reveals nothing about a patient beyond what was sent (a
+ * number not registered at the practice is rejected the same way whether or not it exists).
+ */
+export function mayImportForPractice(principal: Principal, practiceOds: string, alignedTeams: readonly string[]): boolean {
+  if (!principal.permissions.has(Permission.RiskImport)) return false;
+  return principal.org === practiceOds || principal.teams.some((t) => alignedTeams.includes(t));
 }
