@@ -39,7 +39,7 @@ describe('caseloads and who next', () => {
     const out: Entry[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t
+      const res: { body: { items: Entry[]; nextCursor: string | null } } = await t
         .http()
         .get(`/api/v1/caseloads/P00001?limit=70${query}${cursor ? `&cursor=${cursor}` : ''}`)
         .set('Authorization', token)

@@ -49,8 +49,6 @@ export interface RiskScoreView {
 
 /** Rows flow in batches of this size: 50,000-row files never sit in memory as one parsed list. */
 export const IMPORT_BATCH = 1000;
-/** Rejections kept in the answer (and counted beyond). */
-const MAX_REJECTIONS_LISTED = 10_000;
 
 interface RawRow {
   row: number;
@@ -141,9 +139,7 @@ export class RiskScoresService {
       }
       const importId = claimed[0].id;
       const rejected: RowRejection[] = [];
-      const reject = (r: RowRejection) => {
-        if (rejected.length < MAX_REJECTIONS_LISTED) rejected.push(r);
-      };
+      const reject = (r: RowRejection) => rejected.push(r);
       let accepted = 0;
       const seen = new Set<string>();
       let batch: GoodRow[] = [];
