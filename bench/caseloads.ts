@@ -83,8 +83,9 @@ async function main(): Promise<void> {
        FROM patients p CROSS JOIN generate_series(0, 4) AS r WHERE p.gp_practice_ods IS NOT NULL`,
     );
     await pg.query(
-      `INSERT INTO risk_latest (patient_id, score_id, score, model, computed_at)
-       SELECT DISTINCT ON (patient_id) patient_id, id, score, model, computed_at FROM risk_scores ORDER BY patient_id, computed_at DESC`,
+      `INSERT INTO risk_latest (patient_id, practice_ods, nhs_number, score_id, score, model, computed_at)
+       SELECT DISTINCT ON (s.patient_id) s.patient_id, s.practice_ods, p.nhs_number, s.id, s.score, s.model, s.computed_at
+       FROM risk_scores s JOIN patients p ON p.id = s.patient_id ORDER BY s.patient_id, s.computed_at DESC`,
     );
     await pg.query('ANALYZE');
     const [{ scores }] = (await pg.query('SELECT count(*)::int AS scores FROM risk_scores')).rows;

@@ -62,9 +62,9 @@ const CLOSED = CLOSED_EPISODE_STATUSES.map((s) => `'${s}'`).join(', ');
 const WHO_NEXT_BATCH = 200;
 
 /**
- * A practice's Pro-Active Care caseload and "who next". The practice's scored patients are ranked
- * in the database (one window over the practice's latest scores, from indexes on the patient's
- * practice and risk_latest's key) and only the page asked for leaves it. Order: score descending,
+ * A practice's Pro-Active Care caseload and "who next". The practice's scored patients (those whose
+ * latest score the practice supplied) are ranked in the database from one index-only scan, and only
+ * the page asked for leaves it. Order: score descending,
  * then NHS number ascending (domain/tiers.ts); rank is the competition rank, tier by percentile.
  * Every listed patient is audited (caseload.read).
  */
@@ -100,7 +100,7 @@ export class CaseloadsService {
       else if (q.status) add((s) => `e.status = ${s}`, q.status);
       if (after) add((s, n) => `(pop.score < ${s} OR (pop.score = ${s} AND pop.nhs_number > ${n}))`, after[0], after[1]);
       params.push(q.limit + 1);
-      const rows = await this.ranked(em, where, params, `$${params.length}`, false);
+      const rows = await this.ranked(em, where, params, `$${params.length}`, false, q.status !== undefined);
       const more = rows.length > q.limit;
       const page = more ? rows.slice(0, q.limit) : rows;
       await this.auditListed(em, ctx, page, practiceOds);
@@ -126,7 +126,7 @@ export class CaseloadsService {
           where.push('(pop.score < $2 OR (pop.score = $2 AND pop.nhs_number > $3))');
         }
         params.push(WHO_NEXT_BATCH);
-        const rows = await this.ranked(em, where, params, `$${params.length}`, true);
+        const rows = await this.ranked(em, where, params, `$${params.length}`, true, false);
         for (const r of rows) {
           if (chosen.length >= limit) break;
           if (inviteExclusion(historyOf(r), now, rules) === null) chosen.push(r);
@@ -146,34 +146,41 @@ export class CaseloadsService {
     });
   }
 
-  private ranked(em: EntityManager, where: string[], params: unknown[], limit: string, withHistory: boolean): Promise<Row[]> {
-    const history = withHistory
-      ? `, h.open_episode, h.last_completed_at, h.last_declined_at`
-      : '';
+  /**
+   * One page of the practice in caseload order. `pop` ranks the practice from an index-only scan
+   * of idx_risk_latest_practice_rank (already in caseload order); `page` applies the filters and
+   * the keyset and keeps `limit` rows; only those rows are joined to patients and episodes.
+   */
+  private ranked(em: EntityManager, where: string[], params: unknown[], limit: string, withHistory: boolean, statusFilter: boolean): Promise<Row[]> {
+    const history = withHistory ? `, h.open_episode, h.last_completed_at, h.last_declined_at` : '';
     const historyJoin = withHistory
       ? `LEFT JOIN LATERAL (
            SELECT bool_or(x.status NOT IN (${CLOSED})) AS open_episode,
                   max(x.ended_at) FILTER (WHERE x.status = 'completed') AS last_completed_at,
                   max(x.ended_at) FILTER (WHERE x.status = 'declined') AS last_declined_at
-           FROM proactive_care_episodes x WHERE x.patient_id = pop.patient_id) h ON true`
+           FROM proactive_care_episodes x WHERE x.patient_id = page.patient_id) h ON true`
       : '';
+    const pageEpisode = statusFilter ? `LEFT JOIN proactive_care_episodes e ON e.patient_id = pop.patient_id AND e.status NOT IN (${CLOSED})` : '';
     return em.query(
       `WITH pop AS (
-         SELECT l.patient_id, p.nhs_number, l.score, l.model, l.computed_at,
+         SELECT l.patient_id, l.nhs_number, l.score, l.model, l.computed_at,
                 rank() OVER (ORDER BY l.score DESC) AS rank, count(*) OVER () AS n
-         FROM patients p JOIN risk_latest l ON l.patient_id = p.id
-         WHERE p.gp_practice_ods = $1 AND p.deceased_at IS NULL AND p.nhs_number IS NOT NULL
+         FROM risk_latest l WHERE l.practice_ods = $1
+       ), page AS (
+         SELECT pop.* FROM pop ${pageEpisode}
+         WHERE NOT EXISTS (SELECT 1 FROM patients d WHERE d.id = pop.patient_id AND d.deceased_at IS NOT NULL)
+         ${where.length ? `AND ${where.join(' AND ')}` : ''}
+         ORDER BY pop.score DESC, pop.nhs_number ASC
+         LIMIT ${limit}
        )
-       SELECT pop.*, p.given_name, p.family_name, p.date_of_birth::text AS date_of_birth,
+       SELECT page.*, p.given_name, p.family_name, p.date_of_birth::text AS date_of_birth,
               p.care_coordinator_staff_id AS pcc_staff, p.care_coordinator_name AS pcc_name, p.care_coordinator_team_code AS pcc_team,
               e.id AS episode_id, e.status AS episode_status, e.planned_end_at,
               e.care_coordinator_staff_id AS ecc_staff, e.care_coordinator_name AS ecc_name, e.team_code AS ecc_team${history}
-       FROM pop JOIN patients p ON p.id = pop.patient_id
-       LEFT JOIN proactive_care_episodes e ON e.patient_id = pop.patient_id AND e.status NOT IN (${CLOSED})
+       FROM page JOIN patients p ON p.id = page.patient_id
+       LEFT JOIN proactive_care_episodes e ON e.patient_id = page.patient_id AND e.status NOT IN (${CLOSED})
        ${historyJoin}
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY pop.score DESC, pop.nhs_number ASC
-       LIMIT ${limit}`,
+       ORDER BY page.score DESC, page.nhs_number ASC`,
       params,
     );
   }

@@ -96,11 +96,13 @@ export class RiskScoreEntity {
 
 /**
  * Each patient's latest score (by run date; the newest run wins whatever its model), kept in step
- * with risk_scores on every write so the caseload ranks a practice from one indexed read instead
- * of picking the newest of every patient's history.
+ * with risk_scores on every write, with the practice that supplied it and the NHS number. The
+ * caseload ranks a practice from one index-only scan of idx_risk_latest_practice_rank
+ * (practice_ods, score DESC, nhs_number: exactly the caseload order) instead of reading every
+ * patient's history. Hand-written in the migration (TypeORM cannot describe DESC/INCLUDE).
  */
 @Entity('risk_latest')
-@Index('idx_risk_latest_score', ['score'])
+@Index('idx_risk_latest_practice_rank', { synchronize: false })
 export class RiskLatestEntity {
   @PrimaryColumn({ name: 'patient_id', type: 'uuid' })
   patientId: string;
@@ -108,6 +110,12 @@ export class RiskLatestEntity {
   @ManyToOne(() => PatientEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'patient_id', foreignKeyConstraintName: 'fk_risk_latest_patient' })
   patient?: PatientEntity;
+
+  @Column({ name: 'practice_ods', type: 'varchar', length: 12 })
+  practiceOds: string;
+
+  @Column({ name: 'nhs_number', type: 'char', length: 10 })
+  nhsNumber: string;
 
   @Column({ name: 'score_id', type: 'bigint' })
   scoreId: string;

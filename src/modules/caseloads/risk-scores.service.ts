@@ -190,6 +190,7 @@ export class RiskScoresService {
     if (good.length) {
       await upsertScores(em, {
         patientIds: good.map((g) => g.patientId),
+        nhsNumbers: good.map((g) => g.row.nhsNumber),
         scores: good.map((g) => g.row.score),
         factors: good.map((g) => (g.row.factors ? JSON.stringify(g.row.factors) : null)),
         practiceOds: target.practiceOds,
@@ -245,6 +246,7 @@ export class RiskScoresService {
       const { score, factors } = scoreFactors(dto);
       await upsertScores(em, {
         patientIds: [patient.id],
+        nhsNumbers: [nhsNumber],
         scores: [score],
         factors: [JSON.stringify(factors)],
         practiceOds: patient.gpPracticeOds,
@@ -258,8 +260,7 @@ export class RiskScoresService {
       // scores of different tools are not on one scale.
       const [place]: { n: number; higher: number }[] = await em.query(
         `SELECT count(*)::int AS n, count(*) FILTER (WHERE l.score > $3)::int AS higher
-         FROM risk_latest l JOIN patients p ON p.id = l.patient_id
-         WHERE p.gp_practice_ods = $1 AND l.model = $2 AND p.deceased_at IS NULL`,
+         FROM risk_latest l WHERE l.practice_ods = $1 AND l.model = $2`,
         [patient.gpPracticeOds, BUILT_IN_MODEL.name, score],
       );
       const rank = place.n > 0 ? place.higher + 1 : null;
@@ -319,6 +320,7 @@ async function upsertScores(
   em: EntityManager,
   s: {
     patientIds: string[];
+    nhsNumbers: string[];
     scores: number[];
     factors: (string | null)[];
     practiceOds: string;
@@ -339,11 +341,13 @@ async function upsertScores(
              model_version = EXCLUDED.model_version, import_id = EXCLUDED.import_id, created_by = EXCLUDED.created_by
        RETURNING id, patient_id, score, model, computed_at
      )
-     INSERT INTO risk_latest (patient_id, score_id, score, model, computed_at)
-     SELECT patient_id, id, score, model, computed_at FROM stored
+     INSERT INTO risk_latest (patient_id, practice_ods, nhs_number, score_id, score, model, computed_at)
+     SELECT stored.patient_id, $4, n.nhs_number, stored.id, stored.score, stored.model, stored.computed_at
+     FROM stored JOIN unnest($1::uuid[], $10::char(10)[]) AS n(patient_id, nhs_number) ON n.patient_id = stored.patient_id
      ON CONFLICT (patient_id) DO UPDATE
-       SET score_id = EXCLUDED.score_id, score = EXCLUDED.score, model = EXCLUDED.model, computed_at = EXCLUDED.computed_at
+       SET practice_ods = EXCLUDED.practice_ods, nhs_number = EXCLUDED.nhs_number, score_id = EXCLUDED.score_id, score = EXCLUDED.score,
+           model = EXCLUDED.model, computed_at = EXCLUDED.computed_at
        WHERE risk_latest.computed_at <= EXCLUDED.computed_at`,
-    [s.patientIds, s.scores, s.factors, s.practiceOds, s.model, s.modelVersion, s.computedAt, s.importId, s.createdBy],
+    [s.patientIds, s.scores, s.factors, s.practiceOds, s.model, s.modelVersion, s.computedAt, s.importId, s.createdBy, s.nhsNumbers],
   );
 }

@@ -8,10 +8,12 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * import per practice+model+run+content (uq_risk_score_imports_content), one score per patient per
  * model per run. Partial indexes serve the 12-week review check (active by planned_end_at) and the
  * team capacity count (active/review_due by team).
+ * Hand-written at the end of up(): the caseload index on risk_latest (practice, score DESC, NHS
+ * number, covering the ranked columns), which TypeORM cannot describe.
  */
 
-export class CreateCaseloads1795430547640 implements MigrationInterface {
-    name = 'CreateCaseloads1795430547640'
+export class CreateCaseloads1795431018936 implements MigrationInterface {
+    name = 'CreateCaseloads1795431018936'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`
@@ -138,15 +140,14 @@ export class CreateCaseloads1795430547640 implements MigrationInterface {
         await queryRunner.query(`
             CREATE TABLE "risk_latest" (
                 "patient_id" uuid NOT NULL,
+                "practice_ods" character varying(12) NOT NULL,
+                "nhs_number" character(10) NOT NULL,
                 "score_id" bigint NOT NULL,
                 "score" double precision NOT NULL,
                 "model" character varying(64) NOT NULL,
                 "computed_at" TIMESTAMP WITH TIME ZONE NOT NULL,
                 CONSTRAINT "PK_f8a79657280f6f788b86b625f48" PRIMARY KEY ("patient_id")
             )
-        `);
-        await queryRunner.query(`
-            CREATE INDEX "idx_risk_latest_score" ON "risk_latest" ("score")
         `);
         await queryRunner.query(`
             ALTER TABLE "proactive_care_episodes"
@@ -173,9 +174,18 @@ export class CreateCaseloads1795430547640 implements MigrationInterface {
             ALTER TABLE "risk_latest"
             ADD CONSTRAINT "fk_risk_latest_patient" FOREIGN KEY ("patient_id") REFERENCES "patients"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
+        // --- hand-written ---
+        // The caseload order (score descending, then NHS number) for one practice, index-only.
+        await queryRunner.query(`
+            CREATE INDEX "idx_risk_latest_practice_rank" ON "risk_latest" ("practice_ods", "score" DESC, "nhs_number")
+            INCLUDE ("patient_id", "model", "computed_at")
+        `);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        // --- hand-written ---
+        await queryRunner.query(`DROP INDEX "public"."idx_risk_latest_practice_rank"`);
+        // --- generated ---
         await queryRunner.query(`
             ALTER TABLE "risk_latest" DROP CONSTRAINT "fk_risk_latest_patient"
         `);
@@ -193,9 +203,6 @@ export class CreateCaseloads1795430547640 implements MigrationInterface {
         `);
         await queryRunner.query(`
             ALTER TABLE "proactive_care_episodes" DROP CONSTRAINT "fk_episodes_patient"
-        `);
-        await queryRunner.query(`
-            DROP INDEX "public"."idx_risk_latest_score"
         `);
         await queryRunner.query(`
             DROP TABLE "risk_latest"
