@@ -101,7 +101,9 @@ async function main(): Promise<void> {
 
     // ---- import: 50,000 CSV rows (a few deliberately bad) for the 50,000-patient practice
     const lines = ['nhs_number,score,emergency_admissions_12m,efi'];
-    importNhs.forEach((n, i) => lines.push(`${i % 5000 === 0 ? '9990000019' : n},${(i % 1000) / 10},${i % 4},${((i % 50) / 100).toFixed(2)}`));
+    importNhs.forEach((n, i) => {
+      lines.push(`${i % 5000 === 0 ? '9990000019' : n},${(i % 1000) / 10},${i % 4},${((i % 50) / 100).toFixed(2)}`);
+    });
     const csv = `${lines.join('\n')}\n`;
     const gpToken = await sign(secret, { roles: ['gp'], org: IMPORT_PRACTICE, teams: [] });
     const importUrl = `${base}/api/v1/risk-scores/imports?practiceOds=${IMPORT_PRACTICE}&model=bench-tool&computedAt=2026-11-15T00:00:00Z`;
