@@ -96,6 +96,21 @@ describe('caseloads and who next', () => {
     expect((await all(token, '&status=active')).length).toBe(0);
   });
 
+  it('answers who was high risk on a given day from the score history', async () => {
+    const nhs = await generatePractice(t, 'P00001', 3);
+    const token = await gp(t);
+    const run = (computedAt: string, scores: number[]) =>
+      importJson(t, token, { practiceOds: 'P00001', model: 'M', computedAt, rows: nhs.map((n, i) => ({ nhsNumber: n, score: scores[i] })) }).then((r) => expect(r.status).toBe(201));
+    await run('2026-05-01T00:00:00Z', [1, 2, 3]);
+    await run('2026-08-01T00:00:00Z', [9, 5, 4]);
+    const cc = await coordinator(t);
+    const order = async (q: string) =>
+      ((await t.http().get(`/api/v1/caseloads/P00001${q}`).set('Authorization', cc).expect(200)).body.items as Entry[]).map((e) => [e.nhsNumber, e.score]);
+    expect(await order('')).toEqual([[nhs[0], 9], [nhs[1], 5], [nhs[2], 4]]);
+    expect(await order('?asOf=2026-06-30T00:00:00Z')).toEqual([[nhs[2], 3], [nhs[1], 2], [nhs[0], 1]]);
+    expect(await order('?asOf=2026-01-01T00:00:00Z')).toEqual([]);
+  });
+
   it('serves an empty practice and refuses teams not aligned to it', async () => {
     const token = await coordinator(t);
     expect((await t.http().get('/api/v1/caseloads/P00001').set('Authorization', token).expect(200)).body).toEqual({ items: [], nextCursor: null });

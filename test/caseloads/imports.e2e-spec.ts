@@ -61,6 +61,17 @@ describe('risk score imports and the built-in model', () => {
     expect(audited.map((r: { nhs_number: string }) => r.nhs_number)).toEqual([a, c].sort());
   });
 
+  it('stores one import when the same one is sent twice at once', async () => {
+    const nhs = await generatePractice(t, 'P00001', 20);
+    const body = { practiceOds: 'P00001', model: 'M', computedAt: '2026-11-01T00:00:00Z', rows: nhs.map((n, i) => ({ nhsNumber: n, score: i })) };
+    const token = await gp(t);
+    const answers = await Promise.all([importJson(t, token, body), importJson(t, token, body), importJson(t, token, body)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 201]);
+    expect(new Set(answers.map((a) => a.body.importId)).size).toBe(1);
+    expect(answers.every((a) => a.body.accepted === 20)).toBe(true);
+    expect((await t.db.query('SELECT count(*)::int AS n FROM risk_scores'))[0].n).toBe(20);
+  });
+
   it('imports CSV with a header row, reporting bad lines by line number', async () => {
     const [a, b] = await generatePractice(t, 'P00001', 2);
     const csv = ['nhs_number,score,efi,lives_alone', `${a},12.5,0.3,true`, `"${b}",7,"0.1"`, '9990000019,3,,', `${b},oops,,`, `${b},4,0.2,false`, ''].join('\r\n');

@@ -132,6 +132,11 @@ export class CaseloadQuery extends PageQuery {
   @IsOptional()
   @IsIn(CASELOAD_STATUS_FILTERS)
   status?: CaseloadStatusFilter;
+
+  @ApiPropertyOptional({ example: '2026-06-30T23:59:59Z', description: 'Rank by each patient’s newest score up to this moment (who was high risk then)' })
+  @IsOptional()
+  @Matches(INSTANT, { message: 'must be an ISO 8601 time with an offset' })
+  asOf?: string;
 }
 
 export class WhoNextQuery {
