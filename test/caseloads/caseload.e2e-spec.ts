@@ -109,6 +109,11 @@ describe('caseloads and who next', () => {
     expect(await order('')).toEqual([[nhs[0], 9], [nhs[1], 5], [nhs[2], 4]]);
     expect(await order('?asOf=2026-06-30T00:00:00Z')).toEqual([[nhs[2], 3], [nhs[1], 2], [nhs[0], 1]]);
     expect(await order('?asOf=2026-01-01T00:00:00Z')).toEqual([]);
+    // Another tool's score for one patient: ranking one tool at a time keeps scales apart.
+    await t.http().post(`/api/v1/patients/${nhs[2]}/risk-assessments`).set('Authorization', cc).send({ age: 90 }).expect(201);
+    expect(await order('?model=M')).toEqual([[nhs[0], 9], [nhs[1], 5]]);
+    expect(await order('?model=spoa-points')).toEqual([[nhs[2], 4]]);
+    expect(await order('?model=M&asOf=2026-09-01T00:00:00Z')).toEqual([[nhs[0], 9], [nhs[1], 5], [nhs[2], 4]]);
   });
 
   it('serves an empty practice and refuses teams not aligned to it', async () => {

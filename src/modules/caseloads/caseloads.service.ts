@@ -80,7 +80,7 @@ export class CaseloadsService {
   caseload(
     ctx: RequestContext,
     practiceOds: string,
-    q: { tier?: number; status?: CaseloadStatusFilter; asOf?: string; limit: number; cursor?: string },
+    q: { tier?: number; status?: CaseloadStatusFilter; asOf?: string; model?: string; limit: number; cursor?: string },
   ): Promise<Page<CaseloadEntry>> {
     const thresholds = this.config.caseloads.tierThresholdsPercent;
     const after = decodeCursor(q.cursor, 2) as [number, string] | undefined;
@@ -97,6 +97,11 @@ export class CaseloadsService {
         params.push(new Date(q.asOf));
         asOf = `$${params.length}`;
       }
+      let model: string | undefined;
+      if (q.model) {
+        params.push(q.model);
+        model = `$${params.length}`;
+      }
       const add = (sql: (...n: string[]) => string, ...values: unknown[]) => {
         const names = values.map((v) => {
           params.push(v);
@@ -109,7 +114,7 @@ export class CaseloadsService {
       else if (q.status) add((s) => `e.status = ${s}`, q.status);
       if (after) add((s, n) => `(pop.score < ${s} OR (pop.score = ${s} AND pop.nhs_number > ${n}))`, after[0], after[1]);
       params.push(q.limit + 1);
-      const rows = await this.ranked(em, where, params, `$${params.length}`, false, q.status !== undefined, asOf);
+      const rows = await this.ranked(em, where, params, `$${params.length}`, false, q.status !== undefined, asOf, model);
       const more = rows.length > q.limit;
       const page = more ? rows.slice(0, q.limit) : rows;
       await this.auditListed(em, ctx, page, practiceOds);
@@ -160,13 +165,22 @@ export class CaseloadsService {
    * of idx_risk_latest_practice_rank (already in caseload order); `page` applies the filters and
    * the keyset and keeps `limit` rows; only those rows are joined to patients and episodes.
    */
-  private ranked(em: EntityManager, where: string[], params: unknown[], limit: string, withHistory: boolean, statusFilter: boolean, asOf?: string): Promise<Row[]> {
+  private ranked(
+    em: EntityManager,
+    where: string[],
+    params: unknown[],
+    limit: string,
+    withHistory: boolean,
+    statusFilter: boolean,
+    asOf?: string,
+    model?: string,
+  ): Promise<Row[]> {
     // As of a past moment: each patient's newest score the practice supplied up to then, from the
     // history (idx_risk_scores_practice_run); otherwise the latest, index-only.
     const latest = asOf
       ? `(SELECT DISTINCT ON (s.patient_id) s.patient_id, p.nhs_number, s.score, s.model, s.computed_at
           FROM risk_scores s JOIN patients p ON p.id = s.patient_id
-          WHERE s.practice_ods = $1 AND s.computed_at <= ${asOf} AND p.nhs_number IS NOT NULL
+          WHERE s.practice_ods = $1 AND s.computed_at <= ${asOf} AND p.nhs_number IS NOT NULL${model ? ` AND s.model = ${model}` : ''}
           ORDER BY s.patient_id, s.computed_at DESC, s.id DESC)`
       : 'risk_latest';
     const history = withHistory ? `, h.open_episode, h.last_completed_at, h.last_declined_at` : '';
@@ -182,7 +196,7 @@ export class CaseloadsService {
       `WITH pop AS (
          SELECT l.patient_id, l.nhs_number, l.score, l.model, l.computed_at,
                 rank() OVER (ORDER BY l.score DESC) AS rank, count(*) OVER () AS n
-         FROM ${latest} l ${asOf ? '' : 'WHERE l.practice_ods = $1'}
+         FROM ${latest} l ${asOf ? '' : `WHERE l.practice_ods = $1${model ? ` AND l.model = ${model}` : ''}`}
        ), page AS (
          SELECT pop.* FROM pop ${pageEpisode}
          WHERE NOT EXISTS (SELECT 1 FROM patients d WHERE d.id = pop.patient_id AND d.deceased_at IS NOT NULL)

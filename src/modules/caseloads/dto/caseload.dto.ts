@@ -137,6 +137,11 @@ export class CaseloadQuery extends PageQuery {
   @IsOptional()
   @Matches(INSTANT, { message: 'must be an ISO 8601 time with an offset' })
   asOf?: string;
+
+  @ApiPropertyOptional({ example: 'eMIS-RS', description: 'Rank only patients whose latest score (as of asOf) is from this tool: scores of different tools are not on one scale' })
+  @IsOptional()
+  @Matches(MODEL_PATTERN, { message: 'must be a model name' })
+  model?: string;
 }
 
 export class WhoNextQuery {
