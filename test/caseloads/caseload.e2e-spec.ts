@@ -1,3 +1,4 @@
+import { rankPractice } from '../../src/modules/caseloads/domain/tiers';
 import { TestApp, createTestApp } from '../support/app';
 import { createWorld } from '../support/factories';
 import { coordinator, generatePractice, gp, importJson } from './support';
@@ -67,6 +68,9 @@ describe('caseloads and who next', () => {
     expect(entries[199]).toMatchObject({ nhsNumber: nhs[199], score: 1, rank: 200, percentile: 100, tier: 5 });
     // 200 patients: top 0.5% = 1, 0.5-2% = ranks 2-4, 2-5% = 5-10, 5-20% = 11-40, the rest.
     const tiers = [1, 2, 3, 4, 5].map((tier) => entries.filter((e) => e.tier === tier).length);
+    // The database ranks exactly as the pure domain rule does.
+    const expected = rankPractice([...entries].reverse().map((e) => ({ nhsNumber: e.nhsNumber, score: e.score })));
+    expect(entries.map((e) => [e.nhsNumber, e.rank, e.percentile, e.tier])).toEqual(expected.map((r) => [r.item.nhsNumber, r.rank, r.percentile, r.tier]));
     expect(tiers).toEqual([1, 4, 5, 30, 160]);
     expect(entries[0]).toMatchObject({ percentile: 0.5, name: expect.stringMatching(/^Pat Test/), age: expect.any(Number), lastMdtAt: null, careCoordinator: null, episode: null });
 
