@@ -18,6 +18,7 @@ import { AdmissionsModule } from './modules/admissions/admissions.module';
 import { AlertsModule } from './modules/alerts/alerts.module';
 import { BedsModule } from './modules/beds/beds.module';
 import { CarePlansModule } from './modules/care-plans/care-plans.module';
+import { CaseloadsModule } from './modules/caseloads/caseloads.module';
 import { HealthController } from './modules/health/health.controller';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PatientsModule } from './modules/patients/patients.module';
@@ -48,6 +49,7 @@ export class AppModule implements NestModule {
         BedsModule,
         CarePlansModule,
         AdmissionsModule,
+        CaseloadsModule,
       ],
       controllers: [HealthController, AuditController],
       providers: [

@@ -32,7 +32,51 @@ export interface AppConfig {
   carePlans: CarePlansConfig;
   admissions: AdmissionsConfig;
   webhooks: WebhooksConfig;
+  caseloads: CaseloadsConfig;
 }
+
+/** Risk tiers, Pro-Active Care episodes and the 12-week review check (docs/caseloads.md). */
+export interface CaseloadsConfig {
+  /** Cumulative tier thresholds in percent of the practice (default 0.5, 2, 5, 20: tiers 1-4, the rest tier 5). */
+  tierThresholdsPercent: number[];
+  /** Concurrent active (active or review_due) episodes a team may hold, unless overridden per team. */
+  teamCapacity: number;
+  teamCapacityOverrides: Record<string, number>;
+  /** Length of the intervention from the plan being agreed (default 12 weeks). */
+  episodeWeeks: number;
+  /** Who next: months after completing an episode, and after declining one, before inviting again. */
+  completedCooldownMonths: number;
+  declinedCooldownMonths: number;
+  /** How often each instance moves episodes past their planned end to review_due; 0 = off (the default under NODE_ENV=test). */
+  reviewCheckIntervalSeconds: number;
+  reviewCheckBatchSize: number;
+  /** Due time of the review task raised when an episode reaches review_due. */
+  reviewTaskDueDays: number;
+}
+
+function tierThresholds(env: Env, name: string): number[] {
+  const raw = str(env, name);
+  if (raw === undefined) return [0.5, 2, 5, 20];
+  const parts = raw.split(',').map((p) => p.trim());
+  const values = parts.map(Number);
+  if (parts.some((p) => p === '' || !/^\d+(\.\d+)?$/.test(p))) throw new ConfigError(name, `must be comma-separated percentages such as 0.5,2,5,20, got "${raw}"`);
+  if (values.some((v) => v <= 0 || v >= 100)) throw new ConfigError(name, 'must be percentages between 0 and 100');
+  for (let i = 1; i < values.length; i++) if (values[i] <= values[i - 1]) throw new ConfigError(name, 'must be strictly increasing');
+  return values;
+}
+
+function capacityOverrides(env: Env, name: string): Record<string, number> {
+  const raw = str(env, name);
+  if (raw === undefined) return {};
+  const out: Record<string, number> = {};
+  for (const part of raw.split(',')) {
+    const m = /^\s*([A-Za-z0-9_-]{1,32})\s*[:=]\s*(\d{1,6})\s*$/.exec(part);
+    if (!m) throw new ConfigError(name, `must be TEAM:capacity pairs such as NCT-A:40,NCT-B:60, got "${raw}"`);
+    out[m[1]] = Number(m[2]);
+  }
+  return out;
+}
+
 
 /** The care plan review check (docs/care-plans.md). */
 export interface CarePlansConfig {
@@ -246,6 +290,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
       followUpDueDays: int(env, 'DISCHARGE_FOLLOW_UP_DUE_DAYS', 7, 1, 90),
     },
     webhooks: webhooksConfig(env, nodeEnv),
+    caseloads: {
+      tierThresholdsPercent: tierThresholds(env, 'RISK_TIER_THRESHOLDS'),
+      teamCapacity: int(env, 'PROACTIVE_CARE_TEAM_CAPACITY', 100, 0, 100_000),
+      teamCapacityOverrides: capacityOverrides(env, 'PROACTIVE_CARE_TEAM_CAPACITY_OVERRIDES'),
+      episodeWeeks: int(env, 'PROACTIVE_CARE_EPISODE_WEEKS', 12, 1, 104),
+      completedCooldownMonths: int(env, 'WHO_NEXT_COMPLETED_COOLDOWN_MONTHS', 12, 0, 120),
+      declinedCooldownMonths: int(env, 'WHO_NEXT_DECLINED_COOLDOWN_MONTHS', 6, 0, 120),
+      reviewCheckIntervalSeconds: int(env, 'EPISODE_REVIEW_CHECK_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86_400),
+      reviewCheckBatchSize: int(env, 'EPISODE_REVIEW_CHECK_BATCH_SIZE', 200, 1, 10_000),
+      reviewTaskDueDays: int(env, 'EPISODE_REVIEW_TASK_DUE_DAYS', 7, 0, 90),
+    },
   };
 }
 

@@ -10,6 +10,8 @@ import { BedEntity } from '../modules/beds/bed.entity';
 import { CarePlanAgreementEntity } from '../modules/care-plans/care-plan-agreement.entity';
 import { CarePlanConsentEntity } from '../modules/care-plans/care-plan-consent.entity';
 import { CarePlanVersionEntity } from '../modules/care-plans/care-plan-version.entity';
+import { EpisodeEntity, EpisodeEventEntity } from '../modules/caseloads/episode.entity';
+import { RiskLatestEntity, RiskScoreEntity, RiskScoreImportEntity } from '../modules/caseloads/risk-score.entity';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { PatientEntity } from '../modules/patients/patient.entity';
 import { ReferralDestinationEntity } from '../modules/referrals/referral-destination.entity';
@@ -46,4 +48,9 @@ export const ENTITIES = [
   OutboxEventEntity,
   WebhookDeliveryEntity,
   WebhookDeliveryAttemptEntity,
+  RiskScoreImportEntity,
+  RiskScoreEntity,
+  RiskLatestEntity,
+  EpisodeEntity,
+  EpisodeEventEntity,
 ];

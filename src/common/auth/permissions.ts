@@ -50,6 +50,14 @@ export enum Permission {
   AdmissionWrite = 'admission:write',
   /** Register webhooks, read their delivery log and replay deliveries (admins). */
   WebhookManage = 'webhook:manage',
+  /** Import a practice's risk stratification output (staff of the practice or of a team aligned to it). */
+  RiskImport = 'risk:import',
+  /** Score a patient with the built-in transparent model and read their risk history. */
+  RiskAssess = 'risk:assess',
+  /** Read a practice's ranked Pro-Active Care caseload and who to invite next. */
+  CaseloadRead = 'caseload:read',
+  /** Open Pro-Active Care episodes and move them through their states. */
+  EpisodeWork = 'episode:work',
 }
 
 export const ROLES = [
@@ -74,12 +82,13 @@ const refers = [P.ReferralCreate, P.ReferralRead, P.ReferralCancel];
 const tasks = [P.TaskRead, P.TaskWork];
 const teamWork = [...refers, P.ReferralWork, ...tasks];
 const carePlans = [P.CarePlanRead, P.CarePlanWrite];
+const proactiveCare = [P.RiskAssess, P.CaseloadRead, P.EpisodeWork];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.CarePlanRead, P.AdmissionRead],
-  clinician: [...careTeam, ...teamWork, ...carePlans],
-  gp: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead],
-  care_coordinator: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead],
+  clinician: [...careTeam, ...teamWork, ...carePlans, P.RiskAssess, P.CaseloadRead],
+  gp: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare],
+  care_coordinator: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare],
   discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks, ...carePlans, P.AdmissionRead, P.AdmissionWrite],
   bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...tasks, ...beds, P.BedManage],
   referrer: [...referenceRead, ...refers],
@@ -105,6 +114,10 @@ export const PATIENT_IDENTIFIABLE: readonly Permission[] = [
   P.CarePlanWrite,
   P.AdmissionRead,
   P.AdmissionWrite,
+  P.RiskImport,
+  P.RiskAssess,
+  P.CaseloadRead,
+  P.EpisodeWork,
 ];
 
 export function permissionsFor(roles: readonly string[]): Set<Permission> {

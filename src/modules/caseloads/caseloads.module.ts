@@ -1,0 +1,32 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { RelationshipRegistry } from '../../common/access/relationship-registry';
+import { PatientViewRegistry } from '../patients/patient-view.registry';
+import { PatientsModule } from '../patients/patients.module';
+import { TasksModule } from '../tasks/tasks.module';
+import { activeEpisodeSection, episodeRelationship, latestRiskSection } from './caseload-relationships';
+import { CaseloadsController, RiskScoresController } from './caseloads.controller';
+import { CaseloadsClock } from './caseloads-clock';
+import { CaseloadsService } from './caseloads.service';
+import { EpisodeReviewService } from './episode-review.service';
+import { EpisodesService } from './episodes.service';
+import { RiskScoresService } from './risk-scores.service';
+
+/** Risk stratification (imports, the built-in model), Pro-Active Care caseloads, who next and 12-week episodes. */
+@Module({
+  imports: [PatientsModule, TasksModule],
+  controllers: [RiskScoresController, CaseloadsController],
+  providers: [RiskScoresService, CaseloadsService, EpisodesService, EpisodeReviewService, CaseloadsClock],
+  exports: [EpisodeReviewService, CaseloadsClock],
+})
+export class CaseloadsModule implements OnModuleInit {
+  constructor(
+    private readonly relationships: RelationshipRegistry,
+    private readonly views: PatientViewRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.relationships.register(episodeRelationship);
+    this.views.register('activeEpisode', activeEpisodeSection);
+    this.views.register('latestRisk', latestRiskSection);
+  }
+}

@@ -1,0 +1,86 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { TasksService } from '../tasks/tasks.service';
+import { CaseloadsClock } from './caseloads-clock';
+import { addEvent } from './episodes.service';
+
+const SYSTEM = { principal: { sub: 'system', name: 'Pro-Active Care review check' } };
+
+/**
+ * At 12 weeks an active episode becomes review_due and a review task lands on the care
+ * coordinator's team worklist. Exactly once across instances: each check claims due episodes with
+ * FOR UPDATE SKIP LOCKED and changes them in the same transaction as the task (whose dedupe key
+ * makes a second task impossible anyway). Each instance runs it every
+ * EPISODE_REVIEW_CHECK_INTERVAL_SECONDS on an unref'd timer (0 = off, the default in tests).
+ */
+@Injectable()
+export class EpisodeReviewService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('EpisodeReview');
+  private timer?: NodeJS.Timeout;
+  private running = false;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly tasks: TasksService,
+    private readonly clock: CaseloadsClock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const seconds = this.config.caseloads.reviewCheckIntervalSeconds;
+    if (seconds <= 0) return;
+    this.timer = setInterval(() => void this.tick(), seconds * 1000);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      const moved = await this.check();
+      if (moved > 0) this.logger.log({ event: 'episode_review_check', moved });
+    } catch (e) {
+      this.logger.error({ event: 'episode_review_check_failed', error: (e as Error)?.name ?? 'Error' });
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** One batch at `now`: returns how many episodes this call moved to review_due. */
+  async check(now: Date = this.clock.now()): Promise<number> {
+    const { reviewCheckBatchSize, reviewTaskDueDays } = this.config.caseloads;
+    return this.db.transaction(async (em) => {
+      const due: { id: string; patient_id: string; team_code: string; planned_end_at: Date }[] = await em.query(
+        `SELECT id, patient_id, team_code, planned_end_at FROM proactive_care_episodes
+         WHERE status = 'active' AND planned_end_at <= $1
+         ORDER BY planned_end_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [now, reviewCheckBatchSize],
+      );
+      for (const e of due) {
+        await em.query(
+          `UPDATE proactive_care_episodes SET status = 'review_due', status_changed_at = planned_end_at, version = version + 1, updated_at = now() WHERE id = $1`,
+          [e.id],
+        );
+        await addEvent(em, SYSTEM, e.id, { at: e.planned_end_at, from: 'active', to: 'review_due', reason: null, detail: { plannedEndAt: e.planned_end_at.toISOString() } });
+        await this.tasks.create(em, {
+          type: 'proactive_care_review',
+          teamCode: e.team_code,
+          patientId: e.patient_id,
+          title: 'Review the Pro-Active Care episode at 12 weeks',
+          detail: 'The 12-week Pro-Active Care intervention has reached its planned end: review it with the patient and the MDT, then complete it.',
+          dueAt: new Date(now.getTime() + reviewTaskDueDays * 24 * 3_600_000),
+          source: { type: 'proactive_care_episode', id: e.id },
+          createdBy: 'system',
+          dedupeKey: `proactive_care_review:${e.id}`,
+        });
+      }
+      return due.length;
+    });
+  }
+}
