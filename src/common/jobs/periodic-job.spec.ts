@@ -7,8 +7,8 @@ class CountingJob extends PeriodicJob {
   constructor(private readonly seconds: number) {
     super();
   }
-  protected intervalSeconds() {
-    return this.seconds;
+  protected intervalMs() {
+    return this.seconds * 1000;
   }
   protected runOnce() {
     this.runs++;
@@ -34,10 +34,18 @@ describe('PeriodicJob', () => {
     await Promise.resolve();
     jest.advanceTimersByTime(10_000);
     expect(job.runs).toBe(2);
-    job.onModuleDestroy();
     job.release?.();
+    await Promise.resolve();
+    await Promise.resolve();
+    jest.advanceTimersByTime(10_000);
+    expect(job.runs).toBe(3);
+    const stopping = job.onModuleDestroy();
+    jest.advanceTimersByTime(10_000); // nothing new starts once stopping
+    expect(job.runs).toBe(3);
+    job.release?.();
+    await stopping; // waits for the pass in flight
     jest.advanceTimersByTime(60_000);
-    expect(job.runs).toBe(2);
+    expect(job.runs).toBe(3);
   });
 
   it('does not schedule anything when the interval is 0', () => {

@@ -25,8 +25,8 @@ export class BedSweeper extends PeriodicJob {
     super();
   }
 
-  protected intervalSeconds(): number {
-    return this.config.beds.sweepIntervalSeconds;
+  protected intervalMs(): number {
+    return this.config.beds.sweepIntervalSeconds * 1000;
   }
 
   protected runOnce() {

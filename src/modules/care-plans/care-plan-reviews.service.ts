@@ -41,8 +41,8 @@ export class CarePlanReviewsService extends PeriodicJob {
     super();
   }
 
-  protected intervalSeconds(): number {
-    return this.config.carePlans.reviewCheckIntervalSeconds;
+  protected intervalMs(): number {
+    return this.config.carePlans.reviewCheckIntervalSeconds * 1000;
   }
 
   protected runOnce() {

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicJob } from '../../common/jobs/periodic-job';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { TasksService } from '../tasks/tasks.service';
@@ -15,41 +16,24 @@ const SYSTEM = { principal: { sub: 'system', name: 'Pro-Active Care review check
  * EPISODE_REVIEW_CHECK_INTERVAL_SECONDS on an unref'd timer (0 = off, the default in tests).
  */
 @Injectable()
-export class EpisodeReviewService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('EpisodeReview');
-  private timer?: NodeJS.Timeout;
-  private running = false;
+export class EpisodeReviewService extends PeriodicJob {
+  protected readonly jobName = 'episode_review_check';
 
   constructor(
     private readonly db: DataSource,
     private readonly tasks: TasksService,
     private readonly clock: CaseloadsClock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const seconds = this.config.caseloads.reviewCheckIntervalSeconds;
-    if (seconds <= 0) return;
-    this.timer = setInterval(() => void this.tick(), seconds * 1000);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+  protected intervalMs(): number {
+    return this.config.caseloads.reviewCheckIntervalSeconds * 1000;
   }
 
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      const moved = await this.check();
-      if (moved > 0) this.logger.log({ event: 'episode_review_check', moved });
-    } catch (e) {
-      this.logger.error({ event: 'episode_review_check_failed', error: (e as Error)?.name ?? 'Error' });
-    } finally {
-      this.running = false;
-    }
+  protected async runOnce() {
+    return { moved: await this.check() };
   }
 
   /** One batch at `now`: returns how many episodes this call moved to review_due. */

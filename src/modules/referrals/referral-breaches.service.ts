@@ -38,8 +38,8 @@ export class ReferralBreachesService extends PeriodicJob {
     super();
   }
 
-  protected intervalSeconds(): number {
-    return this.config.referrals.breachCheckIntervalSeconds;
+  protected intervalMs(): number {
+    return this.config.referrals.breachCheckIntervalSeconds * 1000;
   }
 
   protected runOnce() {

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { PeriodicJob } from '../../common/jobs/periodic-job';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { nextAttemptAt } from './domain/retry-policy';
@@ -37,47 +38,19 @@ export interface DispatchResult {
  * Each instance runs a pass every WEBHOOK_DISPATCH_INTERVAL_MS on an unref'd timer (0 = off).
  */
 @Injectable()
-export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
+export class WebhookDispatcher extends PeriodicJob {
+  protected readonly jobName = 'webhook_dispatch';
   private readonly logger = new Logger('WebhookDispatcher');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
 
   constructor(
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const ms = this.config.webhooks.dispatchIntervalMs;
-    if (ms <= 0) return;
-    this.timer = setInterval(() => void this.tick(), ms);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  /** Stops the timer and lets a pass in flight record its attempts (each send is bounded by the timeout). */
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  private tick(): Promise<void> {
-    if (this.running || this.stopped) return Promise.resolve();
-    this.running = this.pass().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
-
-  private async pass(): Promise<void> {
-    try {
-      const result = await this.runOnce();
-      if (result.claimed > 0) this.logger.log({ event: 'webhook_dispatch', ...result });
-    } catch (e) {
-      this.logger.error({ event: 'webhook_dispatch_failed', error: (e as Error)?.name ?? 'Error' });
-    }
+  protected intervalMs(): number {
+    return this.config.webhooks.dispatchIntervalMs;
   }
 
   /** One pass at `now`: claim a batch of due deliveries and attempt each once. */
