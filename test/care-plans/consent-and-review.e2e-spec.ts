@@ -159,16 +159,31 @@ describe('care plan consent, break-glass and review tasks', () => {
       await t.http().put(url(nhs, '/care-plan')).set('Authorization', gpA).send({ goals: 'x', reviewDueAt: '2030-01-01T00:00:00Z' }).expect(201);
     }
     await t.http().post(url(agreedResident, '/care-plan/agreements')).set('Authorization', gpA).send({ role: 'gp', name: 'Dr G', patientInvolved: true }).expect(200);
+    // Pro-Active Care patients: episodes in assessment or later count, a merely identified one does not
+    const episode = (nhsNumber: string) =>
+      t.http().post('/api/v1/proactive-care/episodes').set('Authorization', gpA).send({ nhsNumber, careCoordinator: { staffId: 'cc-1', name: 'Casey', teamCode: 'NCT-A' }, accountableGp: 'Dr G' });
+    const move = (id: string, to: string) => t.http().post(`/api/v1/proactive-care/episodes/${id}/transition`).set('Authorization', gpA).send({ to });
+    const inAssessment = (await episode(agreedResident).expect(201)).body.id;
+    await move(inAssessment, 'invited').expect(200);
+    await move(inAssessment, 'assessment').expect(200);
+    await episode(draftResident).expect(201);
     const c = await reviews.coverage({}, new Date('2029-01-01T00:00:00Z'));
-    expect(c).toEqual({ careHomeResidents: { total: 3, withAgreedPlan: 1, share: 0.3333 }, plansOverdueReview: 0, plans: 2 });
+    expect(c).toEqual({
+      careHomeResidents: { total: 3, withAgreedPlan: 1, share: 0.3333 },
+      proactiveCarePatients: { total: 1, withAgreedPlan: 1, share: 1 },
+      plansOverdueReview: 0,
+      plans: 2,
+    });
     expect((await reviews.coverage({ locality: 'Dover/Deal' }, new Date('2031-01-01T00:00:00Z'))).plansOverdueReview).toBe(2);
     expect((await reviews.coverage({ practice: 'P00002' })).careHomeResidents).toEqual({ total: 0, withAgreedPlan: 0, share: null });
+    expect((await reviews.coverage({ practice: 'P00002' })).proactiveCarePatients).toEqual({ total: 0, withAgreedPlan: 0, share: null });
 
     // what a commissioner gets over HTTP: aggregates only, counts of 1-4 suppressed
     const commissioner = `Bearer ${await t.token({ sub: 'comm-1', roles: ['commissioner'] })}`;
     const res = await get(commissioner, '/api/v1/care-plans/coverage?locality=Dover/Deal').expect(200);
     expect(res.body).toMatchObject({
       careHomeResidents: { total: '<5', withAgreedPlan: '<5', share: null },
+      proactiveCarePatients: { total: '<5', withAgreedPlan: '<5', share: null },
       plans: { count: '<5' },
     });
     expect(JSON.stringify(res.body)).not.toMatch(/999\d{7}/);

@@ -16,6 +16,8 @@ export interface ReviewCheckResult {
 export interface CarePlanCoverage {
   /** Care-home residents (alive) with a current plan that is agreed, of all care-home residents. */
   careHomeResidents: { total: number; withAgreedPlan: number; share: number | null };
+  /** Patients in a Pro-Active Care episode (assessment to review) with a current agreed plan, of all of them. */
+  proactiveCarePatients: { total: number; withAgreedPlan: number; share: number | null };
   /** Current plans whose review date has passed. */
   plansOverdueReview: number;
   plans: number;
@@ -95,10 +97,9 @@ export class CarePlanReviewsService extends PeriodicJob {
   /**
    * Aggregate coverage for commissioners (no patient data): care-home residents with an agreed
    * current plan, and current plans overdue review, optionally for one practice or locality.
-   * Pro-Active Care coverage joins here once caseload episodes exist.
    */
   async coverage(filter: { practice?: string; locality?: string } = {}, now: Date = this.clock.now()): Promise<CarePlanCoverage> {
-    const [row]: { residents: number; agreed: number; plans: number; overdue: number }[] = await this.db.query(
+    const [row]: { residents: number; agreed: number; pac: number; pac_agreed: number; plans: number; overdue: number }[] = await this.db.query(
       `WITH pop AS (
          SELECT p.id, p.care_home_resident FROM patients p LEFT JOIN organisations o ON o.ods_code = p.gp_practice_ods
          WHERE p.deceased_at IS NULL AND ($1::text IS NULL OR p.gp_practice_ods = $1) AND ($2::text IS NULL OR o.locality = $2)
@@ -110,8 +111,13 @@ export class CarePlanReviewsService extends PeriodicJob {
          WHERE EXISTS (SELECT 1 FROM care_plan_agreements a WHERE a.patient_id = cur.patient_id AND a.version = cur.version AND a.role = 'gp')
            AND EXISTS (SELECT 1 FROM care_plan_agreements a WHERE a.patient_id = cur.patient_id AND a.version = cur.version
                        AND (a.role IN ('patient', 'representative') OR a.patient_involved))
+       ), pac AS (
+         SELECT DISTINCT e.patient_id FROM proactive_care_episodes e JOIN pop ON pop.id = e.patient_id
+         WHERE e.status IN ('assessment', 'mdt_review', 'active', 'review_due')
        )
        SELECT (SELECT count(*) FROM pop WHERE care_home_resident)::int AS residents,
+              (SELECT count(*) FROM pac)::int AS pac,
+              (SELECT count(*) FROM pac JOIN agreed ON agreed.patient_id = pac.patient_id)::int AS pac_agreed,
               (SELECT count(*) FROM agreed JOIN pop ON pop.id = agreed.patient_id WHERE pop.care_home_resident)::int AS agreed,
               (SELECT count(*) FROM cur)::int AS plans,
               (SELECT count(*) FROM cur WHERE cur.review_due_at <= $3)::int AS overdue`,
@@ -119,6 +125,7 @@ export class CarePlanReviewsService extends PeriodicJob {
     );
     return {
       careHomeResidents: { total: row.residents, withAgreedPlan: row.agreed, share: share(row.agreed, row.residents) },
+      proactiveCarePatients: { total: row.pac, withAgreedPlan: row.pac_agreed, share: share(row.pac_agreed, row.pac) },
       plansOverdueReview: row.overdue,
       plans: row.plans,
     };
