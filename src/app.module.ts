@@ -18,6 +18,7 @@ import { AlertsModule } from './modules/alerts/alerts.module';
 import { BedsModule } from './modules/beds/beds.module';
 import { CarePlansModule } from './modules/care-plans/care-plans.module';
 import { HealthController } from './modules/health/health.controller';
+import { MdtModule } from './modules/mdt/mdt.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PatientsModule } from './modules/patients/patients.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
@@ -44,6 +45,7 @@ export class AppModule implements NestModule {
         ReferralsModule,
         BedsModule,
         CarePlansModule,
+        MdtModule,
       ],
       controllers: [HealthController, AuditController],
       providers: [

@@ -30,6 +30,15 @@ export interface AppConfig {
   /** Step-up / step-down beds: global defaults (units may override target and window). */
   beds: BedsConfig;
   carePlans: CarePlansConfig;
+  mdt: MdtConfig;
+}
+
+/** MDT meetings (docs/mdt.md). */
+export interface MdtConfig {
+  /** How far ahead a series generates its meetings, in months (default 6). */
+  generateAheadMonths: number;
+  /** Most meetings one series may generate in one go (guards a FREQ=DAILY typo). */
+  maxMeetingsPerSeries: number;
 }
 
 /** The care plan review check (docs/care-plans.md). */
@@ -209,6 +218,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     carePlans: {
       reviewCheckIntervalSeconds: int(env, 'CARE_PLAN_REVIEW_CHECK_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86_400),
       reviewCheckBatchSize: int(env, 'CARE_PLAN_REVIEW_CHECK_BATCH_SIZE', 200, 1, 10_000),
+    },
+    mdt: {
+      generateAheadMonths: int(env, 'MDT_GENERATE_AHEAD_MONTHS', 6, 1, 24),
+      maxMeetingsPerSeries: int(env, 'MDT_MAX_MEETINGS_PER_SERIES', 120, 1, 1000),
     },
   };
 }

@@ -9,6 +9,7 @@ import { BedEntity } from '../modules/beds/bed.entity';
 import { CarePlanAgreementEntity } from '../modules/care-plans/care-plan-agreement.entity';
 import { CarePlanConsentEntity } from '../modules/care-plans/care-plan-consent.entity';
 import { CarePlanVersionEntity } from '../modules/care-plans/care-plan-version.entity';
+import { MdtAgendaItemEntity, MdtAttendeeEntity, MdtMeetingEntity, MdtOutcomeEntity, MdtSeriesEntity } from '../modules/mdt/mdt.entities';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { PatientEntity } from '../modules/patients/patient.entity';
 import { ReferralDestinationEntity } from '../modules/referrals/referral-destination.entity';
@@ -38,4 +39,9 @@ export const ENTITIES = [
   CarePlanVersionEntity,
   CarePlanAgreementEntity,
   CarePlanConsentEntity,
+  MdtSeriesEntity,
+  MdtMeetingEntity,
+  MdtAttendeeEntity,
+  MdtAgendaItemEntity,
+  MdtOutcomeEntity,
 ];

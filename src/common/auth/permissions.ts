@@ -44,6 +44,12 @@ export enum Permission {
   CarePlanWrite = 'care-plan:write',
   /** Aggregate care plan coverage (small numbers suppressed): no patient data. */
   CarePlanCoverageRead = 'care-plan-coverage:read',
+  /** Read MDT meetings of one's own teams: attendees, quorum, agendas (NHS numbers), calendar. */
+  MdtRead = 'mdt:read',
+  /** Set up MDT series and meetings, book attendees, build and edit agendas. */
+  MdtManage = 'mdt:manage',
+  /** Record MDT outcomes for a patient (through the patient access gate). */
+  MdtOutcomeWrite = 'mdt:outcome-write',
 }
 
 export const ROLES = [
@@ -68,12 +74,13 @@ const refers = [P.ReferralCreate, P.ReferralRead, P.ReferralCancel];
 const tasks = [P.TaskRead, P.TaskWork];
 const teamWork = [...refers, P.ReferralWork, ...tasks];
 const carePlans = [P.CarePlanRead, P.CarePlanWrite];
+const mdt = [P.MdtRead, P.MdtManage, P.MdtOutcomeWrite];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.CarePlanRead],
-  clinician: [...careTeam, ...teamWork, ...carePlans],
-  gp: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead],
-  care_coordinator: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead],
+  clinician: [...careTeam, ...teamWork, ...carePlans, P.MdtRead, P.MdtOutcomeWrite],
+  gp: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, ...mdt],
+  care_coordinator: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, ...mdt],
   discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks, ...carePlans],
   bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...tasks, ...beds, P.BedManage],
   referrer: [...referenceRead, ...refers],
@@ -97,6 +104,9 @@ export const PATIENT_IDENTIFIABLE: readonly Permission[] = [
   P.BedRequestWrite,
   P.CarePlanRead,
   P.CarePlanWrite,
+  P.MdtRead,
+  P.MdtManage,
+  P.MdtOutcomeWrite,
 ];
 
 export function permissionsFor(roles: readonly string[]): Set<Permission> {

@@ -12,7 +12,7 @@ export const AGENDA_REASONS = [
 ] as const;
 export type AgendaReason = (typeof AGENDA_REASONS)[number];
 /** Manual items carry this reason. */
-export const MANUAL_REASON = 'added_by_hand';
+export const MANUAL_REASON = 'added_by_hand' as const;
 
 export const REASON_TEXT: Record<AgendaReason, string> = {
   admitted_or_discharged: 'Admitted to or discharged from hospital since the last meeting',
