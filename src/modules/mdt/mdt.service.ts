@@ -237,7 +237,7 @@ export class MdtService {
         const m = await this.meeting(em, ctx, id, true);
         if (m.status === 'cancelled') throw new MeetingCancelled();
         // Friendly check first; the exclusion constraint is what holds under concurrency.
-        const booked: { meeting_id: string; starts_at: Date; ends_at: Date; start: Date; end: Date }[] = await em.query(
+        const booked: { meeting_id: string; start: Date; end: Date }[] = await em.query(
           `SELECT a.meeting_id, x.starts_at AS start, x.ends_at AS end FROM mdt_attendees a JOIN mdt_meetings x ON x.id = a.meeting_id
             WHERE a.staff_id = $1 AND a.active AND a.meeting_id <> $2 AND a.during && tstzrange($3, $4, '[)')`,
           [dto.staffId, id, m.starts_at, m.ends_at],
@@ -287,8 +287,9 @@ export class MdtService {
       const rolled: ItemRow[] = prev
         ? await em.query(
             `SELECT i.patient_id, p.nhs_number, i.reason, i.reasons, i.detail, i.position FROM mdt_agenda_items i JOIN patients p ON p.id = i.patient_id
-              WHERE i.meeting_id = $1 AND i.status = 'overflow' AND p.nhs_number IS NOT NULL AND p.deceased_at IS NULL ORDER BY i.position`,
-            [prev.id],
+              WHERE i.meeting_id = $1 AND i.status = 'overflow' AND p.gp_practice_ods = $2 AND p.nhs_number IS NOT NULL AND p.deceased_at IS NULL
+              ORDER BY i.position`,
+            [prev.id, m.practice_ods],
           )
         : [];
       const own: ItemRow[] = await em.query(
