@@ -64,6 +64,9 @@ describe('MDT meetings (e2e)', () => {
   it('a monthly series keeps 13:00 London across the clock change, six months ahead', async () => {
     const res = await series(gpA).expect(201);
     expect(res.headers.location).toBe(`/api/v1/mdt/series/${res.body.id}`);
+    const got = await t.http().get(`/api/v1/mdt/series/${res.body.id}`).set('Authorization', gpA).expect(200);
+    expect(got.body).toMatchObject({ recurrence: 'FREQ=MONTHLY;BYDAY=1TU', startTime: '13:00', timezone: 'Europe/London', firstDate: '2026-02-15' });
+    expect(got.body.meetings).toHaveLength(6);
     expect(res.body.meetings.map((m: { start: string }) => m.start)).toEqual([
       '2026-03-03T13:00:00.000Z',
       '2026-04-07T12:00:00.000Z',

@@ -42,6 +42,14 @@ export class MdtController {
     return view;
   }
 
+  /** The series and all its meetings. */
+  @Get('series/:id')
+  @Authorize(Permission.MdtRead)
+  @ApiOkResponse({ type: SeriesView })
+  getSeries(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string) {
+    return this.mdt.getSeries(ctx, id);
+  }
+
   /** Generates the series' meetings up to the horizon again (nothing duplicated; moved and cancelled ones stay as they are). */
   @Post('series/:id/generate')
   @HttpCode(200)

@@ -121,6 +121,16 @@ export class MdtService {
     });
   }
 
+  /** The series with all its meetings (ordered by start). */
+  async getSeries(ctx: RequestContext, seriesId: string): Promise<SeriesView> {
+    return this.db.transaction(async (em) => {
+      const series = await em.findOne(MdtSeriesEntity, { where: { id: seriesId } });
+      if (!series || !ctx.principal.teams.includes(series.teamCode)) throw new MeetingNotFound();
+      const ids: { id: string }[] = await em.query('SELECT id FROM mdt_meetings WHERE series_id = $1', [seriesId]);
+      return { ...this.seriesView(series), meetings: await this.meetingViews(em, ids.map((r) => r.id)) };
+    });
+  }
+
   /** Generates the series' meetings up to the horizon; existing occurrences (moved or cancelled too) are never duplicated. */
   async extendSeries(ctx: RequestContext, seriesId: string, aheadMonths?: number): Promise<SeriesView> {
     const now = this.clock.now();

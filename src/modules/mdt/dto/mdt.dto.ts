@@ -248,6 +248,7 @@ export class OutcomeDto {
   @ApiProperty({ maxLength: 4000 })
   @IsString()
   @MinLength(1)
+  @Matches(NOT_BLANK)
   @MaxLength(4000)
   summary: string;
 
