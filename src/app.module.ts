@@ -20,6 +20,7 @@ import { BedsModule } from './modules/beds/beds.module';
 import { CarePlansModule } from './modules/care-plans/care-plans.module';
 import { CaseloadsModule } from './modules/caseloads/caseloads.module';
 import { HealthController } from './modules/health/health.controller';
+import { MdtModule } from './modules/mdt/mdt.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PatientsModule } from './modules/patients/patients.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
@@ -50,6 +51,7 @@ export class AppModule implements NestModule {
         CarePlansModule,
         AdmissionsModule,
         CaseloadsModule,
+        MdtModule,
       ],
       controllers: [HealthController, AuditController],
       providers: [

@@ -33,6 +33,15 @@ export interface AppConfig {
   admissions: AdmissionsConfig;
   webhooks: WebhooksConfig;
   caseloads: CaseloadsConfig;
+  mdt: MdtConfig;
+}
+
+/** MDT meetings (docs/mdt.md). */
+export interface MdtConfig {
+  /** How far ahead a series generates its meetings, in months (default 6). */
+  generateAheadMonths: number;
+  /** Most meetings one series may generate in one go (guards a FREQ=DAILY typo). */
+  maxMeetingsPerSeries: number;
 }
 
 /** Risk tiers, Pro-Active Care episodes and the 12-week review check (docs/caseloads.md). */
@@ -300,6 +309,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       reviewCheckIntervalSeconds: int(env, 'EPISODE_REVIEW_CHECK_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86_400),
       reviewCheckBatchSize: int(env, 'EPISODE_REVIEW_CHECK_BATCH_SIZE', 200, 1, 10_000),
       reviewTaskDueDays: int(env, 'EPISODE_REVIEW_TASK_DUE_DAYS', 7, 0, 90),
+    },
+    mdt: {
+      generateAheadMonths: int(env, 'MDT_GENERATE_AHEAD_MONTHS', 6, 1, 24),
+      maxMeetingsPerSeries: int(env, 'MDT_MAX_MEETINGS_PER_SERIES', 120, 1, 1000),
     },
   };
 }

@@ -12,6 +12,7 @@ import { CarePlanConsentEntity } from '../modules/care-plans/care-plan-consent.e
 import { CarePlanVersionEntity } from '../modules/care-plans/care-plan-version.entity';
 import { EpisodeEntity, EpisodeEventEntity } from '../modules/caseloads/episode.entity';
 import { RiskLatestEntity, RiskScoreEntity, RiskScoreImportEntity } from '../modules/caseloads/risk-score.entity';
+import { MdtAgendaItemEntity, MdtAttendeeEntity, MdtMeetingEntity, MdtOutcomeEntity, MdtSeriesEntity } from '../modules/mdt/mdt.entities';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { PatientEntity } from '../modules/patients/patient.entity';
 import { ReferralDestinationEntity } from '../modules/referrals/referral-destination.entity';
@@ -53,4 +54,9 @@ export const ENTITIES = [
   RiskLatestEntity,
   EpisodeEntity,
   EpisodeEventEntity,
+  MdtSeriesEntity,
+  MdtMeetingEntity,
+  MdtAttendeeEntity,
+  MdtAgendaItemEntity,
+  MdtOutcomeEntity,
 ];

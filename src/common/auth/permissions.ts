@@ -58,6 +58,12 @@ export enum Permission {
   CaseloadRead = 'caseload:read',
   /** Open Pro-Active Care episodes and move them through their states. */
   EpisodeWork = 'episode:work',
+  /** Read MDT meetings of one's own teams: attendees, quorum, agendas (NHS numbers), calendar. */
+  MdtRead = 'mdt:read',
+  /** Set up MDT series and meetings, book attendees, build and edit agendas. */
+  MdtManage = 'mdt:manage',
+  /** Record MDT outcomes for a patient (through the patient access gate). */
+  MdtOutcomeWrite = 'mdt:outcome-write',
 }
 
 export const ROLES = [
@@ -83,12 +89,13 @@ const tasks = [P.TaskRead, P.TaskWork];
 const teamWork = [...refers, P.ReferralWork, ...tasks];
 const carePlans = [P.CarePlanRead, P.CarePlanWrite];
 const proactiveCare = [P.RiskAssess, P.CaseloadRead, P.EpisodeWork];
+const mdt = [P.MdtRead, P.MdtManage, P.MdtOutcomeWrite];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.CarePlanRead, P.AdmissionRead],
-  clinician: [...careTeam, ...teamWork, ...carePlans, P.RiskAssess, P.CaseloadRead],
-  gp: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare],
-  care_coordinator: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare],
+  clinician: [...careTeam, ...teamWork, ...carePlans, P.RiskAssess, P.CaseloadRead, P.MdtRead, P.MdtOutcomeWrite],
+  gp: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt],
+  care_coordinator: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt],
   discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks, ...carePlans, P.AdmissionRead, P.AdmissionWrite],
   bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...tasks, ...beds, P.BedManage],
   referrer: [...referenceRead, ...refers],
@@ -118,6 +125,9 @@ export const PATIENT_IDENTIFIABLE: readonly Permission[] = [
   P.RiskAssess,
   P.CaseloadRead,
   P.EpisodeWork,
+  P.MdtRead,
+  P.MdtManage,
+  P.MdtOutcomeWrite,
 ];
 
 export function permissionsFor(roles: readonly string[]): Set<Permission> {

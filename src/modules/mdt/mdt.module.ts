@@ -1,0 +1,26 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { PatientsModule } from '../patients/patients.module';
+import { TasksModule } from '../tasks/tasks.module';
+import { carePlanOverdueReviewSource } from './care-plan-agenda.source';
+import { MdtAgendaRegistry } from './mdt-agenda.registry';
+import { MdtClock } from './mdt-clock';
+import { MdtController } from './mdt.controller';
+import { MdtService } from './mdt.service';
+
+/**
+ * MDT meetings per GP practice. Other capabilities add agenda sources by injecting
+ * MdtAgendaRegistry (exported) and registering in their own onModuleInit (docs/mdt.md).
+ */
+@Module({
+  imports: [PatientsModule, TasksModule],
+  controllers: [MdtController],
+  providers: [MdtService, MdtAgendaRegistry, MdtClock],
+  exports: [MdtService, MdtAgendaRegistry, MdtClock],
+})
+export class MdtModule implements OnModuleInit {
+  constructor(private readonly registry: MdtAgendaRegistry) {}
+
+  onModuleInit(): void {
+    this.registry.register(carePlanOverdueReviewSource);
+  }
+}
