@@ -240,8 +240,16 @@ describe('MDT meetings (e2e)', () => {
     expect(n).toBe(12);
   });
 
-  it('records outcomes: actions become team tasks, episode transition recorded, unseen patients refused, lastDiscussedAt', async () => {
+  it('records outcomes: actions become team tasks, the episode moves on, unseen patients refused, lastDiscussedAt', async () => {
     const mine = await createPatient(t, { gpPracticeOds: 'P00001' });
+    // A Pro-Active Care episode awaiting plan agreement at the MDT
+    const episodeCall = (path: string, b: object) => t.http().post(`/api/v1/proactive-care/episodes${path}`).set('Authorization', gpA).send(b);
+    const episodeId: string = (
+      await episodeCall('', { nhsNumber: mine, careCoordinator: { staffId: 'cc-1', name: 'Casey', teamCode: 'NCT-A' }, accountableGp: 'Dr One' }).expect(201)
+    ).body.id;
+    await episodeCall(`/${episodeId}/transition`, { to: 'invited' }).expect(200);
+    await episodeCall(`/${episodeId}/transition`, { to: 'assessment' }).expect(200);
+    await episodeCall(`/${episodeId}/transition`, { to: 'mdt_review', disciplines: ['gp', 'pharmacist_medicines_review'] }).expect(200);
     const elsewhere = await createPatient(t, { gpPracticeOds: 'P00002' });
     const m = await meeting(gpA, { start: '2026-02-10T13:00:00Z' });
     const body = {
@@ -255,8 +263,20 @@ describe('MDT meetings (e2e)', () => {
       carePlanAgreed: true,
       episodeTransition: { to: 'active', reason: 'Plan agreed at MDT' },
     };
+    // An illegal move refuses the whole outcome and changes nothing
+    const illegal = await t.http().post(`${API}/meetings/${m.id}/outcomes`).set('Authorization', gpA).send({ ...body, episodeTransition: { to: 'completed' } }).expect(409);
+    expect(illegal.body.code).toBe('INVALID_TRANSITION');
+    expect((await t.db.query('SELECT count(*)::int AS n FROM mdt_outcomes'))[0].n).toBe(0);
+
     const res = await t.http().post(`${API}/meetings/${m.id}/outcomes`).set('Authorization', gpA).send(body).expect(201);
-    expect(res.body).toMatchObject({ nhsNumber: mine, discussedAt: '2026-02-10T13:00:00.000Z', carePlanAgreed: true, episodeTransition: { to: 'active', applied: false } });
+    expect(res.body).toMatchObject({
+      nhsNumber: mine,
+      discussedAt: '2026-02-10T13:00:00.000Z',
+      carePlanAgreed: true,
+      episodeTransition: { episodeId, to: 'active', applied: true },
+    });
+    const episode = await t.http().get(`/api/v1/proactive-care/episodes/${episodeId}`).set('Authorization', gpA).expect(200);
+    expect(episode.body).toMatchObject({ status: 'active', plannedEndAt: expect.any(String) });
     expect(res.body.actions.every((a: { taskId: string | null }) => a.taskId)).toBe(true);
     const tasks = await t.http().get('/api/v1/tasks?team=NCT-A').set('Authorization', gpA).expect(200);
     expect(tasks.body.items.map((x: { type: string; title: string; nhsNumber: string; dueAt: string; source: { type: string } }) => [x.type, x.title, x.nhsNumber, x.dueAt, x.source.type])).toEqual([

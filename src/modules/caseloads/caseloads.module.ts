@@ -16,7 +16,7 @@ import { RiskScoresService } from './risk-scores.service';
   imports: [PatientsModule, TasksModule],
   controllers: [RiskScoresController, CaseloadsController],
   providers: [RiskScoresService, CaseloadsService, EpisodesService, EpisodeReviewService, CaseloadsClock],
-  exports: [EpisodeReviewService, CaseloadsClock],
+  exports: [EpisodeReviewService, EpisodesService, CaseloadsClock],
 })
 export class CaseloadsModule implements OnModuleInit {
   constructor(

@@ -35,6 +35,8 @@ export interface WhoNextEntry extends CaseloadEntry {
 
 interface Row {
   patient_id: string;
+  /** Last MDT (not cancelled) that recorded an outcome for the patient (MdtService.lastDiscussedAt has the same rule). */
+  last_mdt_at: Date | null;
   nhs_number: string;
   score: number;
   model: string;
@@ -207,7 +209,9 @@ export class CaseloadsService {
        SELECT page.*, p.given_name, p.family_name, p.date_of_birth::text AS date_of_birth,
               p.care_coordinator_staff_id AS pcc_staff, p.care_coordinator_name AS pcc_name, p.care_coordinator_team_code AS pcc_team,
               e.id AS episode_id, e.status AS episode_status, e.planned_end_at,
-              e.care_coordinator_staff_id AS ecc_staff, e.care_coordinator_name AS ecc_name, e.team_code AS ecc_team${history}
+              e.care_coordinator_staff_id AS ecc_staff, e.care_coordinator_name AS ecc_name, e.team_code AS ecc_team,
+              (SELECT max(o.discussed_at) FROM mdt_outcomes o JOIN mdt_meetings m ON m.id = o.meeting_id
+                WHERE o.patient_id = page.patient_id AND m.status <> 'cancelled') AS last_mdt_at${history}
        FROM page JOIN patients p ON p.id = page.patient_id
        LEFT JOIN proactive_care_episodes e ON e.patient_id = page.patient_id AND e.status NOT IN (${CLOSED})
        ${historyJoin}
@@ -243,7 +247,7 @@ export class CaseloadsService {
       tier: tierFor(rank, n, this.config.caseloads.tierThresholdsPercent),
       percentile: percentileOf(rank, n),
       episode: r.episode_id ? { id: r.episode_id, status: r.episode_status as string, plannedEndAt: r.planned_end_at?.toISOString() ?? null } : null,
-      lastMdtAt: null,
+      lastMdtAt: r.last_mdt_at?.toISOString() ?? null,
       careCoordinator: coordinator,
     };
   }

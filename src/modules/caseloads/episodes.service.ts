@@ -103,55 +103,58 @@ export class EpisodesService {
   }
 
   transition(ctx: RequestContext, id: string, dto: TransitionEpisodeDto, ifMatch?: string): Promise<EpisodeChanged> {
+    return this.db.transaction((em) => this.transitionIn(em, ctx, id, dto, ifMatch));
+  }
+
+  /** The same rules inside the caller's transaction (an MDT outcome moving the episode on). */
+  async transitionIn(em: EntityManager, ctx: RequestContext, id: string, dto: TransitionEpisodeDto, ifMatch?: string): Promise<EpisodeChanged> {
     const now = this.clock.now();
-    return this.db.transaction(async (em) => {
-      const [locked]: EpisodeRow[] = await em.query('SELECT * FROM proactive_care_episodes WHERE id = $1 FOR UPDATE', [id]);
-      if (!locked) throw new EpisodeNotFound();
-      await this.authorise(em, ctx, locked.patient_id, 'proactive_care_episode.transition', id);
-      if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== episodeEtag(locked.version)) {
-        throw new PreconditionFailed(`The episode is at version ${locked.version}`);
-      }
-      const at = dto.at ? new Date(dto.at) : undefined;
-      if (at && Number.isNaN(at.getTime())) throw new ValidationFailed('at is not a real time', [{ field: 'at', message: 'is not a real time' }]);
-      const plan = planTransition(
-        { status: locked.status, lastChangedAt: locked.status_changed_at, startedAt: locked.started_at },
-        { to: dto.to, reason: dto.reason, at, disciplines: dto.disciplines },
-        now,
-        this.config.caseloads.episodeWeeks,
+    const [locked]: EpisodeRow[] = await em.query('SELECT * FROM proactive_care_episodes WHERE id = $1 FOR UPDATE', [id]);
+    if (!locked) throw new EpisodeNotFound();
+    await this.authorise(em, ctx, locked.patient_id, 'proactive_care_episode.transition', id);
+    if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== episodeEtag(locked.version)) {
+      throw new PreconditionFailed(`The episode is at version ${locked.version}`);
+    }
+    const at = dto.at ? new Date(dto.at) : undefined;
+    if (at && Number.isNaN(at.getTime())) throw new ValidationFailed('at is not a real time', [{ field: 'at', message: 'is not a real time' }]);
+    const plan = planTransition(
+      { status: locked.status, lastChangedAt: locked.status_changed_at, startedAt: locked.started_at },
+      { to: dto.to, reason: dto.reason, at, disciplines: dto.disciplines },
+      now,
+      this.config.caseloads.episodeWeeks,
+    );
+    if ('kind' in plan) {
+      if (plan.kind === 'invalid_transition') throw new EpisodeInvalidTransition(plan.message);
+      throw new ValidationFailed(`${plan.field} ${plan.message}`, [{ field: plan.field, message: plan.message }]);
+    }
+    if (plan.to === 'active') {
+      // Every activation for a team takes the team's row lock first, so two activations cannot
+      // both see room for one more (any number of instances).
+      await em.query('SELECT code FROM teams WHERE code = $1 FOR UPDATE', [locked.team_code]);
+      const [{ active }]: { active: number }[] = await em.query(
+        `SELECT count(*)::int AS active FROM proactive_care_episodes WHERE team_code = $1 AND status = ANY($2)`,
+        [locked.team_code, ACTIVE_EPISODE_STATUSES],
       );
-      if ('kind' in plan) {
-        if (plan.kind === 'invalid_transition') throw new EpisodeInvalidTransition(plan.message);
-        throw new ValidationFailed(`${plan.field} ${plan.message}`, [{ field: plan.field, message: plan.message }]);
+      const capacity = this.config.caseloads.teamCapacityOverrides[locked.team_code] ?? this.config.caseloads.teamCapacity;
+      if (!hasCapacity(active, capacity)) {
+        throw new CaseloadFull(`Team ${locked.team_code} already holds ${active} of ${capacity} active episodes`);
       }
-      if (plan.to === 'active') {
-        // Every activation for a team takes the team's row lock first, so two activations cannot
-        // both see room for one more (any number of instances).
-        await em.query('SELECT code FROM teams WHERE code = $1 FOR UPDATE', [locked.team_code]);
-        const [{ active }]: { active: number }[] = await em.query(
-          `SELECT count(*)::int AS active FROM proactive_care_episodes WHERE team_code = $1 AND status = ANY($2)`,
-          [locked.team_code, ACTIVE_EPISODE_STATUSES],
-        );
-        const capacity = this.config.caseloads.teamCapacityOverrides[locked.team_code] ?? this.config.caseloads.teamCapacity;
-        if (!hasCapacity(active, capacity)) {
-          throw new CaseloadFull(`Team ${locked.team_code} already holds ${active} of ${capacity} active episodes`);
-        }
-      }
-      await em.query(
-        `UPDATE proactive_care_episodes SET status = $2, status_changed_at = $3, reason = COALESCE($4, reason),
-           disciplines = COALESCE($5, disciplines), started_at = COALESCE($6, started_at), planned_end_at = COALESCE($7, planned_end_at),
-           ended_at = $8, version = version + 1, updated_at = now()
-         WHERE id = $1`,
-        [id, plan.to, plan.at, plan.reason, plan.disciplines ?? null, plan.startedAt ?? null, plan.plannedEndAt ?? null, plan.endedAt ?? null],
-      );
-      await addEvent(em, ctx, id, {
-        at: plan.at,
-        from: plan.from,
-        to: plan.to,
-        reason: plan.reason,
-        detail: plan.disciplines ? { disciplines: plan.disciplines } : plan.plannedEndAt ? { plannedEndAt: plan.plannedEndAt.toISOString() } : null,
-      });
-      return this.changed(em, id);
+    }
+    await em.query(
+      `UPDATE proactive_care_episodes SET status = $2, status_changed_at = $3, reason = COALESCE($4, reason),
+         disciplines = COALESCE($5, disciplines), started_at = COALESCE($6, started_at), planned_end_at = COALESCE($7, planned_end_at),
+         ended_at = $8, version = version + 1, updated_at = now()
+       WHERE id = $1`,
+      [id, plan.to, plan.at, plan.reason, plan.disciplines ?? null, plan.startedAt ?? null, plan.plannedEndAt ?? null, plan.endedAt ?? null],
+    );
+    await addEvent(em, ctx, id, {
+      at: plan.at,
+      from: plan.from,
+      to: plan.to,
+      reason: plan.reason,
+      detail: plan.disciplines ? { disciplines: plan.disciplines } : plan.plannedEndAt ? { plannedEndAt: plan.plannedEndAt.toISOString() } : null,
     });
+    return this.changed(em, id);
   }
 
   get(ctx: RequestContext, id: string): Promise<EpisodeChanged> {

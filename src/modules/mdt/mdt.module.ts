@@ -1,4 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { admissionsSource, episodesSource, highRiskSource } from './agenda-sources';
+import { CaseloadsModule } from '../caseloads/caseloads.module';
 import { PatientsModule } from '../patients/patients.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { carePlanOverdueReviewSource } from './care-plan-agenda.source';
@@ -12,7 +14,7 @@ import { MdtService } from './mdt.service';
  * MdtAgendaRegistry (exported) and registering in their own onModuleInit (docs/mdt.md).
  */
 @Module({
-  imports: [PatientsModule, TasksModule],
+  imports: [PatientsModule, TasksModule, CaseloadsModule],
   controllers: [MdtController],
   providers: [MdtService, MdtAgendaRegistry, MdtClock],
   exports: [MdtService, MdtAgendaRegistry, MdtClock],
@@ -21,6 +23,6 @@ export class MdtModule implements OnModuleInit {
   constructor(private readonly registry: MdtAgendaRegistry) {}
 
   onModuleInit(): void {
-    this.registry.register(carePlanOverdueReviewSource);
+    for (const source of [admissionsSource, episodesSource, carePlanOverdueReviewSource, highRiskSource]) this.registry.register(source);
   }
 }

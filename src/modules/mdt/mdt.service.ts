@@ -13,6 +13,8 @@ import { AGENDA_REASONS, type AgendaCandidate, type AgendaReason, MANUAL_REASON,
 import { ICS_CONTENT_TYPE, buildIcs } from './domain/ics';
 import { conflictsWith, normaliseRole, quorum } from './domain/quorum';
 import { addMonths, expandSeries, isValidTimeZone, localDate, parseRecurrence, wallTimeToInstant } from './domain/recurrence';
+import { EpisodesService } from '../caseloads/episodes.service';
+import type { EpisodeStatus } from '../caseloads/domain/episode-state';
 import type { AddAgendaItemDto, AddAttendeeDto, CreateMeetingDto, CreateSeriesDto, OutcomeDto, UpdateMeetingDto } from './dto/mdt.dto';
 import { MdtAgendaRegistry } from './mdt-agenda.registry';
 import { MdtClock } from './mdt-clock';
@@ -88,6 +90,7 @@ export class MdtService {
     private readonly audit: AuditService,
     private readonly tasks: TasksService,
     private readonly registry: MdtAgendaRegistry,
+    private readonly episodes: EpisodesService,
     private readonly clock: MdtClock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -453,8 +456,9 @@ export class MdtService {
   /**
    * Records what the MDT decided for one patient (through the access gate: refused like any other
    * patient access). Each action becomes an open `mdt_action` task for the meeting's team.
-   * carePlanAgreed is recorded as said; episodeTransition is validated and recorded as requested
-   * (applied: false) until Pro-Active Care episodes exist.
+   * carePlanAgreed is recorded as said; episodeTransition moves the patient's Pro-Active Care
+   * episode (the open one, or the one named) through the episode rules in the same transaction,
+   * so an illegal move refuses the whole outcome.
    */
   async recordOutcome(ctx: RequestContext, id: string, dto: OutcomeDto): Promise<OutcomeView> {
     try {
@@ -462,6 +466,9 @@ export class MdtService {
         const m = await this.meeting(em, ctx, id, true);
         if (m.status === 'cancelled') throw new MeetingCancelled();
         const { patient } = await this.access.open(em, ctx, dto.nhsNumber, { action: 'mdt.outcome.record', resourceType: 'mdt_meeting', resourceId: id });
+        // Before moving anything: a second outcome is refused as such (the unique key backs this up).
+        if (await em.exists(MdtOutcomeEntity, { where: { meetingId: id, patientId: patient.id } })) throw new OutcomeExists();
+        const episodeTransition = dto.episodeTransition ? await this.moveEpisode(em, ctx, patient.id, dto.episodeTransition) : null;
         const outcome = await em.save(
           em.create(MdtOutcomeEntity, {
             meetingId: id,
@@ -471,9 +478,7 @@ export class MdtService {
             decisions: dto.decisions,
             actions: [],
             carePlanAgreed: dto.carePlanAgreed ?? null,
-            episodeTransition: dto.episodeTransition
-              ? { episodeId: dto.episodeTransition.episodeId ?? null, to: dto.episodeTransition.to, reason: dto.episodeTransition.reason ?? null, applied: false }
-              : null,
+            episodeTransition,
             recordedBy: ctx.principal.sub,
           }),
         );
@@ -500,6 +505,18 @@ export class MdtService {
       if (isUniqueViolation(e)) throw new OutcomeExists();
       throw e;
     }
+  }
+
+  private async moveEpisode(em: EntityManager, ctx: RequestContext, patientId: string, t: { episodeId?: string; to: string; reason?: string }) {
+    const [episode]: { id: string }[] = t.episodeId
+      ? await em.query('SELECT id FROM proactive_care_episodes WHERE id = $1 AND patient_id = $2', [t.episodeId, patientId])
+      : await em.query(
+          `SELECT id FROM proactive_care_episodes WHERE patient_id = $1 AND status NOT IN ('completed', 'declined', 'withdrawn')`,
+          [patientId],
+        );
+    if (!episode) throw new MdtInvalid('episodeTransition.episodeId', "is not an open Pro-Active Care episode of this patient");
+    await this.episodes.transitionIn(em, ctx, episode.id, { to: t.to as EpisodeStatus, reason: t.reason });
+    return { episodeId: episode.id, to: t.to, reason: t.reason ?? null, applied: true };
   }
 
   async getOutcome(ctx: RequestContext, id: string, nhsNumber: string): Promise<OutcomeView> {

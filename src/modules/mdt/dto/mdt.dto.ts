@@ -15,6 +15,7 @@ import {
   Min,
   MinLength,
   ValidateNested,
+  IsUUID,
 } from 'class-validator';
 import { PageQuery } from '../../../common/pagination';
 import { IsNhsNumber } from '../../../common/validation/is-nhs-number.decorator';
@@ -223,10 +224,9 @@ export class ActionDto {
 }
 
 export class EpisodeTransitionDto {
-  @ApiPropertyOptional({ description: 'The episode (optional until Pro-Active Care episodes exist)' })
+  @ApiPropertyOptional({ description: "The episode; default the patient's open Pro-Active Care episode" })
   @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @IsUUID()
   episodeId?: string;
 
   @ApiProperty({ enum: EPISODE_STATUSES })
