@@ -8,58 +8,18 @@
  * Numbers go to stdout; record them in docs/benchmarks.md. Never run in `npm test`.
  */
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import autocannon from 'autocannon';
-import { SignJWT } from 'jose';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
-import { AppModule } from '../src/app.module';
-import { configureApp } from '../src/bootstrap/configure-app';
-import { loadConfig } from '../src/config/config';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { runMigrations } from '../src/database/migrate';
 import { seedDatabase } from '../src/seed/seed';
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
+import { arg, benchConfig, load, sign, startApp, withScratchDatabase } from './support';
 
 const CASELOAD_PRACTICE = 'Z99001';
 const IMPORT_PRACTICE = 'Z99002';
 
-async function load(title: string, url: string, token: string, paths: string[], duration: number) {
-  let i = 0;
-  const result = await autocannon({
-    url,
-    connections: 10,
-    duration,
-    headers: { authorization: `Bearer ${token}` },
-    requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }],
-  });
-  const non2xx = result.non2xx + result.errors;
-  console.log(
-    `${title}: ${result.requests.average.toFixed(0)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${non2xx} non-2xx/errors of ${result.requests.total}`,
-  );
-}
-
-function sign(secret: string, claims: Record<string, unknown>) {
-  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('bench').setExpirationTime('1h').sign(new TextEncoder().encode(secret));
-}
-
 async function main(): Promise<void> {
   const population = arg('population', 200_000);
   const duration = arg('duration', 10);
-  const secret = 'bench-secret-long-enough-for-hs256-signing';
-  const config = loadConfig({ ...process.env, AUTH_JWT_SECRET: secret, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', EPISODE_REVIEW_CHECK_INTERVAL_SECONDS: '0' });
-  const dir = config.databaseUrl ? undefined : await mkdtemp(join(tmpdir(), 'cc-bench-'));
-  const embedded = dir ? await startEmbeddedPostgres({ dataDir: dir, port: 56_000 + Math.floor(Math.random() * 1000), persistent: false }) : undefined;
-  const url = config.databaseUrl ?? (embedded?.url as string);
-  try {
-    await runMigrations(url);
+  const config = benchConfig();
+  await withScratchDatabase(config, async (url) => {
     let t = Date.now();
     const seeded = await seedDatabase(url, { population });
     console.log(`seed: ${seeded.patients} patients in ${((Date.now() - t) / 1000).toFixed(1)} s`);
@@ -94,10 +54,7 @@ async function main(): Promise<void> {
     const importNhs = (await pg.query('SELECT nhs_number FROM patients WHERE gp_practice_ods = $1 ORDER BY nhs_number', [IMPORT_PRACTICE])).rows.map((r) => r.nhs_number as string);
     await pg.end();
 
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, url), { bodyParser: false, logger: false });
-    configureApp(app);
-    await app.listen(0, '127.0.0.1');
-    const base = await app.getUrl();
+    const { app, base } = await startApp(config, url);
 
     // ---- import: 50,000 CSV rows (a few deliberately bad) for the 50,000-patient practice
     const lines = ['nhs_number,score,emergency_admissions_12m,efi'];
@@ -105,7 +62,7 @@ async function main(): Promise<void> {
       lines.push(`${i % 5000 === 0 ? '9990000019' : n},${(i % 1000) / 10},${i % 4},${((i % 50) / 100).toFixed(2)}`);
     });
     const csv = `${lines.join('\n')}\n`;
-    const gpToken = await sign(secret, { roles: ['gp'], org: IMPORT_PRACTICE, teams: [] });
+    const gpToken = await sign({ roles: ['gp'], org: IMPORT_PRACTICE, teams: [] });
     const importUrl = `${base}/api/v1/risk-scores/imports?practiceOds=${IMPORT_PRACTICE}&model=bench-tool&computedAt=2026-11-15T00:00:00Z`;
     let peak = process.memoryUsage().rss;
     const before = peak;
@@ -126,7 +83,7 @@ async function main(): Promise<void> {
     console.log(`CSV import replayed (no-op): HTTP ${replay.status} in ${Date.now() - t} ms`);
 
     // ---- caseload latency for the 20,000-patient practice
-    const token = await sign(secret, { roles: ['care_coordinator'], teams: aligned, org: 'ZKCHT' });
+    const token = await sign({ roles: ['care_coordinator'], teams: aligned, org: 'ZKCHT' });
     const first = await fetch(`${base}/api/v1/caseloads/${CASELOAD_PRACTICE}?limit=50`, { headers: { authorization: `Bearer ${token}` } });
     let cursor = ((await first.json()) as { nextCursor: string }).nextCursor;
     for (let i = 0; i < 100; i++) {
@@ -138,10 +95,7 @@ async function main(): Promise<void> {
     await load(`GET /caseloads/{practice}?limit=50&cursor=<10,050 rows deep>`, base, token, [`/api/v1/caseloads/${CASELOAD_PRACTICE}?limit=50&cursor=${cursor}`], duration);
     await load(`GET /proactive-care/next?practice={practice}&limit=20`, base, token, [`/api/v1/proactive-care/next?practice=${CASELOAD_PRACTICE}&limit=20`], duration);
     await app.close();
-  } finally {
-    await embedded?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((e) => {
