@@ -28,7 +28,9 @@ export class RelationshipRegistry {
   }
 
   async relationshipsOf(em: EntityManager, patient: PatientRef): Promise<Relationship[]> {
-    const all = await Promise.all(this.providers.map((p) => p.relationships(em, patient)));
-    return all.flat();
+    // One after another: they share the caller's transaction, which is one connection.
+    const all: Relationship[] = [];
+    for (const p of this.providers) all.push(...(await p.relationships(em, patient)));
+    return all;
   }
 }

@@ -62,7 +62,8 @@ export class CarePlansService {
   }
 
   private async viewOf(em: EntityManager, patient: PatientEntity, v: CarePlanVersionEntity, latest: number) {
-    const [agreements, consent] = await Promise.all([this.agreementsOf(em, patient.id, v.version), this.currentConsent(em, patient.id)]);
+    const agreements = await this.agreementsOf(em, patient.id, v.version);
+    const consent = await this.currentConsent(em, patient.id);
     return toCarePlanView(patient.nhsNumber as string, v, latest, agreements, consent);
   }
 

@@ -14,7 +14,9 @@ export class PatientViewRegistry {
   }
 
   async sectionsFor(em: EntityManager, patient: PatientEntity): Promise<Record<string, unknown>> {
-    const parts = await Promise.all([...this.contributors.values()].map((c) => c(em, patient)));
-    return Object.assign({}, ...parts);
+    // One after another: they share the caller's transaction, which is one connection.
+    const sections: Record<string, unknown> = {};
+    for (const contribute of this.contributors.values()) Object.assign(sections, await contribute(em, patient));
+    return sections;
   }
 }
