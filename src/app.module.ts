@@ -19,6 +19,7 @@ import { AlertsModule } from './modules/alerts/alerts.module';
 import { BedsModule } from './modules/beds/beds.module';
 import { CarePlansModule } from './modules/care-plans/care-plans.module';
 import { CaseloadsModule } from './modules/caseloads/caseloads.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { HealthController } from './modules/health/health.controller';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PatientsModule } from './modules/patients/patients.module';
@@ -50,6 +51,7 @@ export class AppModule implements NestModule {
         CarePlansModule,
         AdmissionsModule,
         CaseloadsModule,
+        MetricsModule,
       ],
       controllers: [HealthController, AuditController],
       providers: [

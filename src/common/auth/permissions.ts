@@ -58,6 +58,8 @@ export enum Permission {
   CaseloadRead = 'caseload:read',
   /** Open Pro-Active Care episodes and move them through their states. */
   EpisodeWork = 'episode:work',
+  /** Aggregate outcome metrics (Better Care Fund and local KPIs, small numbers suppressed): no patient data. */
+  MetricsRead = 'metrics:read',
 }
 
 export const ROLES = [
@@ -85,14 +87,14 @@ const carePlans = [P.CarePlanRead, P.CarePlanWrite];
 const proactiveCare = [P.RiskAssess, P.CaseloadRead, P.EpisodeWork];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.CarePlanRead, P.AdmissionRead],
+  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.CarePlanRead, P.AdmissionRead, P.MetricsRead],
   clinician: [...careTeam, ...teamWork, ...carePlans, P.RiskAssess, P.CaseloadRead],
-  gp: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare],
-  care_coordinator: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare],
-  discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks, ...carePlans, P.AdmissionRead, P.AdmissionWrite],
-  bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...tasks, ...beds, P.BedManage],
+  gp: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, P.MetricsRead],
+  care_coordinator: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, P.MetricsRead],
+  discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks, ...carePlans, P.AdmissionRead, P.AdmissionWrite, P.MetricsRead],
+  bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...tasks, ...beds, P.BedManage, P.MetricsRead],
   referrer: [...referenceRead, ...refers],
-  commissioner: [...referenceRead, P.BedMixRead, P.CarePlanCoverageRead],
+  commissioner: [...referenceRead, P.BedMixRead, P.CarePlanCoverageRead, P.MetricsRead],
   auditor: [...referenceRead, P.AuditRead],
   admin: [...referenceRead, P.OrganisationWrite, P.TeamWrite, P.WebhookManage],
 };
