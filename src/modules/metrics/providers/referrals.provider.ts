@@ -14,7 +14,7 @@ export class ReferralMeasures implements MeasureProvider {
     const p = params(f, now);
     const bySource: { source_type: string; urgency: string; n: number }[] = await em.query(
       `SELECT r.source_type, r.urgency, count(*)::int AS n FROM referrals r JOIN patients p ON p.id = r.patient_id
-       WHERE r.received_at >= $1 AND r.received_at < $2 AND ${IN_SCOPE} GROUP BY 1, 2`,
+       WHERE r.received_at >= $1 AND r.received_at < $2 AND ${IN_SCOPE} AND $5::timestamptz IS NOT NULL GROUP BY 1, 2`,
       p,
     );
     const [resp]: { within: number; due: number; breached: number }[] = await em.query(
