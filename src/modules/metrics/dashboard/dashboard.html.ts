@@ -18,8 +18,8 @@ export const DASHBOARD_HTML = `<!doctype html>
   th, td { text-align: left; padding: 0.25rem 0.4rem; border-bottom: 1px solid #d8dde0; vertical-align: top; }
   caption { text-align: left; font-weight: bold; padding: 0.25rem 0; }
   .status { font-weight: bold; padding: 0 0.3rem; border: 2px solid; border-radius: 0.2rem; white-space: nowrap; }
-  .status-free { border-color: #007f3b; } .status-occupied { border-color: #005eb8; }
-  .status-offered { border-color: #ffb81c; } .status-closed, .status-cleaning { border-color: #425563; }
+  .status-available { border-color: #007f3b; } .status-occupied { border-color: #005eb8; }
+  .status-reserved { border-color: #ffb81c; } .status-closed, .status-cleaning { border-color: #425563; }
   .breached { color: #d5281b; font-weight: bold; }
   .muted { color: #4c6272; }
   form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; padding: 0.75rem 1rem; background: #fff; border-bottom: 1px solid #b1b4b6; }

@@ -59,7 +59,7 @@ export const DASHBOARD_JS = String.raw`'use strict';
       page.items.forEach(function (b) { (units[b.unitName] = units[b.unitName] || []).push(b); });
       Object.keys(units).sort().forEach(function (name) {
         var beds = units[name];
-        var free = beds.filter(function (b) { return b.status === 'free'; }).length;
+        var free = beds.filter(function (b) { return b.status === 'available'; }).length;
         node.appendChild(table(name + ' (' + (beds[0].locality || 'no locality') + '): ' + free + ' of ' + beds.length + ' free',
           ['Bed', 'Status', 'Direction', 'Patient (NHS number)', 'Since'],
           beds.map(function (b) {
@@ -141,7 +141,7 @@ export const DASHBOARD_JS = String.raw`'use strict';
     node.appendChild(table('Awaiting triage, oldest first (' + triageItems.length + ')', ['Received', 'Urgency', 'Service', 'Patient', 'Respond by', 'Clock'],
       triageItems.map(function (r) {
         var late = r.breached || new Date(r.respondBy).getTime() < Date.now();
-        return [fmtTime(r.receivedAt), r.urgency, r.requestedService || '', r.nhsNumber || 'not shown', fmtTime(r.respondBy),
+        return [fmtTime(r.receivedAt), r.urgency, r.requestedService || 'not yet routed', r.nhsNumber || 'not shown', fmtTime(r.respondBy),
           el('span', { class: late ? 'breached' : '', text: clockText(r) })];
       })));
   }
@@ -173,7 +173,7 @@ export const DASHBOARD_JS = String.raw`'use strict';
       clear(node);
       var rows = report.measures.filter(function (m) { return m.id.indexOf('care_plans.') === 0; });
       node.appendChild(table('Current, small numbers suppressed', ['Measure', 'With plan', 'Of', 'Share'],
-        rows.map(function (m) { return [m.title, String(m.numerator), String(m.denominator), pct(m.value)]; })));
+        rows.map(function (m) { return [m.title, String(m.numerator), String(m.denominator), m.denominator === 0 ? 'none to count' : pct(m.value)]; })));
     }).catch(failed(node, 'Care-plan coverage'));
   }
 
@@ -191,7 +191,7 @@ export const DASHBOARD_JS = String.raw`'use strict';
   }
   function loadAlerts() {
     return api('/alerts?limit=20').then(function (page) { clear($('alerts')); page.items.forEach(function (a) { addAlert(a, false); }); })
-      .catch(failed($('alerts'), 'Alerts'));
+      .catch(function (e) { if (e.status !== 403) $('stream-state').textContent = 'Could not load recent alerts (' + e.message + ').'; });
   }
   function openStream() {
     if (streamAbort) streamAbort.abort();
