@@ -29,9 +29,9 @@ async function admission(
   patientId: string,
   a: { admittedAt: string; method?: string; knownTo?: boolean; dischargedAt?: string; destination?: string; delayedDays?: number; readmission?: boolean },
 ) {
-  await t.db.query(
+  const [row]: { id: string }[] = await t.db.query(
     `INSERT INTO admissions (patient_id, hospital_ods, admitted_at, method, status, readmission, known_to, discharged_at, destination, delayed_days, created_by, version)
-     VALUES ($1, 'TRUST1', $2, $3, $4, $5, $6, $7, $8, $9, 'seed', 1)`,
+     VALUES ($1, 'TRUST1', $2, $3, $4, $5, $6, $7, $8, $9, 'seed', 1) RETURNING id`,
     [
       patientId,
       a.admittedAt,
@@ -43,6 +43,16 @@ async function admission(
       a.destination ?? null,
       a.delayedDays ?? null,
     ],
+  );
+  return row.id;
+}
+
+/** The audit event the admissions capability records when an estimated discharge date is set. */
+async function eddRecorded(t: TestApp, admissionId: string, at: string) {
+  await t.db.query(
+    `INSERT INTO audit_events (at, actor_sub, actor_roles, actor_teams, action, resource_type, resource_id, outcome)
+     VALUES ($1, 'idt-1', '{discharge_coordinator}', '{IDT}', 'admission.estimated_discharge', 'admission', $2, 'allowed')`,
+    [at, admissionId],
   );
 }
 
@@ -58,7 +68,7 @@ async function seedBcf(t: TestApp) {
   for (let i = 0; i < 10; i++) people.push(await patient(t, 'P00001', { dob: '1950-06-01', deceasedAt: i === 0 ? '2026-02-01T00:00:00Z' : undefined }));
   for (let i = 0; i < 5; i++) await patient(t, 'P00001', { dob: '1990-01-01' });
   for (const [i, p] of people.entries()) {
-    await admission(t, p.id, {
+    const id = await admission(t, p.id, {
       admittedAt: '2026-01-05T10:00:00Z',
       knownTo: i < 6,
       readmission: i >= 5,
@@ -66,6 +76,9 @@ async function seedBcf(t: TestApp) {
       destination: 'step_down_bed',
       delayedDays: 2,
     });
+    // EDD first set within 24 h for 6 of them, on day 3 for 2, never for the rest.
+    if (i < 6) await eddRecorded(t, id, '2026-01-06T09:59:00Z');
+    else if (i < 8) await eddRecorded(t, id, '2026-01-07T10:00:00Z');
   }
   await admission(t, people[1].id, { admittedAt: '2026-04-10T09:00:00Z' });
   await admission(t, people[2].id, { admittedAt: '2026-02-01T09:00:00Z', method: 'elective', dischargedAt: '2026-02-20T09:00:00Z', destination: 'care_home_new' });
@@ -100,6 +113,7 @@ describe('GET /metrics', () => {
     // 91-day rule: died, in hospital and care home stay in the denominator only.
     expect(m['bcf.still_at_home_91_days']).toMatchObject({ numerator: 7, denominator: 10, value: 0.7 });
     expect(m['bcf.emergency_admissions_known']).toMatchObject({ numerator: 6, denominator: 10, value: 0.6 });
+    expect(m['admissions.edd_within_24_hours']).toMatchObject({ numerator: 6, denominator: 11, value: 0.5455 });
     expect(m['admissions.readmissions_30_days']).toMatchObject({ numerator: 5, denominator: 10, value: 0.5 });
     // 20 delayed days over the 14 adults living at the end of the period (one died) = 142,857.1 per 100,000.
     expect(m['bcf.delayed_transfer_days_per_100k']).toMatchObject({ numerator: 20, denominator: 14, value: 142857.1 });

@@ -17,17 +17,18 @@ export class AdmissionMeasures implements MeasureProvider {
   async measures(em: EntityManager, f: MetricsFilter, now: Date): Promise<Measure[]> {
     const p = params(f, now);
     const [adm]: { emergency: number; known: number; readmissions: number; old_enough: number; edd_24h: number }[] = await em.query(
-      `SELECT count(*) FILTER (WHERE a.method = 'emergency')::int AS emergency,
+      `WITH edd AS (
+         -- When each admission's estimated discharge date was first recorded (the audit trail), aggregated once.
+         SELECT ae.resource_id, min(ae.at) AS first_at FROM audit_events ae
+         WHERE ae.at >= $1 AND ae.at < $2::timestamptz + interval '24 hours'
+           AND ae.action = 'admission.estimated_discharge' AND ae.outcome = 'allowed' AND ae.resource_type = 'admission'
+         GROUP BY ae.resource_id)
+       SELECT count(*) FILTER (WHERE a.method = 'emergency')::int AS emergency,
               count(*) FILTER (WHERE a.method = 'emergency' AND jsonb_array_length(a.known_to) > 0)::int AS known,
               count(*) FILTER (WHERE a.method = 'emergency' AND a.readmission)::int AS readmissions,
               count(*) FILTER (WHERE a.admitted_at <= $5::timestamptz - interval '24 hours')::int AS old_enough,
-              count(*) FILTER (WHERE a.admitted_at <= $5::timestamptz - interval '24 hours' AND EXISTS (
-                SELECT 1 FROM audit_events ae
-                WHERE ae.at >= $1 AND ae.at < $2::timestamptz + interval '24 hours'
-                  AND ae.action = 'admission.estimated_discharge' AND ae.outcome = 'allowed'
-                  AND ae.resource_type = 'admission' AND ae.resource_id = a.id::text
-                  AND ae.at <= a.admitted_at + interval '24 hours'))::int AS edd_24h
-       FROM admissions a JOIN patients p ON p.id = a.patient_id
+              count(*) FILTER (WHERE a.admitted_at <= $5::timestamptz - interval '24 hours' AND edd.first_at <= a.admitted_at + interval '24 hours')::int AS edd_24h
+       FROM admissions a JOIN patients p ON p.id = a.patient_id LEFT JOIN edd ON edd.resource_id = a.id::text
        WHERE a.admitted_at >= $1 AND a.admitted_at < $2 AND ${IN_SCOPE}`,
       p,
     );
