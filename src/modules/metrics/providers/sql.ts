@@ -1,6 +1,8 @@
 /**
  * Parameters every provider query takes: $1 from, $2 to (exclusive), $3 practice, $4 locality, $5 now.
- * The population filter on a patients row aliased `p`.
+ * PostgreSQL must infer a type for every bound parameter, so a query that does not otherwise use
+ * one mentions it in a no-op such as `$5::timestamptz IS NOT NULL`.
+ * IN_SCOPE is the population filter on a patients row aliased `p`.
  */
 export const IN_SCOPE = `($3::text IS NULL OR p.gp_practice_ods = $3)
   AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM organisations o WHERE o.ods_code = p.gp_practice_ods AND o.locality = $4))`;
