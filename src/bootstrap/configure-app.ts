@@ -15,7 +15,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
     helmet({
       contentSecurityPolicy: {
         directives: {
-          // Swagger UI at /docs needs inline styles and its own scripts; the API itself serves JSON only.
+          // Swagger UI at /docs needs inline styles and its own scripts; /dashboard loads /dashboard/app.js.
           'script-src': ["'self'", "'unsafe-inline'"],
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
@@ -23,7 +23,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       },
     }),
   );
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'dashboard', 'dashboard/app.js'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   const document = SwaggerModule.createDocument(

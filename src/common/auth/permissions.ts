@@ -64,6 +64,8 @@ export enum Permission {
   MdtManage = 'mdt:manage',
   /** Record MDT outcomes for a patient (through the patient access gate). */
   MdtOutcomeWrite = 'mdt:outcome-write',
+  /** Aggregate outcome metrics (Better Care Fund and local KPIs, small numbers suppressed): no patient data. */
+  MetricsRead = 'metrics:read',
 }
 
 export const ROLES = [
@@ -92,14 +94,14 @@ const proactiveCare = [P.RiskAssess, P.CaseloadRead, P.EpisodeWork];
 const mdt = [P.MdtRead, P.MdtManage, P.MdtOutcomeWrite];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.CarePlanRead, P.AdmissionRead],
+  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.CarePlanRead, P.AdmissionRead, P.MetricsRead],
   clinician: [...careTeam, ...teamWork, ...carePlans, P.RiskAssess, P.CaseloadRead, P.MdtRead, P.MdtOutcomeWrite],
-  gp: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt],
-  care_coordinator: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt],
-  discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks, ...carePlans, P.AdmissionRead, P.AdmissionWrite],
-  bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...tasks, ...beds, P.BedManage],
+  gp: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt, P.MetricsRead],
+  care_coordinator: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt, P.MetricsRead],
+  discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks, ...carePlans, P.AdmissionRead, P.AdmissionWrite, P.MetricsRead],
+  bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...tasks, ...beds, P.BedManage, P.MetricsRead],
   referrer: [...referenceRead, ...refers],
-  commissioner: [...referenceRead, P.BedMixRead, P.CarePlanCoverageRead],
+  commissioner: [...referenceRead, P.BedMixRead, P.CarePlanCoverageRead, P.MetricsRead],
   auditor: [...referenceRead, P.AuditRead],
   admin: [...referenceRead, P.OrganisationWrite, P.TeamWrite, P.WebhookManage],
 };

@@ -544,24 +544,27 @@ export class MdtService {
   }
 
   /** Aggregate metrics feed (no patient data) over meetings starting in [from, to), optionally for one practice. */
-  async metrics(filter: { practice?: string; from: Date; to: Date }, now: Date = this.clock.now()): Promise<MdtMetrics> {
-    const [row]: { held: number; quorate: number; discussed: number }[] = await this.db.query(
+  async metrics(
+    filter: { practice?: string; locality?: string; from: Date; to: Date },
+    now: Date = this.clock.now(),
+    em: EntityManager = this.db.manager,
+  ): Promise<MdtMetrics> {
+    const scope = `($4::text IS NULL OR m.practice_ods = $4)
+      AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM organisations o WHERE o.ods_code = m.practice_ods AND o.locality = $5))`;
+    const [row]: { held: number; quorate: number; discussed: number; overdue: number }[] = await em.query(
       `WITH held AS (
          SELECT m.id, m.core_roles FROM mdt_meetings m
-          WHERE m.status <> 'cancelled' AND m.starts_at >= $1 AND m.starts_at < $2 AND m.starts_at <= $3 AND ($4::text IS NULL OR m.practice_ods = $4)
+          WHERE m.status <> 'cancelled' AND m.starts_at >= $1 AND m.starts_at < $2 AND m.starts_at <= $3 AND ${scope}
        )
        SELECT (SELECT count(*)::int FROM held) AS held,
               (SELECT count(*)::int FROM held h WHERE h.core_roles::text[] <@ COALESCE((SELECT array_agg(a.role::text) FROM mdt_attendees a WHERE a.meeting_id = h.id), '{}')) AS quorate,
-              (SELECT count(DISTINCT o.patient_id)::int FROM mdt_outcomes o JOIN held h ON h.id = o.meeting_id) AS discussed`,
-      [filter.from, filter.to, now, filter.practice ?? null],
+              (SELECT count(DISTINCT o.patient_id)::int FROM mdt_outcomes o JOIN held h ON h.id = o.meeting_id) AS discussed,
+              (SELECT count(*)::int FROM tasks t JOIN mdt_outcomes o ON t.source_type = 'mdt_outcome' AND t.source_id = o.id::text
+                 JOIN mdt_meetings m ON m.id = o.meeting_id
+                WHERE t.status = 'open' AND t.due_at < $3 AND ${scope}) AS overdue`,
+      [filter.from, filter.to, now, filter.practice ?? null, filter.locality ?? null],
     );
-    const [overdue]: { n: number }[] = await this.db.query(
-      `SELECT count(*)::int AS n FROM tasks t JOIN mdt_outcomes o ON t.source_type = 'mdt_outcome' AND t.source_id = o.id::text
-         JOIN mdt_meetings m ON m.id = o.meeting_id
-        WHERE t.status = 'open' AND t.due_at < $1 AND ($2::text IS NULL OR m.practice_ods = $2)`,
-      [now, filter.practice ?? null],
-    );
-    return { meetingsHeld: row.held, quorate: row.quorate, patientsDiscussed: row.discussed, actionsOverdue: overdue.n };
+    return { meetingsHeld: row.held, quorate: row.quorate, patientsDiscussed: row.discussed, actionsOverdue: row.overdue };
   }
 
   // ---- calendar ------------------------------------------------------------------------------

@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ValidationFailed } from '../../common/errors/domain-error';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { Measure, MetricsFilter } from './domain/measures';
+import { stepDownTrend } from './domain/trend';
+import { MetricsRegistry } from './metrics.registry';
+
+const DAY_MS = 86_400_000;
+const MAX_PERIOD_DAYS = 3 * 366;
+
+export interface MetricsReport {
+  period: { from: string; to: string };
+  practice: string | null;
+  locality: string | null;
+  generatedAt: string;
+  suppression: string;
+  measures: Measure[];
+}
+
+/**
+ * The commissioner's report: every registered capability's measures over one snapshot
+ * (REPEATABLE READ, read only), aggregate SQL only; no patient identifiers leave this service.
+ */
+@Injectable()
+export class MetricsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly registry: MetricsRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  filter(q: { from?: string; to?: string; practice?: string; locality?: string }, now = new Date()): MetricsFilter {
+    const to = q.to ? new Date(q.to) : now;
+    const from = q.from ? new Date(q.from) : new Date(to.getTime() - 91 * DAY_MS);
+    if (from.getTime() >= to.getTime()) throw new ValidationFailed('The period is empty', [{ field: 'from', message: 'must be before to' }]);
+    if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY_MS) {
+      throw new ValidationFailed('The period is too long', [{ field: 'from', message: `the period may be at most ${MAX_PERIOD_DAYS} days` }]);
+    }
+    return { from, to, practice: q.practice, locality: q.locality };
+  }
+
+  async report(filter: MetricsFilter, now = new Date()): Promise<MetricsReport> {
+    const measures = await this.db.transaction('REPEATABLE READ', async (em) => {
+      await em.query('SET TRANSACTION READ ONLY');
+      const out: Measure[] = [];
+      for (const provider of this.registry.all()) out.push(...(await provider.measures(em, filter, now)));
+      return out;
+    });
+    return {
+      period: { from: filter.from.toISOString(), to: filter.to.toISOString() },
+      practice: filter.practice ?? null,
+      locality: filter.locality ?? null,
+      generatedAt: now.toISOString(),
+      suppression: 'Counts of 1-4 are shown as "<5" and rates derived from them are withheld (null).',
+      measures,
+    };
+  }
+
+  /** Weekly step-down share of bed admissions (all units, or a locality's) against the target, for the dashboard. */
+  async stepDownTrend(q: { weeks?: number; locality?: string }, now = new Date()) {
+    const weeks = q.weeks ?? 12;
+    const rows: { week: Date; step_down: number; step_up: number; target: number | null }[] = await this.db.query(
+      `WITH w AS (SELECT generate_series(date_trunc('week', $1::timestamptz) - ($2::int - 1) * interval '1 week', date_trunc('week', $1::timestamptz), interval '1 week') AS week)
+       SELECT w.week,
+              count(s.id) FILTER (WHERE s.direction = 'step_down')::int AS step_down,
+              count(s.id) FILTER (WHERE s.direction = 'step_up')::int AS step_up,
+              (SELECT avg(u.step_down_target) FROM bed_units u WHERE $3::text IS NULL OR u.locality = $3) AS target
+       FROM w LEFT JOIN bed_stays s ON s.admitted_at >= w.week AND s.admitted_at < w.week + interval '1 week'
+         AND EXISTS (SELECT 1 FROM bed_units u WHERE u.id = s.unit_id AND ($3::text IS NULL OR u.locality = $3))
+       GROUP BY w.week ORDER BY w.week`,
+      [now, weeks, q.locality ?? null],
+    );
+    const target = rows[0]?.target === null || rows[0]?.target === undefined ? this.config.beds.stepDownTarget : Number(rows[0].target);
+    return {
+      target,
+      weeks: stepDownTrend(
+        rows.map((r) => ({ weekStart: r.week, stepDown: r.step_down, stepUp: r.step_up })),
+        target,
+        { sigma: this.config.beds.controlLimitSigma, minAdmissions: this.config.beds.mixMinAdmissions },
+      ),
+    };
+  }
+}
