@@ -138,7 +138,7 @@ export const DASHBOARD_JS = String.raw`'use strict';
     var node = $('triage');
     clear(node);
     if (!triageItems.length) { message(node, 'Nothing is waiting for triage.'); return; }
-    node.appendChild(table('Awaiting triage, oldest first (' + triageItems.length + ')', ['Received', 'Urgency', 'Service', 'Patient', 'Respond by', 'Clock'],
+    node.appendChild(table('Awaiting triage, breached first, then the nearest clock (' + triageItems.length + ')', ['Received', 'Urgency', 'Service', 'Patient', 'Respond by', 'Clock'],
       triageItems.map(function (r) {
         var late = r.breached || new Date(r.respondBy).getTime() < Date.now();
         return [fmtTime(r.receivedAt), r.urgency, r.requestedService || 'not yet routed', r.nhsNumber || 'not shown', fmtTime(r.respondBy),
@@ -147,7 +147,7 @@ export const DASHBOARD_JS = String.raw`'use strict';
   }
   function loadTriage() {
     return api('/referrals?status=awaiting_triage&limit=100').then(function (page) {
-      triageItems = page.items.slice().sort(function (a, b) { return a.receivedAt < b.receivedAt ? -1 : 1; });
+      triageItems = page.items; // the queue's own order: breached first, then respondBy
       renderTriage();
     }).catch(failed($('triage'), 'The triage queue'));
   }
