@@ -268,7 +268,15 @@ describe('MDT meetings (e2e)', () => {
     expect(illegal.body.code).toBe('INVALID_TRANSITION');
     expect((await t.db.query('SELECT count(*)::int AS n FROM mdt_outcomes'))[0].n).toBe(0);
 
+    // carePlanAgreed needs a plan to agree to
+    const noPlan = await t.http().post(`${API}/meetings/${m.id}/outcomes`).set('Authorization', gpA).send(body).expect(400);
+    expect(noPlan.body.errors).toEqual([{ field: 'carePlanAgreed', message: 'the patient has no anticipatory care plan yet' }]);
+    await t.http().put(`/api/v1/patients/${mine}/care-plan`).set('Authorization', gpA).send({ goals: 'Stay at home' }).expect(201);
+
     const res = await t.http().post(`${API}/meetings/${m.id}/outcomes`).set('Authorization', gpA).send(body).expect(201);
+    // the MDT's agreement is on the plan (still needing the GP and patient side to be agreed)
+    const plan = await t.http().get(`/api/v1/patients/${mine}/care-plan`).set('Authorization', gpA).expect(200);
+    expect(plan.body).toMatchObject({ status: 'draft', agreements: [expect.objectContaining({ role: 'mdt', name: 'MDT meeting 2026-02-10' })] });
     expect(res.body).toMatchObject({
       nhsNumber: mine,
       discussedAt: '2026-02-10T13:00:00.000Z',

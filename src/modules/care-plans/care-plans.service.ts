@@ -156,23 +156,26 @@ export class CarePlansService {
 
   /** Records an agreement to the current version (If-Match optional: 412 when it names an older one). */
   async agree(ctx: RequestContext, nhsNumber: string, dto: AgreementDto, ifMatch: string | undefined) {
-    return this.db.transaction(async (em) => {
-      const { patient } = await this.openPlan(em, ctx, nhsNumber, 'care_plan.agree');
-      const v = await this.latest(em, patient.id);
-      if (!v) throw new CarePlanNotFound();
-      if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etagOf(v.version)) {
-        throw new PreconditionFailed(`The care plan is now at version ${v.version}; read it again before agreeing`);
-      }
-      await em.insert(CarePlanAgreementEntity, {
-        patientId: patient.id,
-        version: v.version,
-        role: dto.role,
-        name: dto.name.trim(),
-        patientInvolved: dto.patientInvolved,
-        recordedBy: ctx.principal.sub,
-      });
-      return { etag: etagOf(v.version), view: await this.viewOf(em, patient, v, v.version) };
+    return this.db.transaction((em) => this.agreeIn(em, ctx, nhsNumber, dto, ifMatch));
+  }
+
+  /** The same inside the caller's transaction (an MDT outcome recording the plan's agreement). */
+  async agreeIn(em: EntityManager, ctx: RequestContext, nhsNumber: string, dto: AgreementDto, ifMatch?: string) {
+    const { patient } = await this.openPlan(em, ctx, nhsNumber, 'care_plan.agree');
+    const v = await this.latest(em, patient.id);
+    if (!v) throw new CarePlanNotFound();
+    if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etagOf(v.version)) {
+      throw new PreconditionFailed(`The care plan is now at version ${v.version}; read it again before agreeing`);
+    }
+    await em.insert(CarePlanAgreementEntity, {
+      patientId: patient.id,
+      version: v.version,
+      role: dto.role,
+      name: dto.name.trim(),
+      patientInvolved: dto.patientInvolved,
+      recordedBy: ctx.principal.sub,
     });
+    return { etag: etagOf(v.version), view: await this.viewOf(em, patient, v, v.version) };
   }
 
   /** Version history, newest first (who saved, when, which sections changed). */

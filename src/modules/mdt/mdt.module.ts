@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { admissionsSource, episodesSource, highRiskSource } from './agenda-sources';
+import { CarePlansModule } from '../care-plans/care-plans.module';
 import { CaseloadsModule } from '../caseloads/caseloads.module';
 import { PatientsModule } from '../patients/patients.module';
 import { TasksModule } from '../tasks/tasks.module';
@@ -14,7 +15,7 @@ import { MdtService } from './mdt.service';
  * MdtAgendaRegistry (exported) and registering in their own onModuleInit (docs/mdt.md).
  */
 @Module({
-  imports: [PatientsModule, TasksModule, CaseloadsModule],
+  imports: [PatientsModule, TasksModule, CaseloadsModule, CarePlansModule],
   controllers: [MdtController],
   providers: [MdtService, MdtAgendaRegistry, MdtClock],
   exports: [MdtService, MdtAgendaRegistry, MdtClock],

@@ -13,6 +13,8 @@ import { AGENDA_REASONS, type AgendaCandidate, type AgendaReason, MANUAL_REASON,
 import { ICS_CONTENT_TYPE, buildIcs } from './domain/ics';
 import { conflictsWith, normaliseRole, quorum } from './domain/quorum';
 import { addMonths, expandSeries, isValidTimeZone, localDate, parseRecurrence, wallTimeToInstant } from './domain/recurrence';
+import { CarePlanNotFound } from '../care-plans/care-plan-errors';
+import { CarePlansService } from '../care-plans/care-plans.service';
 import { EpisodesService } from '../caseloads/episodes.service';
 import type { EpisodeStatus } from '../caseloads/domain/episode-state';
 import type { AddAgendaItemDto, AddAttendeeDto, CreateMeetingDto, CreateSeriesDto, OutcomeDto, UpdateMeetingDto } from './dto/mdt.dto';
@@ -91,6 +93,7 @@ export class MdtService {
     private readonly tasks: TasksService,
     private readonly registry: MdtAgendaRegistry,
     private readonly episodes: EpisodesService,
+    private readonly carePlans: CarePlansService,
     private readonly clock: MdtClock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -456,7 +459,7 @@ export class MdtService {
   /**
    * Records what the MDT decided for one patient (through the access gate: refused like any other
    * patient access). Each action becomes an open `mdt_action` task for the meeting's team.
-   * carePlanAgreed is recorded as said; episodeTransition moves the patient's Pro-Active Care
+   * carePlanAgreed records the MDT's agreement on the patient's current care plan; episodeTransition moves the patient's Pro-Active Care
    * episode (the open one, or the one named) through the episode rules in the same transaction,
    * so an illegal move refuses the whole outcome.
    */
@@ -469,6 +472,7 @@ export class MdtService {
         // Before moving anything: a second outcome is refused as such (the unique key backs this up).
         if (await em.exists(MdtOutcomeEntity, { where: { meetingId: id, patientId: patient.id } })) throw new OutcomeExists();
         const episodeTransition = dto.episodeTransition ? await this.moveEpisode(em, ctx, patient.id, dto.episodeTransition) : null;
+        if (dto.carePlanAgreed) await this.recordPlanAgreement(em, ctx, dto.nhsNumber, m.starts_at);
         const outcome = await em.save(
           em.create(MdtOutcomeEntity, {
             meetingId: id,
@@ -503,6 +507,16 @@ export class MdtService {
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw new OutcomeExists();
+      throw e;
+    }
+  }
+
+  /** The MDT's agreement goes on the plan's current version (role `mdt`; the plan still needs the GP and patient side). */
+  private async recordPlanAgreement(em: EntityManager, ctx: RequestContext, nhsNumber: string, meetingStart: Date): Promise<void> {
+    try {
+      await this.carePlans.agreeIn(em, ctx, nhsNumber, { role: 'mdt', name: `MDT meeting ${meetingStart.toISOString().slice(0, 10)}`, patientInvolved: false });
+    } catch (e) {
+      if (e instanceof CarePlanNotFound) throw new MdtInvalid('carePlanAgreed', 'the patient has no anticipatory care plan yet');
       throw e;
     }
   }
