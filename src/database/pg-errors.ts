@@ -5,7 +5,6 @@ function pgCode(e: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (e: unknown) => pgCode(e) === '23505';
-export const isForeignKeyViolation = (e: unknown) => pgCode(e) === '23503';
 export const isExclusionViolation = (e: unknown) => pgCode(e) === '23P01';
 export const isSerializationFailure = (e: unknown) => pgCode(e) === '40001' || pgCode(e) === '40P01';
 
