@@ -1,4 +1,4 @@
-import { Conflict, DomainError, NotFound } from '../../common/errors/domain-error';
+import { Conflict, NotFound, ValidationFailed } from '../../common/errors/domain-error';
 
 export class MeetingNotFound extends NotFound {
   constructor() {
@@ -25,10 +25,7 @@ export class OutcomeExists extends Conflict {
 }
 
 /** A reference in the request the MDT cannot use (unaligned team, bad recurrence, unknown agenda item). */
-export class MdtInvalid extends DomainError {
-  readonly code = 'VALIDATION_FAILED';
-  readonly kind = 'validation';
-  readonly title = 'The request is not valid';
+export class MdtInvalid extends ValidationFailed {
   constructor(field: string, message: string) {
     super(`${field} ${message}`, [{ field, message }]);
   }
