@@ -154,8 +154,8 @@ export class BedAllocator {
     await em.query(
       `INSERT INTO bed_allocations (at, unit_id, bed_id, request_id, stay_id, direction, reason, trigger, step_down_share_before, target,
          under_target_direction, under_target_direction_waiting, eligible_step_down, eligible_step_up, ineligible_waiting,
-         waited_seconds, idle_seconds_while_waiting)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+         waited_seconds, idle_seconds_while_waiting, against_mix_for_priority)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
       [
         now,
         bed.unitId,
@@ -174,6 +174,7 @@ export class BedAllocator {
         choice.ineligibleWaiting,
         Math.round(choice.waitedMs / 1000),
         Math.round(choice.idleWhileWaitingMs / 1000),
+        choice.againstMixForPriority,
       ],
     );
     await this.alerts.raise(em, {

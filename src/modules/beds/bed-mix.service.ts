@@ -50,8 +50,10 @@ export class BedMixService {
         [unitId, now, from],
       );
       const availableBedDays = Number(available[0]?.bed_seconds ?? 0) / 86_400;
-      const logged: { seconds: string | null }[] = await em.query(
-        'SELECT sum(idle_seconds_while_waiting) AS seconds FROM bed_allocations WHERE unit_id = $1 AND at > $2',
+      const logged: { seconds: string | null; offers: string; against: string }[] = await em.query(
+        `SELECT sum(idle_seconds_while_waiting) AS seconds, count(*) FILTER (WHERE event = 'offer') AS offers,
+                count(*) FILTER (WHERE against_mix_for_priority) AS against
+         FROM bed_allocations WHERE unit_id = $1 AND at > $2`,
         [unitId, from],
       );
       const idleMs = Number(logged[0]?.seconds ?? 0) * 1000 + (await this.currentIdleWhileWaitingMs(em, unit, now));
@@ -71,6 +73,9 @@ export class BedMixService {
         status: judgement.status,
         judged: judgement.judged,
         idleBedHoursWhileWaiting: round(idleMs / 3_600_000, 2),
+        // The cost of clinical priority, told honestly: offers that went against the mix because the
+        // under-target direction waited only at a lower priority.
+        decisions: { offers: Number(logged[0]?.offers ?? 0), againstMixForPriority: Number(logged[0]?.against ?? 0) },
         occupancy: availableBedDays > 0 ? round(totalBedDays / availableBedDays) : null,
         beds: counts,
       };

@@ -26,7 +26,7 @@ export const BED_STATUS_SQL = {
 export const SELECT_REQUEST = `
   SELECT r.id, r.patient_id, p.nhs_number, r.direction, r.referral_id, r.admission_id, r.needs, r.purpose, r.priority,
          r.earliest_at, r.preferred_locality, r.unit_id, r.excluded_unit_ids, r.status, r.requested_at, r.requested_by_sub,
-         r.requested_by_team, r.cancelled_at, r.cancel_reason, r.updated_at,
+         r.requested_by_team, r.cancelled_at, r.cancel_reason, r.close_cause, r.source, r.updated_at,
          s.id AS stay_id, s.status AS stay_status, s.bed_id AS stay_bed_id, b.label AS stay_bed_label, s.unit_id AS stay_unit_id,
          u.name AS stay_unit_name, u.team_code AS stay_team_code, s.offered_at AS stay_offered_at,
          s.admitted_at AS stay_admitted_at, s.discharged_at AS stay_discharged_at
