@@ -1,10 +1,13 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { RelationshipRegistry } from '../../common/access/relationship-registry';
+import { AdmissionHooks } from '../admissions/admission-hooks';
+import { AdmissionsModule } from '../admissions/admissions.module';
 import { PatientViewRegistry } from '../patients/patient-view.registry';
 import { PatientsModule } from '../patients/patients.module';
 import { BedAllocator } from './bed-allocator';
 import { BedMixService } from './bed-mix.service';
 import { BedPatientGate } from './bed-patient-gate';
+import { BedRequestCloser } from './bed-request-closer';
 import { bedRequestRelationship, bedSections, bedStayRelationship } from './bed-relationships';
 import { BedAllocationsController, BedRequestsController, BedStaysController } from './bed-requests.controller';
 import { BedRequestsService } from './bed-requests.service';
@@ -15,20 +18,26 @@ import { BedsController } from './beds.controller';
 
 /** Step-up / step-down community beds: units, the bed board, requests, the allocator, stays, mix and capacity. */
 @Module({
-  imports: [PatientsModule],
+  imports: [PatientsModule, AdmissionsModule],
   controllers: [BedUnitsController, BedsController, BedRequestsController, BedStaysController, BedAllocationsController],
-  providers: [BedAllocator, BedMixService, BedPatientGate, BedUnitsService, BedRequestsService, BedSweeper],
-  exports: [BedAllocator, BedRequestsService],
+  providers: [BedAllocator, BedMixService, BedPatientGate, BedUnitsService, BedRequestsService, BedSweeper, BedRequestCloser],
+  exports: [BedAllocator, BedRequestsService, BedRequestCloser],
 })
 export class BedsModule implements OnModuleInit {
   constructor(
     private readonly relationships: RelationshipRegistry,
     private readonly views: PatientViewRegistry,
+    private readonly admissionHooks: AdmissionHooks,
+    private readonly closer: BedRequestCloser,
   ) {}
 
   onModuleInit(): void {
     this.relationships.register(bedStayRelationship);
     this.relationships.register(bedRequestRelationship);
     this.views.register('bedStay', bedSections);
+    // Admitted to an acute hospital: the step-up request (admission avoidance) has nothing left to avoid.
+    this.admissionHooks.onAdmitted(async (em, e) => {
+      if (e.hospitalType === 'acute_trust') await this.closer.closeStepUpForHospitalAdmission(em, e.patientId, new Date());
+    });
   }
 }
