@@ -18,6 +18,10 @@ export interface DischargedEvent {
   patientId: string;
   dischargedAt: Date;
   destination: string;
+  /** The discharging integrated discharge team, when known. */
+  teamCode: string | null;
+  /** Who acted (a token subject). */
+  by: string;
 }
 
 type Listener<E> = (em: EntityManager, event: E) => Promise<void>;

@@ -327,7 +327,14 @@ export class AdmissionsService {
           });
         }
       }
-      await this.hooks.fireDischarged(em, { admissionId: id, patientId: row.patient_id, dischargedAt: at, destination: dto.destination });
+      await this.hooks.fireDischarged(em, {
+        admissionId: id,
+        patientId: row.patient_id,
+        dischargedAt: at,
+        destination: dto.destination,
+        teamCode: row.idt_team_code,
+        by: ctx.principal.sub,
+      });
       await this.outbox.publish(em, 'patient.discharged', {
         admissionId: id,
         hospitalOds: row.hospital_ods,

@@ -1,13 +1,17 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { RelationshipRegistry } from '../../common/access/relationship-registry';
 import { AdmissionHooks } from '../admissions/admission-hooks';
 import { AdmissionsModule } from '../admissions/admissions.module';
 import { PatientViewRegistry } from '../patients/patient-view.registry';
+import { ReferralHooks, ReferralPartEvent } from '../referrals/referral-hooks';
+import { ReferralsModule } from '../referrals/referrals.module';
 import { PatientsModule } from '../patients/patients.module';
 import { BedAllocator } from './bed-allocator';
 import { BedMixService } from './bed-mix.service';
 import { BedPatientGate } from './bed-patient-gate';
 import { BedRequestCloser } from './bed-request-closer';
+import { BedRequestLinks, priorityForUrgency } from './bed-request-links';
 import { bedRequestRelationship, bedSections, bedStayRelationship } from './bed-relationships';
 import { BedAllocationsController, BedRequestsController, BedStaysController } from './bed-requests.controller';
 import { BedRequestsService } from './bed-requests.service';
@@ -18,9 +22,9 @@ import { BedsController } from './beds.controller';
 
 /** Step-up / step-down community beds: units, the bed board, requests, the allocator, stays, mix and capacity. */
 @Module({
-  imports: [PatientsModule, AdmissionsModule],
+  imports: [PatientsModule, AdmissionsModule, ReferralsModule],
   controllers: [BedUnitsController, BedsController, BedRequestsController, BedStaysController, BedAllocationsController],
-  providers: [BedAllocator, BedMixService, BedPatientGate, BedUnitsService, BedRequestsService, BedSweeper, BedRequestCloser],
+  providers: [BedAllocator, BedMixService, BedPatientGate, BedUnitsService, BedRequestsService, BedSweeper, BedRequestCloser, BedRequestLinks],
   exports: [BedAllocator, BedRequestsService, BedRequestCloser],
 })
 export class BedsModule implements OnModuleInit {
@@ -29,6 +33,8 @@ export class BedsModule implements OnModuleInit {
     private readonly views: PatientViewRegistry,
     private readonly admissionHooks: AdmissionHooks,
     private readonly closer: BedRequestCloser,
+    private readonly referralHooks: ReferralHooks,
+    private readonly links: BedRequestLinks,
   ) {}
 
   onModuleInit(): void {
@@ -39,5 +45,17 @@ export class BedsModule implements OnModuleInit {
     this.admissionHooks.onAdmitted(async (em, e) => {
       if (e.hospitalType === 'acute_trust') await this.closer.closeStepUpForHospitalAdmission(em, e.patientId, new Date());
     });
+    // Discharged to a step-down bed: the step-down request, unless the admission already has one.
+    this.admissionHooks.onDischarged(async (em, e) => {
+      if (e.destination !== 'step_down_bed') return;
+      await this.links.raise(em, { patientId: e.patientId, direction: 'step_down', source: 'admission', admissionId: e.admissionId, priority: 'routine', teamCode: e.teamCode, by: e.by });
+    });
+    // Triage to the step-up bed service, or a part completed with outcome step_up_bed: the step-up request.
+    const stepUp = (source: 'referral') => async (em: EntityManager, e: ReferralPartEvent) => {
+      await this.links.raise(em, { patientId: e.patientId, direction: 'step_up', source, referralId: e.referralId, priority: priorityForUrgency(e.urgency), teamCode: e.teamCode, by: e.by });
+    };
+    this.referralHooks.onRouted(async (em, e) => (e.service === 'step_up_bed' ? stepUp('referral')(em, e) : undefined));
+    this.referralHooks.onPartCompleted(async (em, e) => (e.outcome === 'step_up_bed' ? stepUp('referral')(em, e) : undefined));
+    this.referralHooks.addSection(async (em, referralId) => ({ bedRequests: await this.links.forReferral(em, referralId) }));
   }
 }
