@@ -9,7 +9,8 @@ import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { DEFAULT_LIMIT } from '../../common/pagination';
 import { BedMixService } from './bed-mix.service';
 import { BedUnitsService } from './bed-units.service';
-import { CapacityPlanQuery, CreateBedUnitDto, ListBedUnitsQuery, MixQuery } from './dto/bed-unit.dto';
+import { BedSystemMixService } from './bed-system-mix.service';
+import { CapacityPlanQuery, CreateBedUnitDto, ListBedUnitsQuery, MixQuery, SystemMixQuery } from './dto/bed-unit.dto';
 import { AddBedDto } from './dto/bed.dto';
 
 @ApiTags('beds')
@@ -19,6 +20,7 @@ export class BedUnitsController {
   constructor(
     private readonly units: BedUnitsService,
     private readonly mix: BedMixService,
+    private readonly systemMix: BedSystemMixService,
   ) {}
 
   /** Sizes a bed pool with the Erlang loss model (declared before :id so the path is not taken for an id). */
@@ -26,6 +28,13 @@ export class BedUnitsController {
   @Authorize(Permission.BedMixRead)
   capacityPlan(@Query() q: CapacityPlanQuery) {
     return this.mix.capacityPlan(q);
+  }
+
+  /** The mix across units (optionally of one locality), weighted by beds, with control limits (declared before :id). */
+  @Get('mix')
+  @Authorize(Permission.BedMixRead)
+  getSystemMix(@Query() q: SystemMixQuery) {
+    return this.systemMix.mix(q);
   }
 
   @Post()

@@ -16,6 +16,7 @@ import { bedRequestRelationship, bedSections, bedStayRelationship } from './bed-
 import { BedAllocationsController, BedRequestsController, BedStaysController } from './bed-requests.controller';
 import { BedRequestsService } from './bed-requests.service';
 import { BedSweeper } from './bed-sweeper';
+import { BedSystemMixService } from './bed-system-mix.service';
 import { BedUnitsController } from './bed-units.controller';
 import { BedUnitsService } from './bed-units.service';
 import { BedsController } from './beds.controller';
@@ -24,8 +25,8 @@ import { BedsController } from './beds.controller';
 @Module({
   imports: [PatientsModule, AdmissionsModule, ReferralsModule],
   controllers: [BedUnitsController, BedsController, BedRequestsController, BedStaysController, BedAllocationsController],
-  providers: [BedAllocator, BedMixService, BedPatientGate, BedUnitsService, BedRequestsService, BedSweeper, BedRequestCloser, BedRequestLinks],
-  exports: [BedAllocator, BedRequestsService, BedRequestCloser],
+  providers: [BedAllocator, BedMixService, BedPatientGate, BedUnitsService, BedRequestsService, BedSweeper, BedRequestCloser, BedRequestLinks, BedSystemMixService],
+  exports: [BedAllocator, BedRequestsService, BedRequestCloser, BedSystemMixService],
 })
 export class BedsModule implements OnModuleInit {
   constructor(

@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsNumber, IsOptional, 
 import { PageQuery } from '../../../common/pagination';
 import { ODS_PATTERN } from '../../organisations/dto/organisation.dto';
 import { TEAM_CODE_PATTERN } from '../../teams/dto/team.dto';
-import { PURPOSES, Purpose, SETTINGS, Setting } from '../domain/types';
+import { MIX_BASES, MixBasis, PURPOSES, Purpose, SETTINGS, Setting } from '../domain/types';
 
 export class CreateBedUnitDto {
   @ApiProperty({ example: 'Deal Hospital, Ward 2' })
@@ -57,6 +57,15 @@ export class CreateBedUnitDto {
   @ArrayMaxSize(PURPOSES.length)
   @IsIn(PURPOSES, { each: true })
   allowedPurposes?: Purpose[] | null;
+
+  @ApiPropertyOptional({
+    enum: MIX_BASES,
+    nullable: true,
+    description: 'What the 60/40 target is measured on: admissions, or bed-days used (null or left out: BEDS_MIX_BASIS)',
+  })
+  @IsOptional()
+  @IsIn(MIX_BASES)
+  mixBasis?: MixBasis | null;
 }
 
 export class ListBedUnitsQuery extends PageQuery {
@@ -80,6 +89,14 @@ export class MixQuery {
   @Min(1)
   @Max(365)
   windowDays?: number;
+}
+
+export class SystemMixQuery extends MixQuery {
+  @ApiPropertyOptional({ example: 'Dover/Deal', description: 'Only units in this locality (default: every unit)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  locality?: string;
 }
 
 export class CapacityPlanQuery {

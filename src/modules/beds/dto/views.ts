@@ -9,6 +9,7 @@ import type {
   DecisionEvent,
   Direction,
   DischargeDestination,
+  MixBasis,
   MixStatus,
   Priority,
   Purpose,
@@ -42,6 +43,7 @@ export interface BedUnitRow {
   window_days: number;
   allowed_purposes: Purpose[] | null;
   mix_status: MixStatus;
+  mix_basis: MixBasis | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -58,6 +60,8 @@ export function toBedUnitView(u: BedUnitRow, beds: BedCounts) {
     windowDays: u.window_days,
     allowedPurposes: u.allowed_purposes,
     mixStatus: u.mix_status,
+    /** null: the service default (BEDS_MIX_BASIS). */
+    mixBasis: u.mix_basis,
     beds,
     createdAt: iso(u.created_at),
     updatedAt: iso(u.updated_at),
