@@ -15,6 +15,7 @@ import { BedRequestLinks, priorityForUrgency } from './bed-request-links';
 import { bedRequestRelationship, bedSections, bedStayRelationship } from './bed-relationships';
 import { BedAllocationsController, BedRequestsController, BedStaysController } from './bed-requests.controller';
 import { BedRequestsService } from './bed-requests.service';
+import { BedDemandService } from './bed-demand.service';
 import { BedSweeper } from './bed-sweeper';
 import { BedSystemMixService } from './bed-system-mix.service';
 import { BedUnitsController } from './bed-units.controller';
@@ -25,7 +26,7 @@ import { BedsController } from './beds.controller';
 @Module({
   imports: [PatientsModule, AdmissionsModule, ReferralsModule],
   controllers: [BedUnitsController, BedsController, BedRequestsController, BedStaysController, BedAllocationsController],
-  providers: [BedAllocator, BedMixService, BedPatientGate, BedUnitsService, BedRequestsService, BedSweeper, BedRequestCloser, BedRequestLinks, BedSystemMixService],
+  providers: [BedAllocator, BedMixService, BedPatientGate, BedUnitsService, BedRequestsService, BedSweeper, BedRequestCloser, BedRequestLinks, BedSystemMixService, BedDemandService],
   exports: [BedAllocator, BedRequestsService, BedRequestCloser, BedSystemMixService],
 })
 export class BedsModule implements OnModuleInit {

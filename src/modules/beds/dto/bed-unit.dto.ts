@@ -100,19 +100,27 @@ export class SystemMixQuery extends MixQuery {
 }
 
 export class CapacityPlanQuery {
-  @ApiProperty({ example: 35 })
+  @ApiPropertyOptional({ example: 35, description: 'Required unless fromHistory is given' })
+  @IsOptional()
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.01)
   @Max(5000)
-  arrivalsPerWeek: number;
+  arrivalsPerWeek?: number;
 
-  @ApiProperty({ example: 14 })
+  @ApiPropertyOptional({ example: 14, description: 'Required unless fromHistory is given' })
+  @IsOptional()
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.01)
   @Max(365)
-  meanLengthOfStayDays: number;
+  meanLengthOfStayDays?: number;
+
+  @ApiPropertyOptional({ example: '12w', description: 'Use the arrival rate and mean length of stay observed over the last N weeks (1w-104w) instead' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[1-9]\d{0,2}w$/, { message: 'must be a number of weeks, e.g. 12w' })
+  fromHistory?: string;
 
   @ApiProperty({ example: 0.05, description: 'Largest acceptable share of arrivals finding every bed full, 0 < p < 1' })
   @Type(() => Number)
@@ -120,4 +128,14 @@ export class CapacityPlanQuery {
   @Min(0.0001)
   @Max(0.9999)
   maxRefusalRate: number;
+}
+
+export class UnmetDemandQuery {
+  @ApiPropertyOptional({ default: 12, description: 'How many weeks back (this week included)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(104)
+  weeks?: number;
 }
