@@ -46,6 +46,11 @@ describe('beds: system-wide mix and the basis of the target', () => {
     // every locality: the empty Folkestone unit has no admissions and does not count in the share
     const all = (await as(t, tok.commissioner).get('/bed-units/mix').expect(200)).body;
     expect(all).toMatchObject({ beds: 9, stepDownShare: 0.65 });
+    // the commissioner metrics carry the same figure beside the pooled share
+    const metrics = (await as(t, tok.commissioner).get('/metrics').expect(200)).body;
+    const measure = (id: string) => metrics.measures.find((x: { id: string }) => x.id === id);
+    expect(measure('beds.step_down_share_by_beds')).toMatchObject({ value: 0.65, target: 0.6 });
+    expect(measure('beds.step_down_share')).toMatchObject({ numerator: 12, denominator: 30, value: 0.4 });
     await as(t, tok.commissioner).get('/bed-units/mix?windowDays=0').expect(400);
     await as(t, tok.auditor).get('/bed-units/mix').expect(403);
   });
