@@ -1,3 +1,4 @@
+import { BedRequestCloser } from '../../src/modules/beds/bed-request-closer';
 import { BedSweeper } from '../../src/modules/beds/bed-sweeper';
 import { TestApp, createTestApp } from '../support/app';
 import { createOrganisation } from '../support/factories';
@@ -102,5 +103,17 @@ describe('beds: step-up requests that expire or are overtaken by a hospital admi
     const up = await requestBed(t, tok.idt, { direction: 'step_up' });
     await as(t, tok.idt).post('/admissions', { nhsNumber: up.nhsNumber, hospitalOds: 'TRUST1', method: 'emergency', admittedAt: new Date().toISOString() }).expect(201);
     expect((await as(t, tok.idt).get(`/bed-requests/${up.res.body.id}`).expect(200)).body.status).toBe('waiting');
+  });
+
+  it('cancelWaitingForPatient (for other capabilities, e.g. a death) cancels open requests, withdraws the offer and passes the bed on', async () => {
+    const unit = await createUnit(t, tok.manager);
+    const [bed] = await addBeds(t, tok.manager, unit.id, 1);
+    const gone = await requestBed(t, tok.idt, { direction: 'step_down' });
+    const next = await requestBed(t, tok.idt, { direction: 'step_up' });
+    const [patient]: { id: string }[] = await t.db.query('SELECT id FROM patients WHERE nhs_number = $1', [gone.nhsNumber]);
+    const ids = await t.db.transaction((em) => t.app.get(BedRequestCloser).cancelWaitingForPatient(em, patient.id, 'Patient died'));
+    expect(ids).toEqual([gone.res.body.id]);
+    expect((await as(t, tok.idt).get(`/bed-requests/${gone.res.body.id}`).expect(200)).body).toMatchObject({ status: 'cancelled', cancelReason: 'Patient died', closeCause: null });
+    expect((await as(t, tok.idt).get(`/bed-requests/${next.res.body.id}`).expect(200)).body).toMatchObject({ status: 'offered', stay: { bedId: bed.id } });
   });
 });

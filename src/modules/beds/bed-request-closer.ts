@@ -87,10 +87,13 @@ export class BedRequestCloser {
       [patientId],
     );
     const rows: { id: string }[] = await em.query(
-      `UPDATE bed_requests SET status = 'cancelled', cancelled_at = now(), cancel_reason = $2, updated_at = now()
-       WHERE patient_id = $1 AND status IN ('waiting', 'offered') RETURNING id`,
-      [patientId, reason.slice(0, 500)],
+      `SELECT id FROM bed_requests WHERE patient_id = $1 AND status IN ('waiting', 'offered') ORDER BY requested_at, id FOR UPDATE`,
+      [patientId],
     );
+    await em.query(`UPDATE bed_requests SET status = 'cancelled', cancelled_at = now(), cancel_reason = $2, updated_at = now() WHERE id = ANY($1::uuid[])`, [
+      rows.map((r) => r.id),
+      reason.slice(0, 500),
+    ]);
     await this.withdraw(em, stays, reason, 'request_cancelled');
     return rows.map((r) => r.id);
   }
