@@ -20,9 +20,18 @@ describe('loadConfig', () => {
       mixMinAdmissions: 10,
       restrictCommunityHospitals: true,
       sweepIntervalSeconds: 60,
+      stepUpExpiryHours: 24,
+      mixBasis: 'admissions',
     });
-    const c = loadConfig({ BEDS_STEP_DOWN_TARGET: '0.55', BEDS_WINDOW_DAYS: '42', BEDS_OVERDUE_HOURS: '36', BEDS_SWEEP_INTERVAL_SECONDS: '0' });
-    expect(c.beds).toMatchObject({ stepDownTarget: 0.55, windowDays: 42, overdueHours: 36, sweepIntervalSeconds: 0 });
+    const c = loadConfig({
+      BEDS_STEP_DOWN_TARGET: '0.55',
+      BEDS_WINDOW_DAYS: '42',
+      BEDS_OVERDUE_HOURS: '36',
+      BEDS_SWEEP_INTERVAL_SECONDS: '0',
+      BEDS_STEP_UP_EXPIRY_HOURS: '12',
+      BEDS_MIX_BASIS: 'bed_days',
+    });
+    expect(c.beds).toMatchObject({ stepDownTarget: 0.55, windowDays: 42, overdueHours: 36, sweepIntervalSeconds: 0, stepUpExpiryHours: 12, mixBasis: 'bed_days' });
   });
 
   it('does not seed by default when an external database is configured', () => {
@@ -42,6 +51,8 @@ describe('loadConfig', () => {
     [{ BEDS_STEP_DOWN_TARGET: '60%' }, 'BEDS_STEP_DOWN_TARGET'],
     [{ BEDS_STEP_DOWN_TARGET: '1.5' }, 'BEDS_STEP_DOWN_TARGET'],
     [{ BEDS_WINDOW_DAYS: '0' }, 'BEDS_WINDOW_DAYS'],
+    [{ BEDS_STEP_UP_EXPIRY_HOURS: '0' }, 'BEDS_STEP_UP_EXPIRY_HOURS'],
+    [{ BEDS_MIX_BASIS: 'beds' }, 'BEDS_MIX_BASIS'],
     [{ BEDS_RESTRICT_COMMUNITY_HOSPITALS: 'sometimes' }, 'BEDS_RESTRICT_COMMUNITY_HOSPITALS'],
   ])('rejects %j naming %s in one line', (env, variable) => {
     let error: unknown;

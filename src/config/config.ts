@@ -151,6 +151,10 @@ export interface BedsConfig {
   restrictCommunityHospitals: boolean;
   /** How often each instance re-runs the allocator and the drift check (earliest dates passing, the window sliding); 0 turns it off. */
   sweepIntervalSeconds: number;
+  /** A step-up request not placed within this many hours of waiting closes as `expired` (it exists to avoid tonight's admission). */
+  stepUpExpiryHours: number;
+  /** What a unit's mix is measured on unless the unit says otherwise: admissions or bed-days. */
+  mixBasis: 'admissions' | 'bed_days';
 }
 
 export class ConfigError extends Error {
@@ -289,6 +293,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       mixMinAdmissions: int(env, 'BEDS_MIX_MIN_ADMISSIONS', 10, 1, 10_000),
       restrictCommunityHospitals: bool(env, 'BEDS_RESTRICT_COMMUNITY_HOSPITALS', true),
       sweepIntervalSeconds: int(env, 'BEDS_SWEEP_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86_400),
+      stepUpExpiryHours: decimal(env, 'BEDS_STEP_UP_EXPIRY_HOURS', 24, 1, 24 * 14),
+      mixBasis: oneOf(env, 'BEDS_MIX_BASIS', ['admissions', 'bed_days'] as const, 'admissions'),
     },
     carePlans: {
       reviewCheckIntervalSeconds: int(env, 'CARE_PLAN_REVIEW_CHECK_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86_400),

@@ -64,7 +64,12 @@ function daily(days: readonly Weekday[], open: string, close: string): Operating
 const WEEKDAYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
 const WEEKEND: Weekday[] = ['sat', 'sun'];
 const ALL_DAYS: Weekday[] = [...WEEKDAYS, ...WEEKEND];
-const NCT_HOURS: OperatingHours = [...(daily(WEEKDAYS, '08:00', '20:00') as []), ...(daily(WEEKEND, '09:00', '17:00') as [])];
+// Neighbourhood care teams keep weekend hours on bank holidays (other weekday-hours teams close then).
+const NCT_HOURS: OperatingHours = [
+  ...(daily(WEEKDAYS, '08:00', '20:00') as []),
+  ...(daily(WEEKEND, '09:00', '17:00') as []),
+  { day: 'bank_holiday', open: '09:00', close: '17:00' },
+];
 
 function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];

@@ -49,10 +49,10 @@ describe('beds: the allocator through the API', () => {
     });
   });
 
-  it('puts a request waiting beyond 48 hours first, whatever the mix', async () => {
+  it('puts a request waiting beyond 48 hours first within its priority, whatever the mix', async () => {
     const { unit, bed, stayId } = await unitBelowTarget();
     const up = await requestBed(t, tok.idt, { direction: 'step_up' });
-    const down = await requestBed(t, tok.idt, { direction: 'step_down', priority: 'urgent' });
+    const down = await requestBed(t, tok.idt, { direction: 'step_down', priority: 'routine' });
     await t.db.query(`UPDATE bed_requests SET requested_at = now() - interval '49 hours' WHERE id = $1`, [up.res.body.id]);
     const ready = await turnOver(t, tok.manager, stayId, bed.id);
     expect(ready.stay.requestId).toBe(up.res.body.id);

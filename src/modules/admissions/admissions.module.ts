@@ -4,6 +4,7 @@ import { PatientViewRegistry } from '../patients/patient-view.registry';
 import { PatientsModule } from '../patients/patients.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { AdmissionClock } from './admission-clock';
+import { AdmissionHooks } from './admission-hooks';
 import { currentAdmissionSection, inpatientAdmissionRelationship } from './admission-relationships';
 import { AdmissionsController } from './admissions.controller';
 import { AdmissionsService } from './admissions.service';
@@ -12,8 +13,8 @@ import { AdmissionsService } from './admissions.service';
 @Module({
   imports: [PatientsModule, TasksModule],
   controllers: [AdmissionsController],
-  providers: [AdmissionsService, AdmissionClock],
-  exports: [AdmissionsService, AdmissionClock],
+  providers: [AdmissionsService, AdmissionClock, AdmissionHooks],
+  exports: [AdmissionsService, AdmissionClock, AdmissionHooks],
 })
 export class AdmissionsModule implements OnModuleInit {
   constructor(

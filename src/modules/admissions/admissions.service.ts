@@ -10,6 +10,7 @@ import { AlertsService } from '../alerts/alerts.service';
 import { TasksService } from '../tasks/tasks.service';
 import { OutboxService } from '../webhooks/outbox.service';
 import { AdmissionClock } from './admission-clock';
+import { AdmissionHooks } from './admission-hooks';
 import { AdmissionInvalidTransition, AdmissionNotFound } from './admission-errors';
 import { INPATIENT_ADMISSION } from './admission-relationships';
 import {
@@ -119,6 +120,7 @@ export class AdmissionsService {
     private readonly outbox: OutboxService,
     private readonly clock: AdmissionClock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly hooks: AdmissionHooks,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateAdmissionDto): Promise<CreatedAdmission> {
@@ -183,6 +185,7 @@ export class AdmissionsService {
         });
       }
       await em.query('UPDATE admissions SET alerts_raised = $2 WHERE id = $1', [id, raised.length + readmissionAlerts.length]);
+      await this.hooks.fireAdmitted(em, { admissionId: id, patientId: patient.id, hospitalOds: dto.hospitalOds, hospitalType: hospital.type, admittedAt, method: dto.method });
       await this.outbox.publish(em, 'admission.created', {
         admissionId: id,
         hospitalOds: dto.hospitalOds,
@@ -324,6 +327,14 @@ export class AdmissionsService {
           });
         }
       }
+      await this.hooks.fireDischarged(em, {
+        admissionId: id,
+        patientId: row.patient_id,
+        dischargedAt: at,
+        destination: dto.destination,
+        teamCode: row.idt_team_code,
+        by: ctx.principal.sub,
+      });
       await this.outbox.publish(em, 'patient.discharged', {
         admissionId: id,
         hospitalOds: row.hospital_ods,

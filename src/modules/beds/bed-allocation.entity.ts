@@ -4,17 +4,20 @@ import { BedStayEntity } from './bed-stay.entity';
 import { BedUnitEntity } from './bed-unit.entity';
 import { BedEntity } from './bed.entity';
 import { ALLOCATION_REASONS, AllocationReason } from './domain/allocation-policy';
-import { ALLOCATION_TRIGGERS, AllocationTrigger, DIRECTIONS, Direction } from './domain/types';
+import { ALLOCATION_TRIGGERS, AllocationTrigger, CLOSE_CAUSES, CloseCause, DECISION_EVENTS, DIRECTIONS, DecisionEvent, Direction } from './domain/types';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
 /**
  * The decision log: every offer the allocator made, why, the mix at that moment, and whether the
  * under-target direction had anyone waiting (so a miss caused by demand is told apart from one
- * caused by the policy). Written in the transaction that makes the offer.
+ * caused by the policy). Written in the transaction that makes the offer. Requests the service
+ * closes without a bed (expired, patient admitted to hospital) are logged too, as event 'closed'.
  */
 @Entity('bed_allocations')
-@Check('chk_bed_allocations_reason', `reason IN (${list(ALLOCATION_REASONS)})`)
+@Check('chk_bed_allocations_reason', `reason IN (${list([...ALLOCATION_REASONS, ...CLOSE_CAUSES])})`)
+@Check('chk_bed_allocations_event', `event IN (${list(DECISION_EVENTS)})`)
+@Check('chk_bed_allocations_offer_has_bed', `event <> 'offer' OR (unit_id IS NOT NULL AND bed_id IS NOT NULL AND stay_id IS NOT NULL)`)
 @Check('chk_bed_allocations_trigger', `trigger IN (${list(ALLOCATION_TRIGGERS)})`)
 @Check('chk_bed_allocations_direction', `direction IN (${list(DIRECTIONS)})`)
 @Index('idx_bed_allocations_unit_at', ['unitId', 'at'])
@@ -26,15 +29,18 @@ export class BedAllocationEntity {
   @Column({ type: 'timestamptz' })
   at: Date;
 
-  @Column({ name: 'unit_id', type: 'uuid' })
-  unitId: string;
+  @Column({ type: 'varchar', length: 16, default: 'offer' })
+  event: DecisionEvent;
+
+  @Column({ name: 'unit_id', type: 'uuid', nullable: true })
+  unitId: string | null;
 
   @ManyToOne(() => BedUnitEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'fk_bed_allocations_unit' })
   unit?: BedUnitEntity;
 
-  @Column({ name: 'bed_id', type: 'uuid' })
-  bedId: string;
+  @Column({ name: 'bed_id', type: 'uuid', nullable: true })
+  bedId: string | null;
 
   @ManyToOne(() => BedEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'bed_id', foreignKeyConstraintName: 'fk_bed_allocations_bed' })
@@ -48,8 +54,8 @@ export class BedAllocationEntity {
   @JoinColumn({ name: 'request_id', foreignKeyConstraintName: 'fk_bed_allocations_request' })
   request?: BedRequestEntity;
 
-  @Column({ name: 'stay_id', type: 'uuid' })
-  stayId: string;
+  @Column({ name: 'stay_id', type: 'uuid', nullable: true })
+  stayId: string | null;
 
   @ManyToOne(() => BedStayEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'stay_id', foreignKeyConstraintName: 'fk_bed_allocations_stay' })
@@ -59,7 +65,7 @@ export class BedAllocationEntity {
   direction: Direction;
 
   @Column({ type: 'varchar', length: 32 })
-  reason: AllocationReason;
+  reason: AllocationReason | CloseCause;
 
   @Column({ type: 'varchar', length: 32 })
   trigger: AllocationTrigger;
@@ -90,4 +96,8 @@ export class BedAllocationEntity {
 
   @Column({ name: 'idle_seconds_while_waiting', type: 'int' })
   idleSecondsWhileWaiting: number;
+
+  /** The under-target direction had someone eligible waiting, but only at a lower clinical priority. */
+  @Column({ name: 'against_mix_for_priority', type: 'boolean', default: false })
+  againstMixForPriority: boolean;
 }

@@ -7,7 +7,7 @@ import { AlertsService } from '../alerts/alerts.service';
 import { ALLOCATION_MIX, FREE_BEDS_FOR_UPDATE, WAITING_FOR_UPDATE } from './beds.queries';
 import { Assignment, MixWindow, planAllocations } from './domain/allocation-policy';
 import type { BedRequestView, BedView } from './domain/eligibility';
-import type { AllocationTrigger, Capability, Direction, Priority, Purpose } from './domain/types';
+import type { AllocationTrigger, Capability, Direction, MixBasis, Priority, Purpose } from './domain/types';
 
 /** Every instance takes this transaction-scoped advisory lock to allocate (see run()). */
 export const BED_ALLOCATOR_LOCK = 727_372_007;
@@ -128,10 +128,21 @@ export class BedAllocator {
     return offers;
   }
 
-  /** Offers that stand or were taken up, per unit, over each unit's own window. */
+  /**
+   * Per unit, over its own window: offers that stand or were taken up (mix on admissions), or the
+   * bed-days used, each new offer counting one (mix on bed-days). planAllocations adds one per
+   * assignment it makes either way.
+   */
   private async allocationMixes(em: EntityManager, unitIds: string[], now: Date): Promise<Map<string, MixWindow>> {
-    const rows: { id: string; step_down_target: number; down: string; up: string }[] = await em.query(ALLOCATION_MIX, [unitIds, now]);
-    return new Map(rows.map((r) => [r.id, { target: r.step_down_target, stepDown: Number(r.down), stepUp: Number(r.up) }]));
+    const rows: { id: string; step_down_target: number; mix_basis: MixBasis | null; down: string; up: string; down_days: string; up_days: string }[] =
+      await em.query(ALLOCATION_MIX, [unitIds, now]);
+    return new Map(
+      rows.map((r) =>
+        (r.mix_basis ?? this.config.beds.mixBasis) === 'bed_days'
+          ? [r.id, { target: r.step_down_target, stepDown: Number(r.down_days), stepUp: Number(r.up_days) }]
+          : [r.id, { target: r.step_down_target, stepDown: Number(r.down), stepUp: Number(r.up) }],
+      ),
+    );
   }
 
   /** Alerts need teams that exist; a requesting team named in a token may not. */
@@ -154,8 +165,8 @@ export class BedAllocator {
     await em.query(
       `INSERT INTO bed_allocations (at, unit_id, bed_id, request_id, stay_id, direction, reason, trigger, step_down_share_before, target,
          under_target_direction, under_target_direction_waiting, eligible_step_down, eligible_step_up, ineligible_waiting,
-         waited_seconds, idle_seconds_while_waiting)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+         waited_seconds, idle_seconds_while_waiting, against_mix_for_priority)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
       [
         now,
         bed.unitId,
@@ -174,6 +185,7 @@ export class BedAllocator {
         choice.ineligibleWaiting,
         Math.round(choice.waitedMs / 1000),
         Math.round(choice.idleWhileWaitingMs / 1000),
+        choice.againstMixForPriority,
       ],
     );
     await this.alerts.raise(em, {

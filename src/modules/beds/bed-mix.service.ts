@@ -9,8 +9,8 @@ import { ACTIVE_STAY, ADMISSIONS_AND_BED_SECONDS, bedCounts, loadUnit } from './
 import { idleWhileWaitingMs } from './domain/allocation-policy';
 import { capacityPlan } from './domain/erlang';
 import { BedRequestView, BedView, isEligible } from './domain/eligibility';
-import { judgeMix, nextExcursion } from './domain/mix';
-import type { Capability, Direction, MixStatus, Purpose } from './domain/types';
+import { judgeMixOn, nextExcursion } from './domain/mix';
+import type { Capability, Direction, MixBasis, MixStatus, Purpose } from './domain/types';
 import { AllocationRow, BedUnitRow, toAllocationView } from './dto/views';
 
 const DAY_MS = 86_400_000;
@@ -42,16 +42,20 @@ export class BedMixService {
       const days = windowDays ?? unit.window_days;
       const from = new Date(now.getTime() - days * DAY_MS);
       const byDirection = await this.admissionsAndBedDays(em, unitId, from, now);
-      const judgement = judgeMix(unit.step_down_target, byDirection.step_down.admissions, byDirection.step_up.admissions, this.limitOptions());
+      const basis = this.basisOf(unit);
+      const judgement = judgeMixOn(basis, unit.step_down_target, { stepDown: byDirection.step_down, stepUp: byDirection.step_up }, this.limitOptions());
       const totalBedDays = byDirection.step_down.bedDays + byDirection.step_up.bedDays;
+      const n = byDirection.step_down.admissions + byDirection.step_up.admissions;
       const available: { bed_seconds: string | null }[] = await em.query(
         `SELECT sum(extract(epoch FROM ($2::timestamptz - GREATEST(created_at, $3::timestamptz)))) AS bed_seconds
          FROM beds WHERE unit_id = $1 AND created_at < $2`,
         [unitId, now, from],
       );
       const availableBedDays = Number(available[0]?.bed_seconds ?? 0) / 86_400;
-      const logged: { seconds: string | null }[] = await em.query(
-        'SELECT sum(idle_seconds_while_waiting) AS seconds FROM bed_allocations WHERE unit_id = $1 AND at > $2',
+      const logged: { seconds: string | null; offers: string; against: string }[] = await em.query(
+        `SELECT sum(idle_seconds_while_waiting) AS seconds, count(*) FILTER (WHERE event = 'offer') AS offers,
+                count(*) FILTER (WHERE against_mix_for_priority) AS against
+         FROM bed_allocations WHERE unit_id = $1 AND at > $2`,
         [unitId, from],
       );
       const idleMs = Number(logged[0]?.seconds ?? 0) * 1000 + (await this.currentIdleWhileWaitingMs(em, unit, now));
@@ -63,14 +67,20 @@ export class BedMixService {
         to: now.toISOString(),
         stepDown: { admissions: byDirection.step_down.admissions, bedDays: round(byDirection.step_down.bedDays, 2) },
         stepUp: { admissions: byDirection.step_up.admissions, bedDays: round(byDirection.step_up.bedDays, 2) },
-        stepDownShare: judgement.stepDownShare === null ? null : round(judgement.stepDownShare),
+        stepDownShareOfAdmissions: n > 0 ? round(byDirection.step_down.admissions / n) : null,
         stepDownShareOfBedDays: totalBedDays > 0 ? round(byDirection.step_down.bedDays / totalBedDays) : null,
+        // The share the target and limits judge: of admissions or of bed-days, as the unit (or BEDS_MIX_BASIS) says.
+        basis,
+        stepDownShare: judgement.stepDownShare === null ? null : round(judgement.stepDownShare),
         target: unit.step_down_target,
         lowerLimit: round(judgement.lowerLimit),
         upperLimit: round(judgement.upperLimit),
         status: judgement.status,
         judged: judgement.judged,
         idleBedHoursWhileWaiting: round(idleMs / 3_600_000, 2),
+        // The cost of clinical priority, told honestly: offers that went against the mix because the
+        // under-target direction waited only at a lower priority.
+        decisions: { offers: Number(logged[0]?.offers ?? 0), againstMixForPriority: Number(logged[0]?.against ?? 0) },
         occupancy: availableBedDays > 0 ? round(totalBedDays / availableBedDays) : null,
         beds: counts,
       };
@@ -88,7 +98,7 @@ export class BedMixService {
     const now = new Date();
     const from = new Date(now.getTime() - unit.window_days * DAY_MS);
     const d = await this.admissionsAndBedDays(em, unitId, from, now);
-    const judgement = judgeMix(unit.step_down_target, d.step_down.admissions, d.step_up.admissions, this.limitOptions());
+    const judgement = judgeMixOn(this.basisOf(unit), unit.step_down_target, { stepDown: d.step_down, stepUp: d.step_up }, this.limitOptions());
     const next = nextExcursion(unit.mix_status, judgement.status, unit.mix_excursions);
     if (judgement.status !== unit.mix_status || next.excursions !== unit.mix_excursions) {
       await em.query('UPDATE bed_units SET mix_status = $2, mix_excursions = $3, updated_at = now() WHERE id = $1', [unitId, judgement.status, next.excursions]);
@@ -159,12 +169,16 @@ export class BedMixService {
     }
   }
 
-  private limitOptions() {
+  basisOf(unit: Pick<BedUnitRow, 'mix_basis'>): MixBasis {
+    return unit.mix_basis ?? this.config.beds.mixBasis;
+  }
+
+  limitOptions() {
     return { sigma: this.config.beds.controlLimitSigma, minAdmissions: this.config.beds.mixMinAdmissions };
   }
 
   /** Admissions in [from, now] and bed-days of stays overlapping it, by direction. */
-  private async admissionsAndBedDays(em: EntityManager, unitId: string, from: Date, now: Date) {
+  async admissionsAndBedDays(em: EntityManager, unitId: string, from: Date, now: Date) {
     const rows: DirectionRow[] = await em.query(ADMISSIONS_AND_BED_SECONDS, [unitId, from, now]);
     const out = { step_down: { admissions: 0, bedDays: 0 }, step_up: { admissions: 0, bedDays: 0 } };
     for (const r of rows) out[r.direction] = { admissions: Number(r.admissions), bedDays: Math.max(0, Number(r.bed_seconds)) / 86_400 };

@@ -3,7 +3,21 @@ import { AdmissionEntity } from '../admissions/admission.entity';
 import { PatientEntity } from '../patients/patient.entity';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { BedUnitEntity } from './bed-unit.entity';
-import { Capability, DIRECTIONS, Direction, PRIORITIES, PURPOSES, Priority, Purpose, REQUEST_STATUSES, RequestStatus } from './domain/types';
+import {
+  CLOSE_CAUSES,
+  Capability,
+  CloseCause,
+  DIRECTIONS,
+  Direction,
+  PRIORITIES,
+  PURPOSES,
+  Priority,
+  Purpose,
+  REQUEST_SOURCES,
+  REQUEST_STATUSES,
+  RequestSource,
+  RequestStatus,
+} from './domain/types';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
@@ -20,7 +34,11 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 @Check('chk_bed_requests_status', `status IN (${list(REQUEST_STATUSES)})`)
 @Check('chk_bed_requests_purpose', `purpose IN (${list(PURPOSES)})`)
 @Index('idx_bed_requests_status', ['status', 'requestedAt'])
+@Check('chk_bed_requests_close_cause', `close_cause IN (${list(CLOSE_CAUSES)})`)
+@Check('chk_bed_requests_source', `source IN (${list(REQUEST_SOURCES)})`)
 @Index('uq_bed_requests_open_patient', { synchronize: false })
+@Index('uq_bed_requests_referral_source', { synchronize: false })
+@Index('uq_bed_requests_admission_source', { synchronize: false })
 export class BedRequestEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -96,6 +114,14 @@ export class BedRequestEntity {
 
   @Column({ name: 'cancel_reason', type: 'varchar', length: 500, nullable: true })
   cancelReason: string | null;
+
+  /** Why the service closed it without a bed (unmet demand); null otherwise. */
+  @Column({ name: 'close_cause', type: 'varchar', length: 32, nullable: true })
+  closeCause: CloseCause | null;
+
+  /** Raised by a user, a referral or an admission; the last two at most once each (partial unique indexes). */
+  @Column({ type: 'varchar', length: 16, default: 'manual' })
+  source: RequestSource;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;

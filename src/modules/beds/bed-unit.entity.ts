@@ -1,7 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { TeamEntity } from '../teams/team.entity';
-import { MIX_STATUSES, MixStatus, Purpose, SETTINGS, Setting } from './domain/types';
+import { MIX_BASES, MIX_STATUSES, MixBasis, MixStatus, Purpose, SETTINGS, Setting } from './domain/types';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
@@ -11,6 +11,7 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 @Check('chk_bed_units_target', 'step_down_target >= 0 AND step_down_target <= 1')
 @Check('chk_bed_units_window', 'window_days >= 1 AND window_days <= 365')
 @Check('chk_bed_units_mix_status', `mix_status IN (${list(MIX_STATUSES)})`)
+@Check('chk_bed_units_mix_basis', `mix_basis IN (${list(MIX_BASES)})`)
 @Index('uq_bed_units_organisation_name', ['organisationOds', 'name'], { unique: true })
 export class BedUnitEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -47,6 +48,10 @@ export class BedUnitEntity {
 
   @Column({ name: 'window_days', type: 'int' })
   windowDays: number;
+
+  /** What the unit's mix is measured on; null: BEDS_MIX_BASIS. */
+  @Column({ name: 'mix_basis', type: 'varchar', length: 16, nullable: true })
+  mixBasis: MixBasis | null;
 
   /** null: any purpose; otherwise only requests with one of these purposes (community hospitals). */
   @Column({ name: 'allowed_purposes', type: 'text', array: true, nullable: true })

@@ -9,7 +9,9 @@ import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { DEFAULT_LIMIT } from '../../common/pagination';
 import { BedMixService } from './bed-mix.service';
 import { BedUnitsService } from './bed-units.service';
-import { CapacityPlanQuery, CreateBedUnitDto, ListBedUnitsQuery, MixQuery } from './dto/bed-unit.dto';
+import { BedDemandService } from './bed-demand.service';
+import { BedSystemMixService } from './bed-system-mix.service';
+import { CapacityPlanQuery, CreateBedUnitDto, ListBedUnitsQuery, MixQuery, SystemMixQuery, UnmetDemandQuery } from './dto/bed-unit.dto';
 import { AddBedDto } from './dto/bed.dto';
 
 @ApiTags('beds')
@@ -19,13 +21,29 @@ export class BedUnitsController {
   constructor(
     private readonly units: BedUnitsService,
     private readonly mix: BedMixService,
+    private readonly systemMix: BedSystemMixService,
+    private readonly demand: BedDemandService,
   ) {}
 
   /** Sizes a bed pool with the Erlang loss model (declared before :id so the path is not taken for an id). */
   @Get('capacity-plan')
   @Authorize(Permission.BedMixRead)
   capacityPlan(@Query() q: CapacityPlanQuery) {
-    return this.mix.capacityPlan(q);
+    return this.demand.capacityPlan(q);
+  }
+
+  /** Requests closed without a bed (expired, admitted to hospital first), per week and direction, newest week first. */
+  @Get('unmet-demand')
+  @Authorize(Permission.BedMixRead)
+  unmetDemand(@Query() q: UnmetDemandQuery) {
+    return this.demand.unmetDemand({ weeks: q.weeks ?? 12 });
+  }
+
+  /** The mix across units (optionally of one locality), weighted by beds, with control limits (declared before :id). */
+  @Get('mix')
+  @Authorize(Permission.BedMixRead)
+  getSystemMix(@Query() q: SystemMixQuery) {
+    return this.systemMix.mix(q);
   }
 
   @Post()

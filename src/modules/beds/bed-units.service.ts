@@ -60,8 +60,8 @@ export class BedUnitsService {
         const allowedPurposes: Purpose[] | null =
           dto.allowedPurposes !== undefined ? dto.allowedPurposes : restricted ? [...COMMUNITY_HOSPITAL_PURPOSES] : null;
         await em.query(
-          `INSERT INTO bed_units (id, name, organisation_ods, team_code, setting, locality, step_down_target, window_days, allowed_purposes)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          `INSERT INTO bed_units (id, name, organisation_ods, team_code, setting, locality, step_down_target, window_days, allowed_purposes, mix_basis)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
           [
             id,
             dto.name,
@@ -72,6 +72,7 @@ export class BedUnitsService {
             dto.stepDownTarget ?? this.config.beds.stepDownTarget,
             dto.windowDays ?? this.config.beds.windowDays,
             allowedPurposes,
+            dto.mixBasis ?? null,
           ],
         );
       });

@@ -1,34 +1,63 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { RelationshipRegistry } from '../../common/access/relationship-registry';
+import { AdmissionHooks } from '../admissions/admission-hooks';
+import { AdmissionsModule } from '../admissions/admissions.module';
 import { PatientViewRegistry } from '../patients/patient-view.registry';
+import { ReferralHooks, ReferralPartEvent } from '../referrals/referral-hooks';
+import { ReferralsModule } from '../referrals/referrals.module';
 import { PatientsModule } from '../patients/patients.module';
 import { BedAllocator } from './bed-allocator';
 import { BedMixService } from './bed-mix.service';
 import { BedPatientGate } from './bed-patient-gate';
+import { BedRequestCloser } from './bed-request-closer';
+import { BedRequestLinks, priorityForUrgency } from './bed-request-links';
 import { bedRequestRelationship, bedSections, bedStayRelationship } from './bed-relationships';
 import { BedAllocationsController, BedRequestsController, BedStaysController } from './bed-requests.controller';
 import { BedRequestsService } from './bed-requests.service';
+import { BedDemandService } from './bed-demand.service';
 import { BedSweeper } from './bed-sweeper';
+import { BedSystemMixService } from './bed-system-mix.service';
 import { BedUnitsController } from './bed-units.controller';
 import { BedUnitsService } from './bed-units.service';
 import { BedsController } from './beds.controller';
 
 /** Step-up / step-down community beds: units, the bed board, requests, the allocator, stays, mix and capacity. */
 @Module({
-  imports: [PatientsModule],
+  imports: [PatientsModule, AdmissionsModule, ReferralsModule],
   controllers: [BedUnitsController, BedsController, BedRequestsController, BedStaysController, BedAllocationsController],
-  providers: [BedAllocator, BedMixService, BedPatientGate, BedUnitsService, BedRequestsService, BedSweeper],
-  exports: [BedAllocator, BedRequestsService],
+  providers: [BedAllocator, BedMixService, BedPatientGate, BedUnitsService, BedRequestsService, BedSweeper, BedRequestCloser, BedRequestLinks, BedSystemMixService, BedDemandService],
+  exports: [BedAllocator, BedRequestsService, BedRequestCloser, BedSystemMixService],
 })
 export class BedsModule implements OnModuleInit {
   constructor(
     private readonly relationships: RelationshipRegistry,
     private readonly views: PatientViewRegistry,
+    private readonly admissionHooks: AdmissionHooks,
+    private readonly closer: BedRequestCloser,
+    private readonly referralHooks: ReferralHooks,
+    private readonly links: BedRequestLinks,
   ) {}
 
   onModuleInit(): void {
     this.relationships.register(bedStayRelationship);
     this.relationships.register(bedRequestRelationship);
     this.views.register('bedStay', bedSections);
+    // Admitted to an acute hospital: the step-up request (admission avoidance) has nothing left to avoid.
+    this.admissionHooks.onAdmitted(async (em, e) => {
+      if (e.hospitalType === 'acute_trust') await this.closer.closeStepUpForHospitalAdmission(em, e.patientId, new Date());
+    });
+    // Discharged to a step-down bed: the step-down request, unless the admission already has one.
+    this.admissionHooks.onDischarged(async (em, e) => {
+      if (e.destination !== 'step_down_bed') return;
+      await this.links.raise(em, { patientId: e.patientId, direction: 'step_down', source: 'admission', admissionId: e.admissionId, priority: 'routine', teamCode: e.teamCode, by: e.by });
+    });
+    // Triage to the step-up bed service, or a part completed with outcome step_up_bed: the step-up request.
+    const stepUp = (source: 'referral') => async (em: EntityManager, e: ReferralPartEvent) => {
+      await this.links.raise(em, { patientId: e.patientId, direction: 'step_up', source, referralId: e.referralId, priority: priorityForUrgency(e.urgency), teamCode: e.teamCode, by: e.by });
+    };
+    this.referralHooks.onRouted(async (em, e) => (e.service === 'step_up_bed' ? stepUp('referral')(em, e) : undefined));
+    this.referralHooks.onPartCompleted(async (em, e) => (e.outcome === 'step_up_bed' ? stepUp('referral')(em, e) : undefined));
+    this.referralHooks.addSection(async (em, referralId) => ({ bedRequests: await this.links.forReferral(em, referralId) }));
   }
 }

@@ -26,7 +26,7 @@ export const BED_STATUS_SQL = {
 export const SELECT_REQUEST = `
   SELECT r.id, r.patient_id, p.nhs_number, r.direction, r.referral_id, r.admission_id, r.needs, r.purpose, r.priority,
          r.earliest_at, r.preferred_locality, r.unit_id, r.excluded_unit_ids, r.status, r.requested_at, r.requested_by_sub,
-         r.requested_by_team, r.cancelled_at, r.cancel_reason, r.updated_at,
+         r.requested_by_team, r.cancelled_at, r.cancel_reason, r.close_cause, r.source, r.updated_at,
          s.id AS stay_id, s.status AS stay_status, s.bed_id AS stay_bed_id, b.label AS stay_bed_label, s.unit_id AS stay_unit_id,
          u.name AS stay_unit_name, u.team_code AS stay_team_code, s.offered_at AS stay_offered_at,
          s.admitted_at AS stay_admitted_at, s.discharged_at AS stay_discharged_at
@@ -114,14 +114,28 @@ export const WAITING_FOR_UPDATE = `
   ORDER BY r.requested_at
   FOR UPDATE OF r SKIP LOCKED`;
 
-/** Offers that stand or were taken up ($1: unit ids, $2: now), by direction, over each unit's own window. */
+/**
+ * Bed-days a stay s used inside unit u's window ending $2 (an offer not yet taken up counts as one
+ * bed-day: it will be used), for units whose mix is on bed-days.
+ */
+const BED_DAYS_IN_WINDOW = `CASE WHEN s.admitted_at IS NULL THEN CASE WHEN s.status = 'offered' THEN 1 ELSE 0 END
+  ELSE GREATEST(0, extract(epoch FROM (LEAST(coalesce(s.discharged_at, $2::timestamptz), $2::timestamptz)
+       - GREATEST(s.admitted_at, $2::timestamptz - make_interval(days => u.window_days)))) / 86400) END`;
+
+/**
+ * Offers that stand or were taken up ($1: unit ids, $2: now), by direction, over each unit's own
+ * window; and the bed-days of stays overlapping it (for units whose mix is on bed-days).
+ */
 export const ALLOCATION_MIX = `
-  SELECT u.id, u.step_down_target,
-         count(s.id) FILTER (WHERE s.direction = 'step_down') AS down,
-         count(s.id) FILTER (WHERE s.direction = 'step_up') AS up
+  SELECT u.id, u.step_down_target, u.mix_basis,
+         count(s.id) FILTER (WHERE s.direction = 'step_down' AND s.offered_at > $2::timestamptz - make_interval(days => u.window_days)) AS down,
+         count(s.id) FILTER (WHERE s.direction = 'step_up' AND s.offered_at > $2::timestamptz - make_interval(days => u.window_days)) AS up,
+         coalesce(sum(${BED_DAYS_IN_WINDOW}) FILTER (WHERE s.direction = 'step_down'), 0) AS down_days,
+         coalesce(sum(${BED_DAYS_IN_WINDOW}) FILTER (WHERE s.direction = 'step_up'), 0) AS up_days
   FROM bed_units u
   LEFT JOIN bed_stays s ON s.unit_id = u.id AND s.status IN ('offered', 'occupied', 'discharged')
-       AND s.offered_at > $2::timestamptz - make_interval(days => u.window_days)
+       AND (s.offered_at > $2::timestamptz - make_interval(days => u.window_days)
+            OR s.discharged_at IS NULL OR s.discharged_at > $2::timestamptz - make_interval(days => u.window_days))
   WHERE u.id = ANY($1::uuid[])
   GROUP BY u.id`;
 

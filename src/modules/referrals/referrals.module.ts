@@ -5,6 +5,7 @@ import { PatientsModule } from '../patients/patients.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { ReferralBreachesService } from './referral-breaches.service';
 import { ReferralClock } from './referral-clock';
+import { ReferralHooks } from './referral-hooks';
 import { openReferralRelationship, openReferralsSection } from './referral-relationships';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsRepository } from './referrals.repository';
@@ -14,8 +15,8 @@ import { ReferralsService } from './referrals.service';
 @Module({
   imports: [PatientsModule, TasksModule],
   controllers: [ReferralsController],
-  providers: [ReferralsService, ReferralsRepository, ReferralBreachesService, ReferralClock],
-  exports: [ReferralsService, ReferralBreachesService, ReferralClock],
+  providers: [ReferralsService, ReferralsRepository, ReferralBreachesService, ReferralClock, ReferralHooks],
+  exports: [ReferralsService, ReferralBreachesService, ReferralClock, ReferralHooks],
 })
 export class ReferralsModule implements OnModuleInit {
   constructor(

@@ -41,6 +41,7 @@ import type {
 import type { ReferralView } from './dto/referral.view';
 import { InvalidTransition, NoSpoaTeam, NoTeamForService, ReferralNotFound } from './referral-errors';
 import { ReferralClock } from './referral-clock';
+import { ReferralHooks } from './referral-hooks';
 import { toReferralView } from './referral-mapper';
 import { type NewEvent, type PartRow, type ReferralRow, ReferralsRepository } from './referrals.repository';
 
@@ -86,6 +87,7 @@ export class ReferralsService {
     private readonly clock: ReferralClock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: OutboxService,
+    private readonly hooks: ReferralHooks,
   ) {}
 
   // ---------------------------------------------------------------- create
@@ -342,6 +344,7 @@ export class ReferralsService {
           destinationId,
           detail: { service: part.service, basis: part.basis, routedOutOfHours: part.routedOutOfHours, routingReason: part.reason },
         });
+        await this.hooks.fireRouted(em, { referralId: r.id, patientId: r.patient_id, destinationId, service: part.service, teamCode: part.teamCode, urgency, by: ctx.principal.sub });
       }
       await em.query(
         `UPDATE referrals SET status = $2, urgency = $3, respond_by = $4, breach_at = $5, triage_decision = $6, triaged_at = $7,
@@ -458,6 +461,8 @@ export class ReferralsService {
         ]);
         event.detail = { outcome: c.outcome };
         updated = { status: next };
+        const done = { referralId: r.id, patientId: r.patient_id, destinationId: part.id, service: part.service, teamCode: part.team_code, urgency: r.urgency };
+        await this.hooks.firePartCompleted(em, { ...done, by: p.sub, outcome: c.outcome });
       } else {
         const d = dto as ReassignReferralDto;
         await this.checkTeamServes(em, d.teamCode, part.service, 'teamCode');
@@ -539,7 +544,8 @@ export class ReferralsService {
   private async answer(em: EntityManager, ctx: RequestContext, row: ReferralRow): Promise<Changed> {
     const [parts, history] = [await this.repo.parts(em, [row.id]), await this.repo.history(em, row.id)];
     const includePatient = ctx.principal.permissions.has(Permission.PatientRead);
-    return { view: toReferralView(row, parts, this.clock.now(), { includePatient, history }), etag: etagOf(row.version) };
+    const view = { ...toReferralView(row, parts, this.clock.now(), { includePatient, history }), ...(await this.hooks.extend(em, row.id)) };
+    return { view, etag: etagOf(row.version) };
   }
 
   /** The referring organisation follows its referral; everyone else goes through the patient gate. */

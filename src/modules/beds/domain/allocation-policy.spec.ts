@@ -71,25 +71,47 @@ describe('chooseNext: the allocation policy', () => {
     expect(high).toMatchObject({ request: up, reason: 'under_target_direction', underTargetDirection: 'step_up', stepDownShareBefore: 0.7 });
   });
 
-  it('then urgent before routine, then the longest wait', () => {
+  it('puts urgent before routine always: before the mix, before a longer wait, before the overdue rule', () => {
     const oldRoutine = req({ requestedAt: hoursAgo(30) });
     const urgent = req({ priority: 'urgent', requestedAt: hoursAgo(1) });
     expect(chooseNext([oldRoutine, urgent], bed(), onTarget, NOW)).toMatchObject({ request: urgent, reason: 'priority' });
-    const older = req({ requestedAt: hoursAgo(20) });
-    expect(chooseNext([oldRoutine, older], bed(), onTarget, NOW)).toMatchObject({ request: oldRoutine, reason: 'longest_wait' });
+    // the hazard: a routine step-down no longer jumps an urgent step-up when step-down is under target
+    const urgentUp = req({ direction: 'step_up', priority: 'urgent', requestedAt: hoursAgo(1) });
+    const routineDown = req({ direction: 'step_down', requestedAt: hoursAgo(20) });
+    expect(chooseNext([routineDown, urgentUp], bed(), stepDownLow, NOW)).toMatchObject({
+      request: urgentUp,
+      reason: 'priority',
+      underTargetDirection: 'step_down',
+      underTargetDirectionWaiting: true,
+      againstMixForPriority: true,
+    });
+    const overdueRoutine = req({ direction: 'step_up', requestedAt: hoursAgo(100) });
+    expect(chooseNext([overdueRoutine, urgent], bed(), onTarget, NOW)).toMatchObject({ request: urgent, reason: 'priority' });
   });
 
-  it('puts anyone waiting beyond 48 h first, whatever the mix and priority', () => {
+  it('within a priority: the longest wait when nothing else separates them', () => {
+    const oldRoutine = req({ requestedAt: hoursAgo(30) });
+    const older = req({ requestedAt: hoursAgo(20) });
+    expect(chooseNext([oldRoutine, older], bed(), onTarget, NOW)).toMatchObject({ request: oldRoutine, reason: 'longest_wait', againstMixForPriority: false });
+  });
+
+  it('within a priority, anyone waiting beyond 48 h first, whatever the mix', () => {
     const overdueUp = req({ direction: 'step_up', requestedAt: hoursAgo(49) });
-    const urgentDown = req({ direction: 'step_down', priority: 'urgent', requestedAt: hoursAgo(47) });
-    expect(chooseNext([urgentDown, overdueUp], bed(), stepDownLow, NOW)).toMatchObject({ request: overdueUp, reason: 'waited_beyond_limit' });
-    expect(chooseNext([urgentDown, overdueUp], bed(), stepDownLow, NOW, { overdueHours: 72 })?.request).toBe(urgentDown);
+    const routineDown = req({ direction: 'step_down', requestedAt: hoursAgo(47) });
+    expect(chooseNext([routineDown, overdueUp], bed(), stepDownLow, NOW)).toMatchObject({ request: overdueUp, reason: 'waited_beyond_limit', againstMixForPriority: false });
+    expect(chooseNext([routineDown, overdueUp], bed(), stepDownLow, NOW, { overdueHours: 72 })?.request).toBe(routineDown);
+  });
+
+  it('does not count a decision as against the mix for priority when the under-target direction had an equally urgent request', () => {
+    const urgentDown = req({ direction: 'step_down', priority: 'urgent', requestedAt: hoursAgo(2) });
+    const urgentUp = req({ direction: 'step_up', priority: 'urgent', requestedAt: hoursAgo(3) });
+    expect(chooseNext([urgentDown, urgentUp], bed(), stepDownLow, NOW)).toMatchObject({ request: urgentDown, reason: 'under_target_direction', againstMixForPriority: false });
   });
 
   it('counts the wait from the earliest date when that is later than the request', () => {
     const r = req({ requestedAt: hoursAgo(100), earliestAt: hoursAgo(10) });
     expect(waitingSince(r)).toEqual(hoursAgo(10));
-    expect(rankKey(r, null, NOW, DEFAULT_POLICY)[0]).toBe(1);
+    expect(rankKey(r, null, NOW, DEFAULT_POLICY)[1]).toBe(1);
   });
 
   it('records whether the under-target direction had anyone eligible (a demand miss, not a policy miss)', () => {
@@ -141,6 +163,22 @@ describe('planAllocations: filling every free bed', () => {
     expect(planAllocations([dover], [r], mixes, NOW).map((a) => a.bed.id)).toEqual(['b-dover']);
   });
 
+  it('never lets a locality preference hand a bed to a less urgent request', () => {
+    const dover = bed({ id: 'b-dover', label: 'A', locality: 'Dover/Deal' });
+    const folkestone = bed({ id: 'b-folk', unitId: 'u2', label: 'B', locality: 'Shepway/Folkestone' });
+    const u1 = req({ priority: 'urgent', preferredLocality: 'Shepway/Folkestone' });
+    const u2 = req({ priority: 'urgent', preferredLocality: 'Shepway/Folkestone' });
+    const routine = req({ requestedAt: hoursAgo(30) });
+    const out = planAllocations([dover, folkestone], [routine, u1, u2], mixes, NOW);
+    expect(out.map((a) => a.choice.request.priority).sort()).toEqual(['urgent', 'urgent']);
+    // one urgent alone: it gets Folkestone, the routine request gets Dover
+    const alone = planAllocations([dover, folkestone], [routine, u1], mixes, NOW);
+    expect(alone.map((a) => [a.bed.id, a.choice.request.id]).sort()).toEqual([
+      ['b-dover', routine.id],
+      ['b-folk', u1.id],
+    ]);
+  });
+
   it('counts each assignment in the mix before the next one', () => {
     const beds = [bed({ id: 'b1', label: 'A' }), bed({ id: 'b2', label: 'B' })];
     const downs = [req({ requestedAt: hoursAgo(10) }), req({ requestedAt: hoursAgo(9) })];
@@ -187,6 +225,8 @@ const listOf = <T>(arb: (i: number) => fc.Arbitrary<T>, max: number) =>
 const mixArb = fc.record({ target: fc.double({ min: 0, max: 1, noNaN: true }), stepDown: fc.nat(40), stepUp: fc.nat(40) });
 
 describe('allocation properties (fast-check)', () => {
+  const overdue = (r: BedRequestView) => NOW.getTime() - waitingSince(r).getTime() > 48 * 3_600_000;
+
   it('chooseNext never picks an ineligible request, and picks someone whenever anyone is eligible', () => {
     fc.assert(
       fc.property(bedArb(0), listOf(requestArb, 12), mixArb, (b, waiting, mix) => {
@@ -194,15 +234,69 @@ describe('allocation properties (fast-check)', () => {
         const eligible = waiting.filter((r) => isEligible(r, b, NOW));
         if (eligible.length === 0) return choice === null;
         if (!choice || !isEligible(choice.request, b, NOW)) return false;
-        // overdue first; within that, the under-target direction; then priority
-        const overdue = (r: BedRequestView) => NOW.getTime() - waitingSince(r).getTime() > 48 * 3_600_000;
-        const tier = eligible.filter((r) => overdue(r) === overdue(choice.request));
-        if (eligible.some(overdue) && !overdue(choice.request)) return false;
         const under = underTargetDirection(mix);
-        if (under && choice.request.direction !== under && tier.some((r) => r.direction === under)) return false;
-        const sameClass = tier.filter((r) => under === null || (r.direction === under) === (choice.request.direction === under));
-        if (choice.request.priority === 'routine' && sameClass.some((r) => r.priority === 'urgent')) return false;
         return choice.underTargetDirectionWaiting === (under === null ? null : eligible.some((r) => r.direction === under));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('an urgent request is never passed over for a routine one the same bed could take', () => {
+    fc.assert(
+      fc.property(bedArb(0), listOf(requestArb, 12), mixArb, (b, waiting, mix) => {
+        const choice = chooseNext(waiting, b, mix, NOW);
+        if (!choice || choice.request.priority === 'urgent') return true;
+        return !waiting.some((r) => r.priority === 'urgent' && isEligible(r, b, NOW));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('among equals (same priority, same side of the overdue limit) the under-target direction wins, then the longest wait', () => {
+    fc.assert(
+      fc.property(bedArb(0), listOf(requestArb, 12), mixArb, (b, waiting, mix) => {
+        const choice = chooseNext(waiting, b, mix, NOW);
+        if (!choice) return true;
+        const c = choice.request;
+        const equals = waiting.filter((r) => isEligible(r, b, NOW) && r.priority === c.priority && overdue(r) === overdue(c));
+        // within its priority, an overdue request is never passed over for one that is not
+        if (!overdue(c) && waiting.some((r) => isEligible(r, b, NOW) && r.priority === c.priority && overdue(r))) return false;
+        const under = underTargetDirection(mix);
+        if (under && c.direction !== under && equals.some((r) => r.direction === under)) return false;
+        const sameSide = equals.filter((r) => r.direction === c.direction);
+        return sameSide.every((r) => waitingSince(r).getTime() >= waitingSince(c).getTime());
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('against the mix for priority exactly when the under-target direction waited only at a lower priority', () => {
+    fc.assert(
+      fc.property(bedArb(0), listOf(requestArb, 12), mixArb, (b, waiting, mix) => {
+        const choice = chooseNext(waiting, b, mix, NOW);
+        if (!choice) return true;
+        const under = underTargetDirection(mix);
+        const underWaiting = waiting.filter((r) => isEligible(r, b, NOW) && r.direction === under);
+        const expected =
+          under !== null &&
+          choice.request.direction !== under &&
+          underWaiting.length > 0 &&
+          choice.request.priority === 'urgent' &&
+          underWaiting.every((r) => r.priority === 'routine');
+        return choice.againstMixForPriority === expected;
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('planAllocations never leaves an urgent request waiting while a routine one got a bed the urgent one could take', () => {
+    fc.assert(
+      fc.property(listOf(bedArb, 8), listOf(requestArb, 12), mixArb, (beds, waiting, mix) => {
+        const mixes = new Map(UNITS.map((u) => [u, { ...mix }]));
+        const out = planAllocations(beds, waiting, mixes, NOW);
+        const placed = new Set(out.map((a) => a.choice.request.id));
+        const urgentLeft = waiting.filter((r) => r.priority === 'urgent' && !placed.has(r.id));
+        return out.every((a) => a.choice.request.priority === 'urgent' || !urgentLeft.some((u) => isEligible(u, a.bed, NOW)));
       }),
       { numRuns: 400 },
     );

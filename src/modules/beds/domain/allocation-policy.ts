@@ -1,5 +1,5 @@
 import { BedRequestView, BedView, isEligible, waitingSince } from './eligibility';
-import type { Direction } from './types';
+import { type Direction, PRIORITIES, type Priority } from './types';
 
 /**
  * The unit's allocations over its window, as the policy steers by them: offers that stand or were
@@ -25,9 +25,9 @@ export const DEFAULT_POLICY: AllocationPolicy = { overdueHours: 48 };
  * Why this request got the bed: the first rule (applied in order, as filters) that set another
  * eligible request aside.
  * - only_eligible_request: nobody else could take this bed
- * - waited_beyond_limit: it has waited longer than the overdue limit and the runner-up had not
- * - under_target_direction: its direction is below its share of the target and the runner-up's is not
- * - priority: urgent before routine
+ * - priority: urgent before routine, always (clinical urgency comes before the mix)
+ * - waited_beyond_limit: within its priority, it has waited longer than the overdue limit and the runner-up had not
+ * - under_target_direction: within its priority, its direction is below its share of the target and the runner-up's is not
  * - longest_wait: waited longest (also the final tie-break, then id)
  */
 export const ALLOCATION_REASONS = ['only_eligible_request', 'waited_beyond_limit', 'under_target_direction', 'priority', 'longest_wait'] as const;
@@ -53,6 +53,11 @@ export interface Choice<R extends BedRequestView = BedRequestView> {
   waitedMs: number;
   /** Time the bed stood free while someone eligible for it waited, ms (0 in a work-conserving run). */
   idleWhileWaitingMs: number;
+  /**
+   * The bed went against the mix because of clinical priority: the under-target direction had
+   * someone eligible waiting, but only at a lower priority than the request chosen.
+   */
+  againstMixForPriority: boolean;
 }
 
 export function stepDownShare(mix: Pick<MixWindow, 'stepDown' | 'stepUp'>): number | null {
@@ -69,11 +74,20 @@ export function underTargetDirection(mix: MixWindow): Direction | null {
 
 const HOUR = 3_600_000;
 
-/** The ordering key, most significant first; lower sorts first. Exported for tests. */
+/** Clinical priority as a rank: lower is more urgent. */
+export function priorityRank(p: Priority): number {
+  return PRIORITIES.indexOf(p);
+}
+
+/**
+ * The ordering key, most significant first; lower sorts first. Exported for tests.
+ * Clinical priority first (urgent before routine, always); within a priority, anyone past the
+ * overdue limit; then the direction below its share of the target; then the longest wait.
+ */
 export function rankKey(r: BedRequestView, under: Direction | null, now: Date, policy: AllocationPolicy): [number, number, number, number, string] {
   const since = waitingSince(r).getTime();
   const overdue = now.getTime() - since > policy.overdueHours * HOUR;
-  return [overdue ? 0 : 1, under !== null && r.direction === under ? 0 : 1, r.priority === 'urgent' ? 0 : 1, since, r.id];
+  return [priorityRank(r.priority), overdue ? 0 : 1, under !== null && r.direction === under ? 0 : 1, since, r.id];
 }
 
 function compareKeys(a: ReturnType<typeof rankKey>, b: ReturnType<typeof rankKey>): number {
@@ -84,7 +98,7 @@ function compareKeys(a: ReturnType<typeof rankKey>, b: ReturnType<typeof rankKey
   return 0;
 }
 
-const REASON_BY_KEY: AllocationReason[] = ['waited_beyond_limit', 'under_target_direction', 'priority', 'longest_wait', 'longest_wait'];
+const REASON_BY_KEY: AllocationReason[] = ['priority', 'waited_beyond_limit', 'under_target_direction', 'longest_wait', 'longest_wait'];
 
 /** How long the bed stood free while someone eligible for it waited. */
 export function idleWhileWaitingMs(bed: Pick<BedView, 'freeSince'>, eligible: readonly BedRequestView[], now: Date): number {
@@ -96,9 +110,14 @@ export function idleWhileWaitingMs(bed: Pick<BedView, 'freeSince'>, eligible: re
 /**
  * Who gets this free bed. Only requests the bed can take are considered (capabilities cover the
  * needs, the unit accepts the purpose, not before the earliest date, not a unit they declined).
- * Among those: anyone waiting beyond the overdue limit first; then the direction furthest below its
- * share of the unit's target over the window; then urgent before routine; then the longest wait.
- * Returns null only when nobody eligible waits: a bed is never left idle while someone could have it.
+ * Among those: urgent before routine, always; within the most urgent priority waiting, anyone
+ * past the overdue limit first; then the direction furthest below its share of the unit's target
+ * over the window; then the longest wait.
+ * `prefer` (soft: planAllocations passes "no preferred locality elsewhere with a bed free now")
+ * sets requests aside; when that would hand the bed to a less urgent request, or to nobody, the
+ * answer is null and planAllocations offers the bed again after the others in the same run.
+ * Without `prefer`, returns null only when nobody eligible waits: a bed is never left idle while
+ * someone could have it.
  */
 export function chooseNext<R extends BedRequestView>(
   waiting: readonly R[],
@@ -106,11 +125,18 @@ export function chooseNext<R extends BedRequestView>(
   mix: MixWindow,
   now: Date,
   policy: AllocationPolicy = DEFAULT_POLICY,
+  prefer?: (r: R) => boolean,
 ): Choice<R> | null {
   const eligible = waiting.filter((r) => isEligible(r, bed, now));
   if (eligible.length === 0) return null;
   const under = underTargetDirection(mix);
-  const ranked = eligible.map((r) => ({ r, key: rankKey(r, under, now, policy) })).sort((a, b) => compareKeys(a.key, b.key));
+  let ranked = eligible.map((r) => ({ r, key: rankKey(r, under, now, policy) })).sort((a, b) => compareKeys(a.key, b.key));
+  if (prefer) {
+    // Leave the bed to this run's next pass rather than let the preference hand it to a less urgent request.
+    const preferred = ranked.filter((c) => prefer(c.r));
+    if (preferred.length === 0 || preferred[0].key[0] !== ranked[0].key[0]) return null;
+    ranked = preferred;
+  }
   const first = ranked[0];
   // The rules act as successive filters; the reason is the first one that set anybody aside.
   let reason: AllocationReason = 'only_eligible_request';
@@ -124,6 +150,8 @@ export function chooseNext<R extends BedRequestView>(
     kept = next;
   }
   const stepDown = eligible.filter((r) => r.direction === 'step_down').length;
+  const underWaiting = under === null ? [] : eligible.filter((r) => r.direction === under);
+  const bestUnderRank = Math.min(...underWaiting.map((r) => priorityRank(r.priority)));
   return {
     request: first.r,
     reason,
@@ -135,6 +163,7 @@ export function chooseNext<R extends BedRequestView>(
     ineligibleWaiting: waiting.length - eligible.length,
     waitedMs: Math.max(0, now.getTime() - waitingSince(first.r).getTime()),
     idleWhileWaitingMs: idleWhileWaitingMs(bed, eligible, now),
+    againstMixForPriority: under !== null && first.r.direction !== under && underWaiting.length > 0 && bestUnderRank > first.key[0],
   };
 }
 
@@ -151,8 +180,8 @@ function byFit(a: BedView, b: BedView): number {
 /**
  * Fills every free bed it can. Beds are considered plainest first; each takes chooseNext among the
  * waiting requests, except that a request preferring another locality waits for a free bed there
- * when one it could take is also free now (a soft preference that never leaves a bed idle: that other
- * bed will take it in this same run). Each assignment counts in its unit's mix before the next.
+ * when one it could take is also free now and someone of the same priority can take this one (a
+ * soft preference that never leaves a bed idle and never hands it to a less urgent request). Each assignment counts in its unit's mix before the next.
  * Ends only when no free bed has an eligible request: work-conserving.
  */
 export function planAllocations<R extends BedRequestView, B extends BedView>(
@@ -180,14 +209,12 @@ export function planAllocations<R extends BedRequestView, B extends BedView>(
   while (progressed && free.length > 0 && remaining.length > 0) {
     progressed = false;
     for (const bed of free) {
-      const candidates = remaining.filter(
-        (r) =>
-          !r.preferredLocality ||
-          r.preferredLocality === bed.locality ||
-          !free.some((other) => other !== bed && other.locality === r.preferredLocality && isEligible(r, other, now)),
-      );
+      const prefersHere = (r: R) =>
+        !r.preferredLocality ||
+        r.preferredLocality === bed.locality ||
+        !free.some((other) => other !== bed && other.locality === r.preferredLocality && isEligible(r, other, now));
       const m = mixOf(bed.unitId);
-      const choice = chooseNext(candidates, bed, m, now, policy);
+      const choice = chooseNext(remaining, bed, m, now, policy, prefersHere);
       if (!choice) continue;
       out.push({ bed, choice });
       free.splice(free.indexOf(bed), 1);

@@ -30,7 +30,7 @@ export type Purpose = (typeof PURPOSES)[number];
  */
 export const COMMUNITY_HOSPITAL_PURPOSES: readonly Purpose[] = ['comprehensive_assessment', 'nursing_rehabilitation', 'carer_respite'];
 
-export const REQUEST_STATUSES = ['waiting', 'offered', 'admitted', 'cancelled'] as const;
+export const REQUEST_STATUSES = ['waiting', 'offered', 'admitted', 'cancelled', 'expired'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 /** A request still in the queue or holding an offer: at most one per patient (a unique index). */
 export const OPEN_REQUEST_STATUSES: readonly RequestStatus[] = ['waiting', 'offered'];
@@ -63,5 +63,26 @@ export const ALLOCATION_TRIGGERS = [
   'offer_declined',
   'request_cancelled',
   'sweep',
+  'hospital_admission',
 ] as const;
 export type AllocationTrigger = (typeof ALLOCATION_TRIGGERS)[number];
+
+/**
+ * Why the service closed a request without a bed (unmet demand): a step-up request not placed
+ * within BEDS_STEP_UP_EXPIRY_HOURS, or a step-up request whose patient was admitted to an acute
+ * hospital (the admission it existed to avoid happened).
+ */
+export const CLOSE_CAUSES = ['expired', 'admitted_to_hospital'] as const;
+export type CloseCause = (typeof CLOSE_CAUSES)[number];
+
+/** Where a request came from: raised by a user, by a referral (triage or outcome), or by a hospital discharge. */
+export const REQUEST_SOURCES = ['manual', 'referral', 'admission'] as const;
+export type RequestSource = (typeof REQUEST_SOURCES)[number];
+
+/** What the mix of a unit is measured on: admissions, or bed-days used (the commissioner chooses). */
+export const MIX_BASES = ['admissions', 'bed_days'] as const;
+export type MixBasis = (typeof MIX_BASES)[number];
+
+/** Entries of the decision log: an offer of a bed, or a request closed without one. */
+export const DECISION_EVENTS = ['offer', 'closed'] as const;
+export type DecisionEvent = (typeof DECISION_EVENTS)[number];

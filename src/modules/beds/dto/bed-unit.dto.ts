@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsNumber, IsOptional, 
 import { PageQuery } from '../../../common/pagination';
 import { ODS_PATTERN } from '../../organisations/dto/organisation.dto';
 import { TEAM_CODE_PATTERN } from '../../teams/dto/team.dto';
-import { PURPOSES, Purpose, SETTINGS, Setting } from '../domain/types';
+import { MIX_BASES, MixBasis, PURPOSES, Purpose, SETTINGS, Setting } from '../domain/types';
 
 export class CreateBedUnitDto {
   @ApiProperty({ example: 'Deal Hospital, Ward 2' })
@@ -57,6 +57,15 @@ export class CreateBedUnitDto {
   @ArrayMaxSize(PURPOSES.length)
   @IsIn(PURPOSES, { each: true })
   allowedPurposes?: Purpose[] | null;
+
+  @ApiPropertyOptional({
+    enum: MIX_BASES,
+    nullable: true,
+    description: 'What the 60/40 target is measured on: admissions, or bed-days used (null or left out: BEDS_MIX_BASIS)',
+  })
+  @IsOptional()
+  @IsIn(MIX_BASES)
+  mixBasis?: MixBasis | null;
 }
 
 export class ListBedUnitsQuery extends PageQuery {
@@ -82,20 +91,36 @@ export class MixQuery {
   windowDays?: number;
 }
 
+export class SystemMixQuery extends MixQuery {
+  @ApiPropertyOptional({ example: 'Dover/Deal', description: 'Only units in this locality (default: every unit)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  locality?: string;
+}
+
 export class CapacityPlanQuery {
-  @ApiProperty({ example: 35 })
+  @ApiPropertyOptional({ example: 35, description: 'Required unless fromHistory is given' })
+  @IsOptional()
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.01)
   @Max(5000)
-  arrivalsPerWeek: number;
+  arrivalsPerWeek?: number;
 
-  @ApiProperty({ example: 14 })
+  @ApiPropertyOptional({ example: 14, description: 'Required unless fromHistory is given' })
+  @IsOptional()
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.01)
   @Max(365)
-  meanLengthOfStayDays: number;
+  meanLengthOfStayDays?: number;
+
+  @ApiPropertyOptional({ example: '12w', description: 'Use the arrival rate and mean length of stay observed over the last N weeks (1w-104w) instead' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[1-9]\d{0,2}w$/, { message: 'must be a number of weeks, e.g. 12w' })
+  fromHistory?: string;
 
   @ApiProperty({ example: 0.05, description: 'Largest acceptable share of arrivals finding every bed full, 0 < p < 1' })
   @Type(() => Number)
@@ -103,4 +128,14 @@ export class CapacityPlanQuery {
   @Min(0.0001)
   @Max(0.9999)
   maxRefusalRate: number;
+}
+
+export class UnmetDemandQuery {
+  @ApiPropertyOptional({ default: 12, description: 'How many weeks back (this week included)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(104)
+  weeks?: number;
 }

@@ -5,11 +5,15 @@ import type {
   BedState,
   BedStatus,
   Capability,
+  CloseCause,
+  DecisionEvent,
   Direction,
   DischargeDestination,
+  MixBasis,
   MixStatus,
   Priority,
   Purpose,
+  RequestSource,
   RequestStatus,
   Setting,
   StayStatus,
@@ -39,6 +43,7 @@ export interface BedUnitRow {
   window_days: number;
   allowed_purposes: Purpose[] | null;
   mix_status: MixStatus;
+  mix_basis: MixBasis | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -55,6 +60,8 @@ export function toBedUnitView(u: BedUnitRow, beds: BedCounts) {
     windowDays: u.window_days,
     allowedPurposes: u.allowed_purposes,
     mixStatus: u.mix_status,
+    /** null: the service default (BEDS_MIX_BASIS). */
+    mixBasis: u.mix_basis,
     beds,
     createdAt: iso(u.created_at),
     updatedAt: iso(u.updated_at),
@@ -137,6 +144,8 @@ export interface RequestRow {
   requested_by_team: string | null;
   cancelled_at: Date | null;
   cancel_reason: string | null;
+  close_cause: CloseCause | null;
+  source: RequestSource;
   updated_at: Date;
   stay_id: string | null;
   stay_status: StayStatus | null;
@@ -169,6 +178,8 @@ export function toBedRequestView(r: RequestRow, patientVisible: boolean) {
     requestedBy: { sub: r.requested_by_sub, teamCode: r.requested_by_team },
     cancelledAt: iso(r.cancelled_at),
     cancelReason: r.cancel_reason,
+    closeCause: r.close_cause,
+    source: r.source,
     stay: r.stay_id
       ? {
           id: r.stay_id,
@@ -235,12 +246,13 @@ export function toStayView(s: StayRow) {
 export interface AllocationRow {
   id: string;
   at: Date;
-  unit_id: string;
-  bed_id: string;
+  event: DecisionEvent;
+  unit_id: string | null;
+  bed_id: string | null;
   request_id: string;
-  stay_id: string;
+  stay_id: string | null;
   direction: Direction;
-  reason: AllocationReason;
+  reason: AllocationReason | CloseCause;
   trigger: AllocationTrigger;
   step_down_share_before: number | null;
   target: number;
@@ -251,12 +263,14 @@ export interface AllocationRow {
   ineligible_waiting: number;
   waited_seconds: number;
   idle_seconds_while_waiting: number;
+  against_mix_for_priority: boolean;
 }
 
 export function toAllocationView(a: AllocationRow) {
   return {
     id: a.id,
     at: iso(a.at),
+    event: a.event,
     unitId: a.unit_id,
     bedId: a.bed_id,
     requestId: a.request_id,
@@ -272,5 +286,6 @@ export function toAllocationView(a: AllocationRow) {
     ineligibleWaiting: a.ineligible_waiting,
     waitedHours: Math.round((a.waited_seconds / 3600) * 100) / 100,
     idleBedHoursWhileWaiting: Math.round((a.idle_seconds_while_waiting / 3600) * 100) / 100,
+    againstMixForPriority: a.against_mix_for_priority,
   };
 }

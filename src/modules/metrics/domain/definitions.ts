@@ -149,6 +149,15 @@ export const DEFINITIONS = {
     denominator: 'All bed admissions',
     unit: 'share',
   }),
+  stepDownShareByBeds: local({
+    id: 'beds.step_down_share_by_beds',
+    title: 'Step-down share across units, weighted by beds (target 60/40)',
+    definition:
+      'Each unit’s step-down share in the period on its basis (admissions or bed-days), averaged weighted by the unit’s beds over units with admissions; the target is weighted the same way. The locality filter applies; the practice filter does not (beds are a shared pool). Withheld when fewer than 5 admissions.',
+    numerator: 'Beds × each unit’s step-down share',
+    denominator: 'Beds of units with admissions',
+    unit: 'share',
+  }),
   occupancy: local({
     id: 'beds.occupancy',
     title: 'Bed occupancy',

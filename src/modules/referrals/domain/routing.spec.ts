@@ -24,6 +24,16 @@ const world: TeamCandidate[] = [
 ];
 
 describe('routeService', () => {
+  it('on a bank holiday (England and Wales) a weekday-hours team is closed: the next open team, or the SPoA, takes it', () => {
+    const easterMonday = new Date('2026-04-06T10:00:00Z'); // 11:00 BST, a Monday
+    expect(routeService({ service: 'intermediate_care', urgency: 'urgent', practice, teams: world, at: easterMonday })).toMatchObject({ teamCode: 'IC-ALL', basis: 'ccg_wide' });
+    expect(routeService({ service: 'falls_prevention', urgency: 'routine', practice, teams: world, at: easterMonday })).toMatchObject({ teamCode: 'SPOA', routedOutOfHours: true });
+    const dayAfter = new Date('2026-04-07T10:00:00Z');
+    expect(routeService({ service: 'falls_prevention', urgency: 'routine', practice, teams: world, at: dayAfter })).toMatchObject({ teamCode: 'FALLS', routedOutOfHours: false });
+    // with a calendar that has no bank holidays the same Monday is an ordinary day
+    expect(routeService({ service: 'falls_prevention', urgency: 'routine', practice, teams: world, at: easterMonday, bankHolidays: new Set() })).toMatchObject({ teamCode: 'FALLS' });
+  });
+
   it("prefers the team aligned to the patient's practice when it is open", () => {
     expect(routeService({ service: 'neighbourhood_care_team', urgency: 'urgent', practice, teams: world, at: WED_DAY })).toMatchObject({
       ok: true,

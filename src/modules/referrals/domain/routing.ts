@@ -1,3 +1,4 @@
+import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../../teams/domain/bank-holidays';
 import { LOCAL_TIME_ZONE, type OperatingHours, isOpenAt } from '../../teams/domain/operating-hours';
 import type { TeamType } from '../../teams/team.entity';
 import { OUT_OF_HOURS_CRISIS_COVER, type ReferralService, SERVICE_TEAM_TYPE, SPOA_TEAM_TYPE, type Urgency } from './catalogue';
@@ -21,6 +22,8 @@ export interface RoutingRequest {
   practice: { odsCode: string; locality: string | null } | null;
   teams: readonly TeamCandidate[];
   at: Date;
+  /** Local dates that are bank holidays (default: England and Wales, from the teams data file). */
+  bankHolidays?: ReadonlySet<string>;
 }
 
 export type RoutingBasis = 'practice' | 'locality' | 'ccg_wide' | 'out_of_hours';
@@ -78,7 +81,7 @@ export function routeService(req: RoutingRequest): RoutingResult {
     return { ok: false, reason: `No ${type} team covers the patient${req.practice ? `'s practice ${req.practice.odsCode}` : ' (no GP practice on record)'}` };
   }
   for (const [basis, teams] of tiers) {
-    const open = teams.find((t) => isOpenAt(t.operatingHours, req.at));
+    const open = teams.find((t) => isOpenAt(t.operatingHours, req.at, req.bankHolidays ?? BANK_HOLIDAYS_ENGLAND_AND_WALES));
     if (open) {
       return { ok: true, teamCode: open.code, basis, routedOutOfHours: false, reason: `Routed to ${open.code} (${type}, ${WHERE[basis]}), open at ${localTime(req.at)} ${LOCAL_TIME_ZONE}` };
     }
@@ -87,7 +90,7 @@ export function routeService(req: RoutingRequest): RoutingResult {
   const cover = req.urgency === 'crisis' ? OUT_OF_HOURS_CRISIS_COVER[req.service] : [];
   for (const coverType of [...cover, SPOA_TEAM_TYPE]) {
     for (const [, teams] of coveringTiers(coverType, req.teams, req.practice)) {
-      const open = teams.find((t) => isOpenAt(t.operatingHours, req.at));
+      const open = teams.find((t) => isOpenAt(t.operatingHours, req.at, req.bankHolidays ?? BANK_HOLIDAYS_ENGLAND_AND_WALES));
       if (open) {
         const how =
           coverType === SPOA_TEAM_TYPE

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ValidationFailed } from '../../common/errors/domain-error';
+import { BedMixService } from './bed-mix.service';
+import { observedRates, parseHistoryWeeks, weekStart } from './domain/demand';
+import type { CloseCause, Direction } from './domain/types';
+
+const WEEK_MS = 7 * 86_400_000;
+const round = (n: number, places = 4) => Math.round(n * 10 ** places) / 10 ** places;
+
+/**
+ * Unmet demand (requests closed without a bed: step-up demand that expired, or whose patient was
+ * admitted to hospital first), per week and direction; and the Erlang capacity plan from the
+ * arrival rate and length of stay actually observed over the last N weeks.
+ */
+@Injectable()
+export class BedDemandService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly mix: BedMixService,
+  ) {}
+
+  /** Weeks (Monday 00:00 UTC), newest first, each with both directions (zeros included). */
+  async unmetDemand(q: { weeks: number }, now = new Date()) {
+    const first = new Date(weekStart(now).getTime() - (q.weeks - 1) * WEEK_MS);
+    const rows: { week: Date; direction: Direction; close_cause: CloseCause; n: string }[] = await this.db.query(
+      `SELECT date_trunc('week', cancelled_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS week, direction, close_cause, count(*) AS n
+       FROM bed_requests WHERE close_cause IS NOT NULL AND cancelled_at >= $1
+       GROUP BY 1, 2, 3`,
+      [first],
+    );
+    const items = [];
+    for (let i = q.weeks - 1; i >= 0; i--) {
+      const week = new Date(first.getTime() + i * WEEK_MS);
+      for (const direction of ['step_down', 'step_up'] as const) {
+        const here = rows.filter((r) => r.week.getTime() === week.getTime() && r.direction === direction);
+        const count = (cause: CloseCause) => Number(here.find((r) => r.close_cause === cause)?.n ?? 0);
+        const expired = count('expired');
+        const admittedToHospital = count('admitted_to_hospital');
+        items.push({ weekStart: week.toISOString(), direction, expired, admittedToHospital, total: expired + admittedToHospital });
+      }
+    }
+    return { weeks: q.weeks, from: first.toISOString(), items };
+  }
+
+  /** Typed-in rates, or (`fromHistory=12w`) the rates observed over the last N weeks. */
+  async capacityPlan(q: { arrivalsPerWeek?: number; meanLengthOfStayDays?: number; maxRefusalRate: number; fromHistory?: string }, now = new Date()) {
+    if (q.fromHistory === undefined) {
+      const missing = (['arrivalsPerWeek', 'meanLengthOfStayDays'] as const).filter((f) => q[f] === undefined);
+      if (missing.length) {
+        throw new ValidationFailed('Give arrivalsPerWeek and meanLengthOfStayDays, or fromHistory', missing.map((field) => ({ field, message: 'is required without fromHistory' })));
+      }
+      return this.mix.capacityPlan({ arrivalsPerWeek: q.arrivalsPerWeek as number, meanLengthOfStayDays: q.meanLengthOfStayDays as number, maxRefusalRate: q.maxRefusalRate });
+    }
+    const weeks = parseHistoryWeeks(q.fromHistory);
+    if (weeks === null) throw new ValidationFailed('fromHistory is a number of weeks, e.g. 12w', [{ field: 'fromHistory', message: 'must be 1w to 104w' }]);
+    const from = new Date(now.getTime() - weeks * WEEK_MS);
+    const [row]: { arrivals: string; unmet: string; discharges: string; los_days: string | null; beds: string }[] = await this.db.query(
+      `SELECT (SELECT count(*) FROM bed_requests WHERE requested_at >= $1 AND requested_at < $2) AS arrivals,
+              (SELECT count(*) FROM bed_requests WHERE close_cause IS NOT NULL AND requested_at >= $1 AND requested_at < $2) AS unmet,
+              (SELECT count(*) FROM bed_stays WHERE discharged_at >= $1 AND discharged_at < $2) AS discharges,
+              (SELECT sum(extract(epoch FROM discharged_at - admitted_at)) / 86400 FROM bed_stays WHERE discharged_at >= $1 AND discharged_at < $2) AS los_days,
+              (SELECT count(*) FROM beds WHERE state <> 'closed') AS beds`,
+      [from, now],
+    );
+    const observed = {
+      weeks,
+      arrivals: Number(row.arrivals),
+      discharges: Number(row.discharges),
+      totalLengthOfStayDays: Number(row.los_days ?? 0),
+      unmet: Number(row.unmet),
+    };
+    const rates = observedRates(observed);
+    if (!rates) {
+      throw new ValidationFailed(`Not enough history in the last ${weeks} weeks to plan from`, [
+        { field: 'fromHistory', message: 'needs at least one request and one discharged stay in the window' },
+      ]);
+    }
+    const plan = this.mix.capacityPlan({ arrivalsPerWeek: rates.arrivalsPerWeek, meanLengthOfStayDays: rates.meanLengthOfStayDays, maxRefusalRate: q.maxRefusalRate });
+    return {
+      ...plan,
+      arrivalsPerWeek: round(rates.arrivalsPerWeek),
+      meanLengthOfStayDays: round(rates.meanLengthOfStayDays),
+      fromHistory: {
+        weeks,
+        from: from.toISOString(),
+        to: now.toISOString(),
+        arrivals: observed.arrivals,
+        discharges: observed.discharges,
+        unmet: observed.unmet,
+        unmetRate: rates.unmetRate === null ? null : round(rates.unmetRate),
+        bedsOpen: Number(row.beds),
+      },
+    };
+  }
+}
