@@ -4,6 +4,8 @@ import { PatientViewRegistry } from '../patients/patient-view.registry';
 import { PatientsModule } from '../patients/patients.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { AdmissionClock } from './admission-clock';
+import { AdmissionCorrectionsController } from './admission-corrections.controller';
+import { AdmissionCorrectionsService } from './admission-corrections.service';
 import { currentAdmissionSection, inpatientAdmissionRelationship } from './admission-relationships';
 import { AdmissionsController } from './admissions.controller';
 import { AdmissionsService } from './admissions.service';
@@ -11,9 +13,9 @@ import { AdmissionsService } from './admissions.service';
 /** Admission flagging and discharge coordination (integrated discharge teams). */
 @Module({
   imports: [PatientsModule, TasksModule],
-  controllers: [AdmissionsController],
-  providers: [AdmissionsService, AdmissionClock],
-  exports: [AdmissionsService, AdmissionClock],
+  controllers: [AdmissionsController, AdmissionCorrectionsController],
+  providers: [AdmissionsService, AdmissionClock, AdmissionCorrectionsService],
+  exports: [AdmissionsService, AdmissionClock, AdmissionCorrectionsService],
 })
 export class AdmissionsModule implements OnModuleInit {
   constructor(
