@@ -89,6 +89,11 @@ export function parseHl7Time(value: string, location: string): Date {
   if (!/^\d{8}(\d{2}(\d{2}(\d{2}(\.\d{1,4})?)?)?)?([+-]\d{4})?$/.test(text)) {
     throw new AdtProblem('HL7_INVALID_FIELD', location, `${location} is not an HL7 date/time (YYYYMMDDHHMM[SS][+ZZZZ])`);
   }
+  const [y, mo, d, h, mi, sec] = [0, 4, 6, 8, 10, 12].map((i, k) => Number(text.slice(i, i + (k === 0 ? 4 : 2)) || 0));
+  const wall = new Date(Date.UTC(y, mo - 1, d, h, mi, sec));
+  if (wall.getUTCMonth() !== mo - 1 || wall.getUTCDate() !== d || h > 23 || mi > 59 || sec > 59) {
+    throw new AdtProblem('HL7_INVALID_FIELD', location, `${location} is not a real date/time`);
+  }
   const hasOffset = /[+-]\d{4}$/.test(text);
   const iso = hasOffset
     ? parseHl7DateTime(text)
