@@ -59,6 +59,20 @@ export class CreateHospitalFeeds1795440000000 implements MigrationInterface {
             ALTER TABLE "ae_attendances"
             ADD CONSTRAINT "fk_ae_attendances_patient" FOREIGN KEY ("patient_id") REFERENCES "patients"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
+        await queryRunner.query(`
+            CREATE TABLE "fhir_encounters" (
+                "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+                "identifier_system" character varying(200) NOT NULL,
+                "identifier_value" character varying(120) NOT NULL,
+                "phase" character varying(12) NOT NULL,
+                "admission_id" uuid,
+                "attendance_id" uuid,
+                "received_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                CONSTRAINT "uq_fhir_encounters_identifier" UNIQUE ("identifier_system", "identifier_value"),
+                CONSTRAINT "PK_fhir_encounters" PRIMARY KEY ("id")
+            )
+        `);
         await queryRunner.query(`ALTER TABLE "admissions" DROP CONSTRAINT "chk_admissions_status"`);
         await queryRunner.query(`ALTER TABLE "admissions" ADD CONSTRAINT "chk_admissions_status" CHECK (status IN ('inpatient', 'discharged', 'cancelled'))`);
     }
@@ -66,6 +80,7 @@ export class CreateHospitalFeeds1795440000000 implements MigrationInterface {
     public async down(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`ALTER TABLE "admissions" DROP CONSTRAINT "chk_admissions_status"`);
         await queryRunner.query(`ALTER TABLE "admissions" ADD CONSTRAINT "chk_admissions_status" CHECK (status IN ('inpatient', 'discharged'))`);
+        await queryRunner.query(`DROP TABLE "fhir_encounters"`);
         await queryRunner.query(`ALTER TABLE "ae_attendances" DROP CONSTRAINT "fk_ae_attendances_patient"`);
         await queryRunner.query(`DROP TABLE "ae_attendances"`);
         await queryRunner.query(`DROP TABLE "hl7_messages"`);

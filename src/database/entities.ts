@@ -12,6 +12,7 @@ import { CarePlanConsentEntity } from '../modules/care-plans/care-plan-consent.e
 import { CarePlanVersionEntity } from '../modules/care-plans/care-plan-version.entity';
 import { EpisodeEntity, EpisodeEventEntity } from '../modules/caseloads/episode.entity';
 import { RiskLatestEntity, RiskScoreEntity, RiskScoreImportEntity } from '../modules/caseloads/risk-score.entity';
+import { FhirEncounterEntity } from '../modules/integrations/fhir/fhir-encounter.entity';
 import { Hl7MessageEntity } from '../modules/integrations/hl7/hl7-message.entity';
 import { AeAttendanceEntity } from '../modules/integrations/inreach/ae-attendance.entity';
 import { MdtAgendaItemEntity, MdtAttendeeEntity, MdtMeetingEntity, MdtOutcomeEntity, MdtSeriesEntity } from '../modules/mdt/mdt.entities';
@@ -63,4 +64,5 @@ export const ENTITIES = [
   MdtOutcomeEntity,
   Hl7MessageEntity,
   AeAttendanceEntity,
+  FhirEncounterEntity,
 ];

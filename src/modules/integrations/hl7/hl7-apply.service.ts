@@ -7,7 +7,7 @@ import { AdmissionsService } from '../../admissions/admissions.service';
 import { PatientEntity } from '../../patients/patient.entity';
 import { TasksService } from '../../tasks/tasks.service';
 import { InReachService } from '../inreach/in-reach.service';
-import { AdtProblem, type AdtEvent } from './domain/adt';
+import { AdtProblem, type AdtEvent, type Demographics } from './domain/adt';
 
 /** What applying an event did: `processed`, or `waiting` for an admission that has not arrived yet. */
 export interface Applied {
@@ -55,7 +55,7 @@ export class Hl7ApplyService {
   ) {}
 
   async apply(em: EntityManager, ctx: RequestContext, ev: AdtEvent, hospitalOds: string): Promise<Applied> {
-    const patient = await this.patientFor(em, ctx, ev);
+    const patient = await this.patientFor(em, ctx, ev.patient);
     const done = (outcome: Applied['outcome'] = 'processed'): Applied => ({ outcome, patientId: patient.id });
     const nhsNumber = ev.patient.nhsNumber;
     const inpatient = () => this.corrections.latestFor(em, patient.id, hospitalOds, 'inpatient');
@@ -121,10 +121,9 @@ export class Hl7ApplyService {
    * The patient by NHS number; a patient we do not hold yet is created from PID-5/7/8/11 (name and
    * date of birth required). Demographics of a patient we hold are not overwritten by the PAS.
    */
-  private async patientFor(em: EntityManager, ctx: RequestContext, ev: AdtEvent): Promise<PatientEntity> {
-    const existing = await em.findOne(PatientEntity, { where: { nhsNumber: ev.patient.nhsNumber } });
+  async patientFor(em: EntityManager, ctx: RequestContext, d: Demographics): Promise<PatientEntity> {
+    const existing = await em.findOne(PatientEntity, { where: { nhsNumber: d.nhsNumber } });
     if (existing) return existing;
-    const d = ev.patient;
     if (!d.familyName || !d.givenName) throw new AdtProblem('HL7_INVALID_FIELD', 'PID-5', 'PID-5 (family and given name) is required for a new patient');
     if (!d.dateOfBirth || Number.isNaN(Date.parse(d.dateOfBirth))) throw new AdtProblem('HL7_INVALID_FIELD', 'PID-7', 'PID-7 (date of birth) is required for a new patient');
     await em
