@@ -21,6 +21,7 @@ import { CarePlansModule } from './modules/care-plans/care-plans.module';
 import { CaseloadsModule } from './modules/caseloads/caseloads.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { HealthController } from './modules/health/health.controller';
+import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { MdtModule } from './modules/mdt/mdt.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PatientsModule } from './modules/patients/patients.module';
@@ -54,6 +55,7 @@ export class AppModule implements NestModule {
         CaseloadsModule,
         MdtModule,
         MetricsModule,
+        IntegrationsModule,
       ],
       controllers: [HealthController, AuditController],
       providers: [

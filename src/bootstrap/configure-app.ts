@@ -23,7 +23,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       },
     }),
   );
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'dashboard', 'dashboard/app.js'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'dashboard', 'dashboard/app.js', 'fhir/R4', 'fhir/R4/{*path}'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   const document = SwaggerModule.createDocument(

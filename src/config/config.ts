@@ -34,6 +34,19 @@ export interface AppConfig {
   webhooks: WebhooksConfig;
   caseloads: CaseloadsConfig;
   mdt: MdtConfig;
+  integrations: IntegrationsConfig;
+}
+
+/** Hospital feeds (HL7 v2 over MLLP, FHIR Encounter) and the A&E in-reach clock (docs/integrations.md). */
+export interface IntegrationsConfig {
+  /** MLLP listener port; undefined = no listener. */
+  mllpPort?: number;
+  mllpHost: string;
+  /** Sending facility (MSH-4) -> hospital ODS code, beyond facilities that are a hospital's own ODS code. */
+  senders: Record<string, string>;
+  /** A&E in-reach response target for known patients (2 h default, up to 4 h). */
+  inReachTargetMinutes: number;
+  inReachCheckIntervalSeconds: number;
 }
 
 /** MDT meetings (docs/mdt.md). */
@@ -320,7 +333,27 @@ export function loadConfig(env: Env = process.env): AppConfig {
       generateAheadMonths: int(env, 'MDT_GENERATE_AHEAD_MONTHS', 6, 1, 24),
       maxMeetingsPerSeries: int(env, 'MDT_MAX_MEETINGS_PER_SERIES', 120, 1, 1000),
     },
+    integrations: {
+      mllpPort: str(env, 'HL7_MLLP_PORT') === undefined ? undefined : int(env, 'HL7_MLLP_PORT', 0, 1, 65535),
+      mllpHost: str(env, 'HL7_MLLP_HOST') ?? '127.0.0.1',
+      senders: hl7Senders(env, 'HL7_SENDERS'),
+      inReachTargetMinutes: int(env, 'AE_INREACH_TARGET_MINUTES', 120, 15, 240),
+      inReachCheckIntervalSeconds: int(env, 'AE_INREACH_CHECK_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86_400),
+    },
   };
+}
+
+/** `FACILITY=ODS,FACILITY2=ODS2`: which hospital each HL7 sending facility (MSH-4) speaks for. */
+function hl7Senders(env: Env, name: string): Record<string, string> {
+  const raw = str(env, name);
+  const out: Record<string, string> = {};
+  if (!raw) return out;
+  for (const pair of raw.split(',')) {
+    const m = /^\s*([A-Za-z0-9._-]{1,64})\s*=\s*([A-Z0-9]{3,12})\s*$/.exec(pair);
+    if (!m) throw new ConfigError(name, `must be FACILITY=ODS pairs separated by commas, got "${pair.trim()}"`);
+    out[m[1]] = m[2];
+  }
+  return out;
 }
 
 function webhooksConfig(env: Env, nodeEnv: AppConfig['nodeEnv']): WebhooksConfig {

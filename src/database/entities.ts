@@ -12,6 +12,9 @@ import { CarePlanConsentEntity } from '../modules/care-plans/care-plan-consent.e
 import { CarePlanVersionEntity } from '../modules/care-plans/care-plan-version.entity';
 import { EpisodeEntity, EpisodeEventEntity } from '../modules/caseloads/episode.entity';
 import { RiskLatestEntity, RiskScoreEntity, RiskScoreImportEntity } from '../modules/caseloads/risk-score.entity';
+import { FhirEncounterEntity } from '../modules/integrations/fhir/fhir-encounter.entity';
+import { Hl7MessageEntity } from '../modules/integrations/hl7/hl7-message.entity';
+import { AeAttendanceEntity } from '../modules/integrations/inreach/ae-attendance.entity';
 import { MdtAgendaItemEntity, MdtAttendeeEntity, MdtMeetingEntity, MdtOutcomeEntity, MdtSeriesEntity } from '../modules/mdt/mdt.entities';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { PatientEntity } from '../modules/patients/patient.entity';
@@ -59,4 +62,7 @@ export const ENTITIES = [
   MdtAttendeeEntity,
   MdtAgendaItemEntity,
   MdtOutcomeEntity,
+  Hl7MessageEntity,
+  AeAttendanceEntity,
+  FhirEncounterEntity,
 ];

@@ -66,6 +66,12 @@ export enum Permission {
   MdtOutcomeWrite = 'mdt:outcome-write',
   /** Aggregate outcome metrics (Better Care Fund and local KPIs, small numbers suppressed): no patient data. */
   MetricsRead = 'metrics:read',
+  /** Hospital feeds: the HL7 message log and dead letters (no message content), replay (admins). */
+  IntegrationManage = 'integration:manage',
+  /** Hospital feed state per sender (last message, backlog): no patient data. */
+  IntegrationFeedRead = 'integration:feed-read',
+  /** A&E in-reach clocks of one's own teams (NHS numbers): read and mark the patient seen. */
+  InReachWork = 'in-reach:work',
 }
 
 export const ROLES = [
@@ -92,18 +98,19 @@ const teamWork = [...refers, P.ReferralWork, ...tasks];
 const carePlans = [P.CarePlanRead, P.CarePlanWrite];
 const proactiveCare = [P.RiskAssess, P.CaseloadRead, P.EpisodeWork];
 const mdt = [P.MdtRead, P.MdtManage, P.MdtOutcomeWrite];
+const feeds = [P.IntegrationFeedRead, P.InReachWork];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.CarePlanRead, P.AdmissionRead, P.MetricsRead],
-  clinician: [...careTeam, ...teamWork, ...carePlans, P.RiskAssess, P.CaseloadRead, P.MdtRead, P.MdtOutcomeWrite],
-  gp: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt, P.MetricsRead],
-  care_coordinator: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt, P.MetricsRead],
-  discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks, ...carePlans, P.AdmissionRead, P.AdmissionWrite, P.MetricsRead],
+  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.CarePlanRead, P.AdmissionRead, P.MetricsRead, ...feeds],
+  clinician: [...careTeam, ...teamWork, ...carePlans, P.RiskAssess, P.CaseloadRead, P.MdtRead, P.MdtOutcomeWrite, P.InReachWork],
+  gp: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt, P.MetricsRead, P.InReachWork],
+  care_coordinator: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt, P.MetricsRead, P.InReachWork],
+  discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks, ...carePlans, P.AdmissionRead, P.AdmissionWrite, P.MetricsRead, ...feeds],
   bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...tasks, ...beds, P.BedManage, P.MetricsRead],
   referrer: [...referenceRead, ...refers],
   commissioner: [...referenceRead, P.BedMixRead, P.CarePlanCoverageRead, P.MetricsRead],
   auditor: [...referenceRead, P.AuditRead],
-  admin: [...referenceRead, P.OrganisationWrite, P.TeamWrite, P.WebhookManage],
+  admin: [...referenceRead, P.OrganisationWrite, P.TeamWrite, P.WebhookManage, P.IntegrationManage, P.IntegrationFeedRead],
 };
 
 export const PATIENT_IDENTIFIABLE: readonly Permission[] = [
@@ -130,6 +137,7 @@ export const PATIENT_IDENTIFIABLE: readonly Permission[] = [
   P.MdtRead,
   P.MdtManage,
   P.MdtOutcomeWrite,
+  P.InReachWork,
 ];
 
 export function permissionsFor(roles: readonly string[]): Set<Permission> {

@@ -15,6 +15,7 @@ import {
   ValidationFailed,
 } from './domain-error';
 import { scrub } from '../logging/scrub';
+import { toOperationOutcome } from '../fhir/operation-outcome';
 
 export const PROBLEM_BASE = 'https://care-coordination.example.nhs.uk/problems/';
 
@@ -83,6 +84,11 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (res.headersSent) return;
     if (err.code === 'UNAUTHENTICATED') res.setHeader('WWW-Authenticate', 'Bearer');
+    // The FHIR API answers errors as an OperationOutcome (same status, same code inside).
+    if (req.path?.startsWith('/fhir/')) {
+      res.status(body.status).type('application/fhir+json').send(JSON.stringify(toOperationOutcome(body)));
+      return;
+    }
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 }

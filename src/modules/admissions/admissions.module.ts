@@ -5,6 +5,8 @@ import { PatientsModule } from '../patients/patients.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { AdmissionClock } from './admission-clock';
 import { AdmissionHooks } from './admission-hooks';
+import { AdmissionCorrectionsController } from './admission-corrections.controller';
+import { AdmissionCorrectionsService } from './admission-corrections.service';
 import { currentAdmissionSection, inpatientAdmissionRelationship } from './admission-relationships';
 import { AdmissionsController } from './admissions.controller';
 import { AdmissionsService } from './admissions.service';
@@ -12,9 +14,9 @@ import { AdmissionsService } from './admissions.service';
 /** Admission flagging and discharge coordination (integrated discharge teams). */
 @Module({
   imports: [PatientsModule, TasksModule],
-  controllers: [AdmissionsController],
-  providers: [AdmissionsService, AdmissionClock, AdmissionHooks],
-  exports: [AdmissionsService, AdmissionClock, AdmissionHooks],
+  controllers: [AdmissionsController, AdmissionCorrectionsController],
+  providers: [AdmissionsService, AdmissionClock, AdmissionHooks, AdmissionCorrectionsService],
+  exports: [AdmissionsService, AdmissionClock, AdmissionHooks, AdmissionCorrectionsService],
 })
 export class AdmissionsModule implements OnModuleInit {
   constructor(

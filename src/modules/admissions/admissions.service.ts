@@ -12,6 +12,7 @@ import { OutboxService } from '../webhooks/outbox.service';
 import { AdmissionClock } from './admission-clock';
 import { AdmissionHooks } from './admission-hooks';
 import { AdmissionInvalidTransition, AdmissionNotFound } from './admission-errors';
+import { type AdmissionRow, SELECT_ADMISSION, toView } from './admission-row';
 import { INPATIENT_ADMISSION } from './admission-relationships';
 import {
   type AdmissionMethod,
@@ -26,74 +27,14 @@ import {
 } from './domain/admission-rules';
 import type { AdmissionView, CreateAdmissionDto, DelayDto, DischargeDto, EstimatedDischargeDto, MedicallyOptimisedDto } from './dto/admission.dto';
 
-interface AdmissionRow {
-  id: string;
-  patient_id: string;
-  nhs_number: string;
-  hospital_ods: string;
-  ward: string | null;
-  admitted_at: Date;
-  method: string;
-  reason: string | null;
-  status: string;
-  readmission: boolean;
-  previous_admission_id: string | null;
-  idt_team_code: string | null;
-  known_to: { teamCode: string; relationship: string }[];
-  alerts_raised: number;
-  estimated_discharge_date: string | null;
-  medically_optimised_at: Date | null;
-  discharged_at: Date | null;
-  destination: string | null;
-  delayed_days: number | null;
-  version: number;
-  created_at: Date;
-  delays: { reason: string; notes: string | null; at: string; by: string }[];
-  bed_requests: { id: string; direction: string; status: string }[];
-}
-
-const SELECT_ADMISSION = `SELECT a.id, a.patient_id, p.nhs_number, a.hospital_ods, a.ward, a.admitted_at, a.method, a.reason, a.status,
-  a.readmission, a.previous_admission_id, a.idt_team_code, a.known_to, a.alerts_raised,
-  to_char(a.estimated_discharge_date, 'YYYY-MM-DD') AS estimated_discharge_date, a.medically_optimised_at, a.discharged_at,
-  a.destination, a.delayed_days, a.version, a.created_at,
-  COALESCE((SELECT json_agg(json_build_object('reason', d.reason, 'notes', d.notes, 'at', d.recorded_at, 'by', d.recorded_by)
-    ORDER BY d.recorded_at, d.id) FROM admission_delays d WHERE d.admission_id = a.id), '[]'::json) AS delays,
-  COALESCE((SELECT json_agg(json_build_object('id', br.id, 'direction', br.direction, 'status', br.status)
-    ORDER BY br.requested_at, br.id) FROM bed_requests br WHERE br.admission_id = a.id), '[]'::json) AS bed_requests
-  FROM admissions a JOIN patients p ON p.id = a.patient_id`;
-
-function toView(r: AdmissionRow, now: Date): AdmissionView {
-  return {
-    id: r.id,
-    nhsNumber: r.nhs_number,
-    hospitalOds: r.hospital_ods,
-    ward: r.ward,
-    admittedAt: r.admitted_at.toISOString(),
-    method: r.method,
-    reason: r.reason,
-    status: r.status,
-    readmission: r.readmission,
-    previousAdmissionId: r.previous_admission_id,
-    idtTeamCode: r.idt_team_code,
-    knownTo: r.known_to,
-    alertsRaised: r.alerts_raised,
-    estimatedDischargeDate: r.estimated_discharge_date,
-    medicallyOptimisedAt: r.medically_optimised_at?.toISOString() ?? null,
-    delays: r.delays.map((d) => ({ ...d, at: new Date(d.at).toISOString() })),
-    delayedDays: r.delayed_days ?? delayedDays(r.medically_optimised_at, now),
-    dischargedAt: r.discharged_at?.toISOString() ?? null,
-    destination: r.destination,
-    bedRequests: r.bed_requests,
-    version: r.version,
-    createdAt: r.created_at.toISOString(),
-  };
-}
-
 export interface CreatedAdmission {
   view: AdmissionView;
   /** False when the same admission was posted before: the first one is answered, nothing new raised. */
   created: boolean;
 }
+
+/** A change to one locked admission, given its row, now and the patient's relationships. */
+export type ApplyChange = (em: EntityManager, row: AdmissionRow, now: Date, relationships: { teamCode: string; relationship: string }[]) => Promise<void>;
 
 export interface ListAdmissions {
   status?: string;
@@ -124,13 +65,21 @@ export class AdmissionsService {
   ) {}
 
   async create(ctx: RequestContext, dto: CreateAdmissionDto): Promise<CreatedAdmission> {
+    return this.db.transaction((em) => this.createIn(em, ctx, dto));
+  }
+
+  /**
+   * The admission use case inside the caller's transaction: `create` (REST) and the hospital
+   * feeds (HL7 A01, FHIR Encounter) both run exactly this, so their effects are identical.
+   */
+  async createIn(em: EntityManager, ctx: RequestContext, dto: CreateAdmissionDto): Promise<CreatedAdmission> {
     const now = this.clock.now();
     const admittedAt = new Date(dto.admittedAt);
     if (Number.isNaN(admittedAt.getTime())) throw new ValidationFailed('The admission is not valid', [{ field: 'admittedAt', message: 'is not a real time' }]);
     if (admittedAt.getTime() > now.getTime() + 5 * 60_000) {
       throw new ValidationFailed('The admission is not valid', [{ field: 'admittedAt', message: 'is in the future' }]);
     }
-    return this.db.transaction(async (em) => {
+    {
       const [hospital]: { type: string }[] = await em.query('SELECT type FROM organisations WHERE ods_code = $1', [dto.hospitalOds]);
       if (!hospital || !(HOSPITAL_TYPES as readonly string[]).includes(hospital.type)) {
         throw new ValidationFailed('The admission is not valid', [{ field: 'hospitalOds', message: 'is not a known hospital trust' }]);
@@ -195,7 +144,7 @@ export class AdmissionsService {
         knownTo,
       });
       return { view: await this.view(em, id, now), created: true };
-    });
+    }
   }
 
   async get(ctx: RequestContext, id: string): Promise<AdmissionView> {
@@ -254,11 +203,20 @@ export class AdmissionsService {
   }
 
   estimatedDischarge(ctx: RequestContext, id: string, dto: EstimatedDischargeDto): Promise<AdmissionView> {
-    return this.change(ctx, id, 'admission.estimated_discharge', async (em, row) => {
+    return this.change(ctx, id, 'admission.estimated_discharge', this.applyEstimatedDischarge(dto));
+  }
+
+  /** The estimated discharge date inside the caller's transaction (REST and the HL7 A08 feed). */
+  estimatedDischargeIn(em: EntityManager, ctx: RequestContext, id: string, dto: EstimatedDischargeDto): Promise<AdmissionView> {
+    return this.changeIn(em, ctx, id, 'admission.estimated_discharge', this.applyEstimatedDischarge(dto));
+  }
+
+  private applyEstimatedDischarge(dto: EstimatedDischargeDto): ApplyChange {
+    return async (em, row) => {
       const problem = Number.isNaN(Date.parse(`${dto.date}T00:00:00Z`)) ? 'is not a real date' : estimatedDateProblem(dto.date, row.admitted_at);
       if (problem) throw new ValidationFailed('The estimated discharge date is not valid', [{ field: 'date', message: problem }]);
-      await em.query('UPDATE admissions SET estimated_discharge_date = $2, version = version + 1, updated_at = now() WHERE id = $1', [id, dto.date]);
-    });
+      await em.query('UPDATE admissions SET estimated_discharge_date = $2, version = version + 1, updated_at = now() WHERE id = $1', [row.id, dto.date]);
+    };
   }
 
   medicallyOptimised(ctx: RequestContext, id: string, dto: MedicallyOptimisedDto): Promise<AdmissionView> {
@@ -289,7 +247,16 @@ export class AdmissionsService {
    * task (medicines review included) due FOLLOW_UP days after discharge.
    */
   discharge(ctx: RequestContext, id: string, dto: DischargeDto): Promise<AdmissionView> {
-    return this.change(ctx, id, 'admission.discharge', async (em, row, now, relationships) => {
+    return this.change(ctx, id, 'admission.discharge', this.applyDischarge(ctx, id, dto));
+  }
+
+  /** Discharge inside the caller's transaction (REST and the HL7 A03 / FHIR feeds). */
+  dischargeIn(em: EntityManager, ctx: RequestContext, id: string, dto: DischargeDto): Promise<AdmissionView> {
+    return this.changeIn(em, ctx, id, 'admission.discharge', this.applyDischarge(ctx, id, dto));
+  }
+
+  private applyDischarge(ctx: RequestContext, id: string, dto: DischargeDto): ApplyChange {
+    return async (em, row, now, relationships) => {
       const at = new Date(dto.at);
       const problem = timeProblem(at, row.admitted_at, now, { at: row.medically_optimised_at, what: 'medically optimised' });
       if (problem) throw new ValidationFailed('The discharge is not valid', [{ field: 'at', message: problem }]);
@@ -343,25 +310,34 @@ export class AdmissionsService {
         delayedDays: days,
         teams,
       });
-    });
+    };
   }
 
-  private async change(
+  private change(ctx: RequestContext, id: string, action: string, apply: ApplyChange): Promise<AdmissionView> {
+    return this.db.transaction((em) => this.changeIn(em, ctx, id, action, apply));
+  }
+
+  /**
+   * One change to an admission inside the caller's transaction: locks the admission, opens the
+   * patient through the access gate (audited), checks the status it must be in (default inpatient)
+   * and applies the change. The corrections service (transfer, cancel) and the feeds use it too.
+   */
+  async changeIn(
+    em: EntityManager,
     ctx: RequestContext,
     id: string,
     action: string,
-    apply: (em: EntityManager, row: AdmissionRow, now: Date, relationships: { teamCode: string; relationship: string }[]) => Promise<void>,
+    apply: ApplyChange,
+    expect: { status: string; problem: string } = { status: 'inpatient', problem: 'The patient has already been discharged from this admission' },
   ): Promise<AdmissionView> {
     const now = this.clock.now();
-    return this.db.transaction(async (em) => {
-      const [locked]: { id: string }[] = await em.query('SELECT id FROM admissions WHERE id = $1 FOR UPDATE', [id]);
-      if (!locked) throw new AdmissionNotFound();
-      const row = await this.row(em, id);
-      const { relationships } = await this.access.open(em, ctx, row.nhs_number, { action, resourceType: 'admission', resourceId: id });
-      if (row.status !== 'inpatient') throw new AdmissionInvalidTransition('The patient has already been discharged from this admission');
-      await apply(em, row, now, relationships);
-      return this.view(em, id, now);
-    });
+    const [locked]: { id: string }[] = await em.query('SELECT id FROM admissions WHERE id = $1 FOR UPDATE', [id]);
+    if (!locked) throw new AdmissionNotFound();
+    const row = await this.row(em, id);
+    const { relationships } = await this.access.open(em, ctx, row.nhs_number, { action, resourceType: 'admission', resourceId: id });
+    if (row.status !== expect.status) throw new AdmissionInvalidTransition(expect.problem);
+    await apply(em, row, now, relationships);
+    return this.view(em, id, now);
   }
 
   private async row(em: EntityManager, id: string): Promise<AdmissionRow> {

@@ -1,7 +1,8 @@
 export const ADMISSION_METHODS = ['emergency', 'elective'] as const;
 export type AdmissionMethod = (typeof ADMISSION_METHODS)[number];
 
-export const ADMISSION_STATUSES = ['inpatient', 'discharged'] as const;
+/** `cancelled`: the hospital cancelled the admission (entered in error, HL7 A11); it no longer counts. */
+export const ADMISSION_STATUSES = ['inpatient', 'discharged', 'cancelled'] as const;
 export type AdmissionStatus = (typeof ADMISSION_STATUSES)[number];
 
 export const DELAY_REASONS = [

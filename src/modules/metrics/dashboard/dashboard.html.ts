@@ -47,8 +47,9 @@ export const DASHBOARD_HTML = `<!doctype html>
   <section class="wide" aria-labelledby="h-beds"><h2 id="h-beds">Bed board</h2><div id="beds" aria-live="polite"></div></section>
   <section aria-labelledby="h-mix"><h2 id="h-mix">Step-down share of bed admissions against the 60/40 target</h2><div id="mix"></div></section>
   <section aria-labelledby="h-alerts"><h2 id="h-alerts">Live alerts</h2><p id="stream-state" class="muted" role="status"></p><ul id="alerts" aria-live="polite"></ul></section>
-  <section class="wide" aria-labelledby="h-triage"><h2 id="h-triage">Triage queue and clocks</h2><div id="triage"></div></section>
+  <section class="wide" aria-labelledby="h-triage"><h2 id="h-triage">Triage queue and clocks</h2><div id="triage"></div><div id="inreach"></div></section>
   <section aria-labelledby="h-admissions"><h2 id="h-admissions">Today's admissions of known patients</h2><div id="admissions"></div></section>
+  <section aria-labelledby="h-feeds"><h2 id="h-feeds">Hospital feeds</h2><div id="feeds"></div></section>
   <section aria-labelledby="h-coverage"><h2 id="h-coverage">Care-plan coverage</h2><div id="coverage"></div></section>
 </main>
 <script src="/dashboard/app.js"></script>

@@ -152,6 +152,36 @@ export const DASHBOARD_JS = String.raw`'use strict';
     }).catch(failed($('triage'), 'The triage queue'));
   }
 
+  // A&E in-reach clocks (known patients at A&E) on the same clocks panel, and the hospital feeds' state.
+  var inReachItems = [];
+  function renderInReach() {
+    var node = $('inreach');
+    clear(node);
+    if (!inReachItems.length) { message(node, 'No known patient is waiting in A&E for in-reach.'); return; }
+    node.appendChild(table('A&E in-reach, nearest clock first (' + inReachItems.length + ')', ['Arrived', 'Hospital', 'Patient', 'Teams', 'Respond by', 'Clock'],
+      inReachItems.map(function (c) {
+        var late = c.breached || new Date(c.respondBy).getTime() < Date.now();
+        return [fmtTime(c.arrivedAt), c.hospitalOds, c.nhsNumber || 'not shown', c.teamCodes.join(', '), fmtTime(c.respondBy),
+          el('span', { class: late ? 'breached' : '', text: clockText(c) })];
+      })));
+  }
+  function loadInReach() {
+    return api('/integrations/ae-attendances').then(function (page) { inReachItems = page.items; renderInReach(); })
+      .catch(failed($('inreach'), 'A&E in-reach clocks'));
+  }
+  function loadFeeds() {
+    var node = $('feeds');
+    return api('/integrations/hl7/feeds').then(function (page) {
+      clear(node);
+      if (!page.items.length) { message(node, 'No hospital has sent a message yet.'); return; }
+      node.appendChild(table('HL7 ADT feeds by sender', ['Sender', 'Hospital', 'Last message', 'Last event', 'Last ACK', 'Failed', 'Waiting', 'Applied in 24 h'],
+        page.items.map(function (f) {
+          return [f.sender, f.hospitalOds || '', fmtTime(f.lastMessageAt), f.lastEvent || '', f.lastAck,
+            el('span', { class: f.failed ? 'breached' : '', text: String(f.failed) }), String(f.waiting), String(f.processed24h)];
+        })));
+    }).catch(failed(node, 'The hospital feeds'));
+  }
+
   function loadAdmissions() {
     var node = $('admissions');
     return api('/admissions?status=inpatient&limit=100').then(function (page) {
@@ -237,12 +267,12 @@ export const DASHBOARD_JS = String.raw`'use strict';
   function start() {
     $('main').hidden = false;
     $('who').textContent = 'Loading...';
-    Promise.all([loadBeds(), loadMix(), loadTriage(), loadAdmissions(), loadCoverage(), loadAlerts()]).then(function () {
+    Promise.all([loadBeds(), loadMix(), loadTriage(), loadAdmissions(), loadCoverage(), loadAlerts(), loadInReach(), loadFeeds()]).then(function () {
       $('who').textContent = 'Updated ' + fmtTime(new Date().toISOString());
     });
     openStream();
     if (clockTimer) clearInterval(clockTimer);
-    clockTimer = setInterval(renderTriage, 30000);
+    clockTimer = setInterval(function () { renderTriage(); renderInReach(); }, 30000);
   }
 
   $('login').addEventListener('submit', function (ev) {

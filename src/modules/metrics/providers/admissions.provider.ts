@@ -29,7 +29,7 @@ export class AdmissionMeasures implements MeasureProvider {
               count(*) FILTER (WHERE a.admitted_at <= $5::timestamptz - interval '24 hours')::int AS old_enough,
               count(*) FILTER (WHERE a.admitted_at <= $5::timestamptz - interval '24 hours' AND edd.first_at <= a.admitted_at + interval '24 hours')::int AS edd_24h
        FROM admissions a JOIN patients p ON p.id = a.patient_id LEFT JOIN edd ON edd.resource_id = a.id::text
-       WHERE a.admitted_at >= $1 AND a.admitted_at < $2 AND ${IN_SCOPE}`,
+       WHERE a.admitted_at >= $1 AND a.admitted_at < $2 AND a.status <> 'cancelled' AND ${IN_SCOPE}`,
       p,
     );
     const [dis]: { delayed_days: number; care_home_65: number }[] = await em.query(
