@@ -15,6 +15,7 @@ import { loggerParams } from './common/logging/logging';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source-options';
 import { AdmissionsModule } from './modules/admissions/admissions.module';
+import { DischargeModule } from './modules/admissions/discharge/discharge.module';
 import { AlertsModule } from './modules/alerts/alerts.module';
 import { BedsModule } from './modules/beds/beds.module';
 import { CarePlansModule } from './modules/care-plans/care-plans.module';
@@ -54,6 +55,7 @@ export class AppModule implements NestModule {
         CaseloadsModule,
         MdtModule,
         MetricsModule,
+        DischargeModule,
       ],
       controllers: [HealthController, AuditController],
       providers: [

@@ -34,6 +34,15 @@ export interface AppConfig {
   webhooks: WebhooksConfig;
   caseloads: CaseloadsConfig;
   mdt: MdtConfig;
+  discharge: DischargeConfig;
+}
+
+/** The midnight delayed-patient snapshot (docs/discharge.md). */
+export interface DischargeConfig {
+  /** How often each instance checks for a day whose snapshot is due; 0 turns it off (the default under NODE_ENV=test). */
+  snapshotIntervalSeconds: number;
+  /** On the very first run, how many past days to snapshot (later runs catch up every missed day). */
+  snapshotFirstRunDays: number;
 }
 
 /** MDT meetings (docs/mdt.md). */
@@ -313,6 +322,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mdt: {
       generateAheadMonths: int(env, 'MDT_GENERATE_AHEAD_MONTHS', 6, 1, 24),
       maxMeetingsPerSeries: int(env, 'MDT_MAX_MEETINGS_PER_SERIES', 120, 1, 1000),
+    },
+    discharge: {
+      snapshotIntervalSeconds: int(env, 'DISCHARGE_SNAPSHOT_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86_400),
+      snapshotFirstRunDays: int(env, 'DISCHARGE_SNAPSHOT_FIRST_RUN_DAYS', 35, 1, 3660),
     },
   };
 }

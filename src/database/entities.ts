@@ -1,6 +1,7 @@
 import { AuditEventEntity } from '../common/audit/audit-event.entity';
 import { IdempotencyKeyEntity } from '../common/idempotency/idempotency-key.entity';
 import { AdmissionDelayEntity, AdmissionEntity } from '../modules/admissions/admission.entity';
+import { DischargeDelayEntity, DischargeDelaySnapshotEntity, DischargeEventEntity, DischargeSnapshotDayEntity } from '../modules/admissions/discharge/discharge.entities';
 import { AlertEntity } from '../modules/alerts/alert.entity';
 import { BedAllocationEntity } from '../modules/beds/bed-allocation.entity';
 import { BedRequestEntity } from '../modules/beds/bed-request.entity';
@@ -59,4 +60,8 @@ export const ENTITIES = [
   MdtAttendeeEntity,
   MdtAgendaItemEntity,
   MdtOutcomeEntity,
+  DischargeEventEntity,
+  DischargeDelayEntity,
+  DischargeSnapshotDayEntity,
+  DischargeDelaySnapshotEntity,
 ];

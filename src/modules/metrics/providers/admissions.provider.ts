@@ -7,7 +7,7 @@ import { AGE_AT, IN_SCOPE, params } from './sql';
 
 /**
  * Admissions and discharge: the Better Care Fund measures (emergency admissions of known patients,
- * delayed days, permanent care-home admissions 65+, still at home at 91 days) and the local ones
+ * permanent care-home admissions 65+, still at home at 91 days) and the local ones
  * (30-day readmissions, EDD within 24 h, follow-ups within 7 days).
  */
 @Injectable()
@@ -32,9 +32,8 @@ export class AdmissionMeasures implements MeasureProvider {
        WHERE a.admitted_at >= $1 AND a.admitted_at < $2 AND ${IN_SCOPE}`,
       p,
     );
-    const [dis]: { delayed_days: number; care_home_65: number }[] = await em.query(
-      `SELECT coalesce(sum(a.delayed_days), 0)::int AS delayed_days,
-              count(*) FILTER (WHERE a.destination = 'care_home_new' AND ${AGE_AT('a.discharged_at')} >= 65)::int AS care_home_65
+    const [dis]: { care_home_65: number }[] = await em.query(
+      `SELECT count(*) FILTER (WHERE a.destination = 'care_home_new' AND ${AGE_AT('a.discharged_at')} >= 65)::int AS care_home_65
        FROM admissions a JOIN patients p ON p.id = a.patient_id
        WHERE a.discharged_at >= $1 AND a.discharged_at < $2 AND ${IN_SCOPE} AND $5::timestamptz IS NOT NULL`,
       p,
@@ -79,7 +78,6 @@ export class AdmissionMeasures implements MeasureProvider {
     const at91 = shareMeasure(D.stillAtHome91, f, home.numerator, home.denominator);
     return [
       shareMeasure(D.emergencyAdmissionsKnown, f, adm.known, adm.emergency),
-      ratePer100k(D.delayedTransferDays, f, dis.delayed_days, pop.adults),
       ratePer100k(D.permanentCareHome65, f, dis.care_home_65, pop.over65),
       home.pending > 0 ? { ...at91, note: `${home.pending < 5 ? '<5' : home.pending} discharges in the period have not reached day 91 yet` } : at91,
       shareMeasure(D.readmissions30, f, adm.readmissions, adm.emergency),
