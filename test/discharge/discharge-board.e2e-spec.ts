@@ -5,8 +5,10 @@ import { bearer, createPatient } from '../support/factories';
 
 describe('discharge workspace and board', () => {
   let t: TestApp;
+  let idt: string;
   beforeAll(async () => {
     t = await createTestApp();
+    idt = await dischargeCoordinator(t);
   });
   afterAll(() => t.close());
   beforeEach(async () => {
@@ -15,10 +17,6 @@ describe('discharge workspace and board', () => {
     await createAdmissionWorld(t);
   });
 
-  let idt: string;
-  beforeAll(async () => {
-    idt = await dischargeCoordinator(t);
-  });
   const post = (id: string, action: string, body: Record<string, unknown>) => t.http().post(`/api/v1/discharge/admissions/${id}/${action}`).set('Authorization', idt).send(body);
   const board = (query = '') => t.http().get(`/api/v1/discharge/board?hospital=${HOSPITAL}${query}`).set('Authorization', idt);
   const admitted = async (body: Record<string, unknown>) => {
