@@ -94,14 +94,13 @@ export class DischargeSnapshotService extends PeriodicJob {
     );
     if (claimed.length === 0) return null;
     await em.query(SNAPSHOT_SQL, [day]);
-    const [counts]: { n: number }[] = await em.query(
-      `UPDATE discharge_snapshot_days s SET
-         dtoc_patients = (SELECT count(*) FROM discharge_delay_snapshots x WHERE x.day = s.day AND x.dtoc),
-         nctr_patients = (SELECT count(*) FROM discharge_delay_snapshots x WHERE x.day = s.day AND x.nctr)
-       WHERE s.day = $1 RETURNING (SELECT count(*)::int FROM discharge_delay_snapshots x WHERE x.day = s.day) AS n`,
+    const [counts]: { dtoc: number; nctr: number; n: number }[] = await em.query(
+      `SELECT count(*) FILTER (WHERE dtoc)::int AS dtoc, count(*) FILTER (WHERE nctr)::int AS nctr, count(*)::int AS n
+       FROM discharge_delay_snapshots WHERE day = $1`,
       [day],
     );
-    return counts?.n ?? 0;
+    await em.query('UPDATE discharge_snapshot_days SET dtoc_patients = $2, nctr_patients = $3 WHERE day = $1', [day, counts.dtoc, counts.nctr]);
+    return counts.n;
   }
 
   /** Weekly delayed days (DTOC and past DRD) by attribution, from the snapshots, for the dashboard. */
