@@ -25,7 +25,9 @@ import { HealthController } from './modules/health/health.controller';
 import { MdtModule } from './modules/mdt/mdt.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PatientsModule } from './modules/patients/patients.module';
+import { PopulationsModule } from './modules/populations/populations.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
+import { ResidencesModule } from './modules/residences/residences.module';
 import { TasksModule } from './modules/tasks/tasks.module';
 import { TeamsModule } from './modules/teams/teams.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
@@ -56,6 +58,8 @@ export class AppModule implements NestModule {
         MdtModule,
         MetricsModule,
         DischargeModule,
+        ResidencesModule,
+        PopulationsModule,
       ],
       controllers: [HealthController, AuditController],
       providers: [

@@ -16,6 +16,8 @@ import { RiskLatestEntity, RiskScoreEntity, RiskScoreImportEntity } from '../mod
 import { MdtAgendaItemEntity, MdtAttendeeEntity, MdtMeetingEntity, MdtOutcomeEntity, MdtSeriesEntity } from '../modules/mdt/mdt.entities';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { PatientEntity } from '../modules/patients/patient.entity';
+import { PopulationEstimateEntity } from '../modules/populations/population-estimate.entity';
+import { PatientResidenceEntity, ReablementStartEntity } from '../modules/residences/residence.entities';
 import { ReferralDestinationEntity } from '../modules/referrals/referral-destination.entity';
 import { ReferralEventEntity } from '../modules/referrals/referral-event.entity';
 import { ReferralEntity } from '../modules/referrals/referral.entity';
@@ -64,4 +66,7 @@ export const ENTITIES = [
   DischargeDelayEntity,
   DischargeSnapshotDayEntity,
   DischargeDelaySnapshotEntity,
+  PatientResidenceEntity,
+  ReablementStartEntity,
+  PopulationEstimateEntity,
 ];

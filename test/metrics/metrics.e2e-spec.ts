@@ -82,6 +82,11 @@ async function seedBcf(t: TestApp) {
   }
   await admission(t, people[1].id, { admittedAt: '2026-04-10T09:00:00Z' });
   await admission(t, people[2].id, { admittedAt: '2026-02-01T09:00:00Z', method: 'elective', dischargedAt: '2026-02-20T09:00:00Z', destination: 'care_home_new' });
+  // Day 91 is judged from the residence history, which a discharge to a new care home writes.
+  await t.db.query(
+    `INSERT INTO patient_residences (patient_id, kind, from_date, source, recorded_at, recorded_by) VALUES ($1, 'care_home', '2026-02-20', 'hospital_discharge', now(), 'seed')`,
+    [people[2].id],
+  );
   return people;
 }
 

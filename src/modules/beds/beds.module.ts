@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { RelationshipRegistry } from '../../common/access/relationship-registry';
 import { PatientViewRegistry } from '../patients/patient-view.registry';
 import { PatientsModule } from '../patients/patients.module';
+import { ResidencesModule } from '../residences/residences.module';
 import { BedAllocator } from './bed-allocator';
 import { BedMixService } from './bed-mix.service';
 import { BedPatientGate } from './bed-patient-gate';
@@ -15,7 +16,7 @@ import { BedsController } from './beds.controller';
 
 /** Step-up / step-down community beds: units, the bed board, requests, the allocator, stays, mix and capacity. */
 @Module({
-  imports: [PatientsModule],
+  imports: [PatientsModule, ResidencesModule],
   controllers: [BedUnitsController, BedsController, BedRequestsController, BedStaysController, BedAllocationsController],
   providers: [BedAllocator, BedMixService, BedPatientGate, BedUnitsService, BedRequestsService, BedSweeper],
   exports: [BedAllocator, BedRequestsService],

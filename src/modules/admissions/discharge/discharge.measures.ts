@@ -5,6 +5,7 @@ import { DEFINITIONS as D } from '../../metrics/domain/definitions';
 import { Measure, MetricsFilter, meanMeasure, ratePer100k, shareMeasure } from '../../metrics/domain/measures';
 import type { MeasureProvider } from '../../metrics/domain/registry';
 import { AGE_AT, IN_SCOPE, params } from '../../metrics/providers/sql';
+import { denominatorFor, withPopulation } from '../../populations/population.queries';
 
 /** Snapshot rows in scope: days of the period (England), the practice/locality of the patient's practice then. */
 const SNAPSHOT_SCOPE = `s.day >= ($1::timestamptz AT TIME ZONE 'Europe/London')::date AND s.day < ($2::timestamptz AT TIME ZONE 'Europe/London')::date
@@ -14,7 +15,8 @@ const SNAPSHOT_SCOPE = `s.day >= ($1::timestamptz AT TIME ZONE 'Europe/London'):
 
 /**
  * Delayed days from the midnight snapshots (DTOC and past the Discharge Ready Date) and the
- * DRD-to-discharge measures. Denominators: the registered list of adults at the end of the period.
+ * DRD-to-discharge measures. Denominators: the population estimate for the year when loaded, else
+ * the registered list of adults at the end of the period (labelled).
  */
 @Injectable()
 export class DischargeMeasures implements MeasureProvider {
@@ -53,10 +55,11 @@ export class DischargeMeasures implements MeasureProvider {
          AND $1::timestamptz IS NOT NULL AND $5::timestamptz IS NOT NULL`,
       p,
     );
+    const adults = await denominatorFor(em, p, 18, pop.adults);
     const breakdown = (rows: Record<string, number>) => Object.entries(rows).map(([key, n]) => ({ key, count: suppressCount(n) }));
     return [
       {
-        ...ratePer100k(D.delayedTransferDays, f, days.dtoc, pop.adults),
+        ...withPopulation(ratePer100k(D.delayedTransferDays, f, days.dtoc, adults.persons), adults, 18),
         breakdown: breakdown({
           'attribution:nhs': days.nhs,
           'attribution:social_care': days.social_care,
@@ -66,7 +69,7 @@ export class DischargeMeasures implements MeasureProvider {
           'setting:community': days.community,
         }),
       },
-      ratePer100k(D.drdDelayedDays, f, days.nctr, pop.adults),
+      withPopulation(ratePer100k(D.drdDelayedDays, f, days.nctr, adults.persons), adults, 18),
       shareMeasure(D.dischargedOnDrd, f, drd.on_drd, drd.n),
       meanMeasure(D.meanDaysDrdToDischarge, f, drd.total_days, drd.n),
     ];

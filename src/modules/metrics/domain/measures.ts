@@ -40,6 +40,8 @@ export interface Measure {
   breakdown?: { key: string; count: SuppressedCount }[];
   target?: number;
   note?: string;
+  /** Per-100,000 rates: where the population came from (a mid-year estimate and its year, or the registered list). */
+  population?: { source: 'population_estimate' | 'registered_list'; year: number | null; ageFrom: number };
 }
 
 const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
