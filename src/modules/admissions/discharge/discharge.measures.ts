@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { suppressCount } from '../../../common/disclosure/small-numbers';
+import { discloseGroup } from '../../../common/disclosure/secondary-suppression';
 import { DEFINITIONS as D } from '../../metrics/domain/definitions';
 import { Measure, MetricsFilter, meanMeasure, ratePer100k, shareMeasure } from '../../metrics/domain/measures';
 import type { MeasureProvider } from '../../metrics/domain/registry';
@@ -56,18 +56,19 @@ export class DischargeMeasures implements MeasureProvider {
       p,
     );
     const adults = await denominatorFor(em, p, 18, pop.adults);
-    const breakdown = (rows: Record<string, number>) => Object.entries(rows).map(([key, n]) => ({ key, count: suppressCount(n) }));
+    // Each breakdown adds up to the delayed days shown: secondary suppression per group.
+    const attribution = discloseGroup([days.nhs, days.social_care, days.both, days.unattributed]);
+    const setting = discloseGroup([days.acute, days.community]);
+    const dtoc = withPopulation(ratePer100k(D.delayedTransferDays, f, days.dtoc, adults.persons), adults, 18);
+    const totalHidden = attribution.total === '*' || setting.total === '*';
     return [
       {
-        ...withPopulation(ratePer100k(D.delayedTransferDays, f, days.dtoc, adults.persons), adults, 18),
-        breakdown: breakdown({
-          'attribution:nhs': days.nhs,
-          'attribution:social_care': days.social_care,
-          'attribution:both': days.both,
-          'attribution:unattributed': days.unattributed,
-          'setting:acute': days.acute,
-          'setting:community': days.community,
-        }),
+        ...dtoc,
+        ...(totalHidden ? { numerator: '*' as const, value: null } : {}),
+        breakdown: [
+          ...['nhs', 'social_care', 'both', 'unattributed'].map((k, i) => ({ key: `attribution:${k}`, count: attribution.cells[i] })),
+          ...['acute', 'community'].map((k, i) => ({ key: `setting:${k}`, count: setting.cells[i] })),
+        ],
       },
       withPopulation(ratePer100k(D.drdDelayedDays, f, days.nctr, adults.persons), adults, 18),
       shareMeasure(D.dischargedOnDrd, f, drd.on_drd, drd.n),

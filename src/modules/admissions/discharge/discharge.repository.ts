@@ -85,7 +85,8 @@ export class DischargeRepository {
     return Promise.all([
       em.query(
         `SELECT kind, value, to_char(ready_date, 'YYYY-MM-DD') AS ready_date, notes, effective_at, recorded_at, recorded_by
-         FROM discharge_events WHERE admission_id = $1 ORDER BY effective_at, recorded_at, id`,
+         FROM discharge_events WHERE admission_id = $1
+         ORDER BY effective_at, recorded_at, CASE kind WHEN 'discharge_ready_date' THEN 1 ELSE 0 END, id`,
         [admissionId],
       ) as Promise<{ kind: string; value: string | null; ready_date: string | null; notes: string | null; effective_at: Date; recorded_at: Date; recorded_by: string }[]>,
       em.query(
