@@ -17,6 +17,7 @@ import { MdtAgendaItemEntity, MdtAttendeeEntity, MdtMeetingEntity, MdtOutcomeEnt
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { PatientEntity } from '../modules/patients/patient.entity';
 import { PopulationEstimateEntity } from '../modules/populations/population-estimate.entity';
+import { CareHomeProfileEntity } from '../modules/residences/care-home.entity';
 import { PatientResidenceEntity, ReablementStartEntity } from '../modules/residences/residence.entities';
 import { ReferralDestinationEntity } from '../modules/referrals/referral-destination.entity';
 import { ReferralEventEntity } from '../modules/referrals/referral-event.entity';
@@ -69,4 +70,5 @@ export const ENTITIES = [
   PatientResidenceEntity,
   ReablementStartEntity,
   PopulationEstimateEntity,
+  CareHomeProfileEntity,
 ];

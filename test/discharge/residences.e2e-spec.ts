@@ -100,4 +100,34 @@ describe('residence history is written by discharges, bed-stay ends and updates'
     const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM reablement_starts');
     expect(n).toBe(1);
   });
+
+  it('care homes: beds and support team; the team is alerted when a resident is admitted; admissions per bed per year', async () => {
+    await createTeam(t, { code: 'CHS-DD', type: 'care_home_support', organisationOds: 'TRUST1', locality: 'Dover/Deal' });
+    const admin = await t.token({ sub: 'admin-1', roles: ['admin'] });
+    await t.http().put('/api/v1/care-homes/VM001').set('Authorization', `Bearer ${admin}`).send({ beds: 0 }).expect(400);
+    await t.http().put('/api/v1/care-homes/P00001').set('Authorization', `Bearer ${admin}`).send({ beds: 10 }).expect(404);
+    await t.http().put('/api/v1/care-homes/VM001').set('Authorization', `Bearer ${admin}`).send({ beds: 10, supportTeamCode: 'CHS-DD' }).expect(200);
+    const nav = await navigator(t);
+    const residents: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const nhs = await patientKnownToTwoTeams(t);
+      await t.http().post(`/api/v1/patients/${nhs}/residences`).set('Authorization', nav).send({ kind: 'care_home', careHomeOds: 'VM001', from: daysAgo(30).toISOString().slice(0, 10) }).expect(200);
+      residents.push(nhs);
+    }
+    for (const nhs of residents) await admitted(nhs);
+    const alerts: { team_code: string }[] = await t.db.query(`SELECT team_code FROM alerts WHERE type = 'admission' AND team_code = 'CHS-DD'`);
+    expect(alerts).toHaveLength(5);
+    const admissions = await t.db.query(`SELECT known_to FROM admissions`);
+    for (const a of admissions) expect(a.known_to).toEqual(expect.arrayContaining([{ teamCode: 'CHS-DD', relationship: 'care_home_resident' }]));
+    const home = await t.http().get('/api/v1/care-homes/VM001').set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(home.body).toEqual({
+      odsCode: 'VM001',
+      name: 'Harbour View Care Home',
+      beds: 10,
+      supportTeamCode: 'CHS-DD',
+      residents: 5,
+      admissionsLast365Days: 5,
+      admissionsPerBedPerYear: 0.5,
+    });
+  });
 });

@@ -1,11 +1,19 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { RelationshipRegistry } from '../../common/access/relationship-registry';
+import { CareHomesController, CareHomesService, careHomeResidentRelationship } from './care-homes';
 import { ResidencesController } from './residences.controller';
 import { ResidencesService } from './residences.service';
 
-/** Residence history (home / care home, from-to) and reablement starts. */
+/** Residence history (home / care home, from-to), reablement starts, and care homes (beds, support team). */
 @Module({
-  controllers: [ResidencesController],
-  providers: [ResidencesService],
+  controllers: [ResidencesController, CareHomesController],
+  providers: [ResidencesService, CareHomesService],
   exports: [ResidencesService],
 })
-export class ResidencesModule {}
+export class ResidencesModule implements OnModuleInit {
+  constructor(private readonly relationships: RelationshipRegistry) {}
+
+  onModuleInit(): void {
+    this.relationships.register(careHomeResidentRelationship);
+  }
+}
