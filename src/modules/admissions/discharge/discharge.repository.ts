@@ -14,11 +14,19 @@ export interface AdmissionHead {
  * The discharge workspace's SQL: its own tables (discharge_events, discharge_delays), read with
  * the admission and the patient's reference data. One query per board.
  */
-const BOARD_SELECT = `SELECT a.id, a.patient_id, p.nhs_number, p.given_name, p.family_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
+/**
+ * The board rows for the admissions `where` selects (alias `a`). When each EDD was first set comes
+ * from the audit trail aggregated once over the rows' time span (bounded by the `at` index), not
+ * one lookup per row: the trail has no index on resource_id.
+ */
+const boardSql = (where: string, tail = '') => `WITH a AS (SELECT a.* FROM admissions a WHERE ${where}),
+  edd AS (
+    SELECT ae.resource_id, min(ae.at) AS first_at FROM audit_events ae
+    WHERE ae.at >= (SELECT min(admitted_at) FROM a) AND ae.action = 'admission.estimated_discharge' AND ae.outcome = 'allowed' AND ae.resource_type = 'admission'
+    GROUP BY ae.resource_id)
+  SELECT a.id, a.patient_id, p.nhs_number, p.given_name, p.family_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
     a.hospital_ods, a.ward, a.admitted_at, to_char(a.estimated_discharge_date, 'YYYY-MM-DD') AS estimated_discharge_date,
-    (SELECT min(ae.at) FROM audit_events ae WHERE ae.resource_type = 'admission' AND ae.resource_id = a.id::text
-       AND ae.action = 'admission.estimated_discharge' AND ae.outcome = 'allowed') AS edd_first_at,
-    a.known_to,
+    edd.first_at AS edd_first_at, a.known_to,
     COALESCE((SELECT json_object_agg(x.kind, json_build_object('value', x.value, 'readyDate', x.ready_date, 'at', x.effective_at, 'by', x.recorded_by, 'byName', x.recorded_by_name))
       FROM (SELECT DISTINCT ON (e.kind) e.kind, e.value, to_char(e.ready_date, 'YYYY-MM-DD') AS ready_date, e.effective_at, e.recorded_by, e.recorded_by_name
             FROM discharge_events e WHERE e.admission_id = a.id ORDER BY e.kind, e.effective_at DESC, e.recorded_at DESC, e.id DESC) x), '{}'::json) AS state,
@@ -26,7 +34,7 @@ const BOARD_SELECT = `SELECT a.id, a.patient_id, p.nhs_number, p.given_name, p.f
       FROM discharge_delays d WHERE d.admission_id = a.id ORDER BY d.effective_at DESC, d.recorded_at DESC, d.id DESC LIMIT 1) AS delay,
     COALESCE((SELECT json_agg(json_build_object('bedRequestId', br.id, 'direction', br.direction, 'status', br.status) ORDER BY br.requested_at, br.id)
       FROM bed_requests br WHERE br.admission_id = a.id AND br.status IN ('waiting', 'offered')), '[]'::json) AS waiting_for
-  FROM admissions a JOIN patients p ON p.id = a.patient_id`;
+  FROM a JOIN patients p ON p.id = a.patient_id LEFT JOIN edd ON edd.resource_id = a.id::text ${tail}`;
 
 /**
  * "Known to or referred to community services": a team knew the patient at admission, a
@@ -41,16 +49,16 @@ export class DischargeRepository {
   /** Inpatients on the board (a hospital's and ward's, or all), longest stay first. */
   board(em: EntityManager, f: { hospital?: string; ward?: string }, cap: number): Promise<BoardRow[]> {
     return em.query(
-      `${BOARD_SELECT}
-       WHERE a.status = 'inpatient' AND ${KNOWN_OR_REFERRED}
-         AND ($1::text IS NULL OR a.hospital_ods = $1) AND ($2::text IS NULL OR a.ward = $2)
-       ORDER BY a.admitted_at, a.id LIMIT $3`,
+      boardSql(
+        `a.status = 'inpatient' AND ${KNOWN_OR_REFERRED} AND ($1::text IS NULL OR a.hospital_ods = $1) AND ($2::text IS NULL OR a.ward = $2)`,
+        'ORDER BY a.admitted_at, a.id LIMIT $3',
+      ),
       [f.hospital ?? null, f.ward ?? null, cap],
     );
   }
 
   async one(em: EntityManager, admissionId: string): Promise<BoardRow | null> {
-    const [row]: BoardRow[] = await em.query(`${BOARD_SELECT} WHERE a.id = $1`, [admissionId]);
+    const [row]: BoardRow[] = await em.query(boardSql('a.id = $1'), [admissionId]);
     return row ?? null;
   }
 
