@@ -2,7 +2,9 @@
  * `npm run bench:metrics [-- --population 200000 --runs 5]`: seeds the South Kent Coast population
  * (31 practices, two localities) into a scratch database (embedded, or DATABASE_URL), writes a
  * year of activity with set-based SQL, boots the service in-process and times GET /metrics for the
- * whole year (CCG, one locality, one practice, CSV) and a 3-month window.
+ * whole year (CCG, one locality, one practice, CSV) and a 3-month window; with the discharge
+ * workspace over that year, it times the midnight snapshots' catch-up of the whole year and the
+ * discharge board, summary and delayed-days trend.
  * Numbers go to stdout; record them in docs/benchmarks.md. Never run in `npm test`.
  */
 import 'reflect-metadata';
@@ -16,6 +18,7 @@ import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/bootstrap/configure-app';
 import { loadConfig } from '../src/config/config';
+import { DischargeSnapshotService } from '../src/modules/admissions/discharge/discharge-snapshot.service';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { runMigrations } from '../src/database/migrate';
 import { seedDatabase } from '../src/seed/seed';
@@ -120,6 +123,41 @@ async function seedYear(pg: Client, sizes: { admissions: number; referrals: numb
   return counts;
 }
 
+/** The discharge workspace over that year: ready-for-transfer steps, DRDs, delay reasons, residences, reablement. */
+async function seedDischarge(pg: Client) {
+  // A third of admissions ready for transfer two days in (discharged on day 5: three delayed midnights).
+  await pg.query(
+    `INSERT INTO discharge_events (admission_id, kind, value, effective_at, recorded_at, recorded_by)
+     SELECT a.id, k, 'ready', a.admitted_at + interval '2 days', a.admitted_at + interval '2 days', 'bench'
+     FROM admissions a CROSS JOIN unnest(ARRAY['clinically_ready','mdt_agreed','safe_to_transfer']) k WHERE abs(hashtext(a.id::text)) % 3 = 0`,
+  );
+  // Half with a criteria-to-reside decision and a Discharge Ready Date on day 1.
+  await pg.query(
+    `INSERT INTO discharge_events (admission_id, kind, value, ready_date, effective_at, recorded_at, recorded_by)
+     SELECT a.id, k.kind, k.value, CASE WHEN k.kind = 'discharge_ready_date' THEN (a.admitted_at + interval '1 day')::date END,
+            a.admitted_at + interval '1 day', a.admitted_at + interval '1 day', 'bench'
+     FROM admissions a CROSS JOIN (VALUES ('criteria_to_reside', 'does_not_meet'), ('discharge_ready_date', NULL)) k(kind, value)
+     WHERE abs(hashtext(a.id::text)) % 2 = 0`,
+  );
+  await pg.query(
+    `INSERT INTO discharge_delays (admission_id, code, attribution, effective_at, recorded_at, recorded_by)
+     SELECT a.id, (ARRAY['awaiting_pathway_1_home_support','awaiting_pathway_2_bed','awaiting_pathway_3_care_home','patient_or_family_choice'])[1 + abs(hashtext(a.id::text)) % 4],
+            (ARRAY['social_care','nhs','social_care','both'])[1 + abs(hashtext(a.id::text)) % 4], a.admitted_at + interval '2 days', a.admitted_at + interval '2 days', 'bench'
+     FROM admissions a WHERE abs(hashtext(a.id::text)) % 3 = 0`,
+  );
+  await pg.query(
+    `INSERT INTO patient_residences (patient_id, kind, from_date, source, source_id, recorded_at, recorded_by)
+     SELECT DISTINCT ON (a.patient_id) a.patient_id, 'care_home', (a.discharged_at AT TIME ZONE 'Europe/London')::date, 'hospital_discharge', a.id, now(), 'bench'
+     FROM admissions a WHERE a.destination = 'care_home_new' ORDER BY a.patient_id, a.discharged_at`,
+  );
+  await pg.query(
+    `INSERT INTO reablement_starts (patient_id, admission_id, setting, started_at, recorded_at, recorded_by)
+     SELECT a.patient_id, a.id, 'home', a.discharged_at + interval '1 day', now(), 'bench'
+     FROM admissions a WHERE a.destination = 'usual_residence' AND abs(hashtext(a.id::text)) % 5 = 0 ON CONFLICT DO NOTHING`,
+  );
+  await pg.query('ANALYZE');
+}
+
 async function time(title: string, url: string, token: string, runs: number) {
   const ms: number[] = [];
   let bytes = 0;
@@ -139,7 +177,7 @@ async function main(): Promise<void> {
   const population = arg('population', 200_000);
   const runs = arg('runs', 5);
   const secret = 'bench-secret-long-enough-for-hs256-signing';
-  const config = loadConfig({ ...process.env, AUTH_JWT_SECRET: secret, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000' });
+  const config = loadConfig({ ...process.env, AUTH_JWT_SECRET: secret, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', DISCHARGE_SNAPSHOT_INTERVAL_SECONDS: '0', DISCHARGE_SNAPSHOT_FIRST_RUN_DAYS: '366' });
   const dir = config.databaseUrl ? undefined : await mkdtemp(join(tmpdir(), 'cc-bench-'));
   const embedded = dir ? await startEmbeddedPostgres({ dataDir: dir, port: 56_000 + Math.floor(Math.random() * 1000), persistent: false }) : undefined;
   const url = config.databaseUrl ?? (embedded?.url as string);
@@ -154,12 +192,27 @@ async function main(): Promise<void> {
     // About a year of South Kent Coast activity (IDT ~15 discharges a day per hospital, SPoA referrals, episodes, beds).
     const counts = await seedYear(pg, { admissions: 20_000, referrals: 30_000, episodes: 5_000, stays: 1_500 });
     console.log(`a year of activity in ${((Date.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);
+    t = Date.now();
+    await seedDischarge(pg);
+    console.log(`discharge workspace entries in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     await pg.end();
 
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, url), { bodyParser: false, logger: false });
     configureApp(app);
     await app.listen(0, '127.0.0.1');
     const base = `${await app.getUrl()}/api/v1`;
+    // The midnight snapshots of the whole year, as after a first start (catch-up), timed.
+    t = Date.now();
+    const snap = await app.get(DischargeSnapshotService).catchUp(NOW);
+    console.log(`midnight snapshots: ${snap.days} days, ${snap.delayed} delayed-patient rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    t = Date.now();
+    const next = await app.get(DischargeSnapshotService).catchUp(new Date(NOW.getTime() + 86_400_000));
+    console.log(`one more day's snapshot: ${next.days} day in ${Date.now() - t} ms`);
+    const idt = await new SignJWT({ roles: ['discharge_coordinator'], teams: ['SKC-IDT'], org: 'ZEKHT' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('bench-idt')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(secret));
     const token = await new SignJWT({ roles: ['commissioner'], teams: [], org: 'ZSKCCG' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('bench')
@@ -173,6 +226,9 @@ async function main(): Promise<void> {
     await time('GET /metrics (a 3-month discharge window, all practices)', `${base}/metrics?${quarter}`, token, runs);
     await time('GET /metrics?format=csv (a year, all practices)', `${base}/metrics?${year}&format=csv`, token, runs);
     await time('GET /metrics/step-down-trend?weeks=52', `${base}/metrics/step-down-trend?weeks=52`, token, runs);
+    await time('GET /discharge/delayed-days-trend?weeks=52', `${base}/discharge/delayed-days-trend?weeks=52`, token, runs);
+    await time('GET /discharge/summary?hospital=ZEKHT', `${base}/discharge/summary?hospital=ZEKHT`, token, runs);
+    await time('GET /discharge/board?hospital=ZEKHT (first 50, audited)', `${base}/discharge/board?hospital=ZEKHT`, idt, runs);
     const mem = process.memoryUsage();
     console.log(`process RSS after the runs: ${Math.round(mem.rss / 1024 / 1024)} MB, heap used ${Math.round(mem.heapUsed / 1024 / 1024)} MB`);
     await app.close();

@@ -15,6 +15,7 @@ import { loggerParams } from './common/logging/logging';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source-options';
 import { AdmissionsModule } from './modules/admissions/admissions.module';
+import { DischargeModule } from './modules/admissions/discharge/discharge.module';
 import { AlertsModule } from './modules/alerts/alerts.module';
 import { BedsModule } from './modules/beds/beds.module';
 import { CarePlansModule } from './modules/care-plans/care-plans.module';
@@ -25,7 +26,9 @@ import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { MdtModule } from './modules/mdt/mdt.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PatientsModule } from './modules/patients/patients.module';
+import { PopulationsModule } from './modules/populations/populations.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
+import { ResidencesModule } from './modules/residences/residences.module';
 import { TasksModule } from './modules/tasks/tasks.module';
 import { TeamsModule } from './modules/teams/teams.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
@@ -56,6 +59,9 @@ export class AppModule implements NestModule {
         MdtModule,
         MetricsModule,
         IntegrationsModule,
+        DischargeModule,
+        ResidencesModule,
+        PopulationsModule,
       ],
       controllers: [HealthController, AuditController],
       providers: [

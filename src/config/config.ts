@@ -35,6 +35,7 @@ export interface AppConfig {
   caseloads: CaseloadsConfig;
   mdt: MdtConfig;
   integrations: IntegrationsConfig;
+  discharge: DischargeConfig;
 }
 
 /** Hospital feeds (HL7 v2 over MLLP, FHIR Encounter) and the A&E in-reach clock (docs/integrations.md). */
@@ -47,6 +48,14 @@ export interface IntegrationsConfig {
   /** A&E in-reach response target for known patients (2 h default, up to 4 h). */
   inReachTargetMinutes: number;
   inReachCheckIntervalSeconds: number;
+}
+
+/** The midnight delayed-patient snapshot (docs/discharge.md). */
+export interface DischargeConfig {
+  /** How often each instance checks for a day whose snapshot is due; 0 turns it off (the default under NODE_ENV=test). */
+  snapshotIntervalSeconds: number;
+  /** On the very first run, how many past days to snapshot (later runs catch up every missed day). */
+  snapshotFirstRunDays: number;
 }
 
 /** MDT meetings (docs/mdt.md). */
@@ -339,6 +348,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       senders: hl7Senders(env, 'HL7_SENDERS'),
       inReachTargetMinutes: int(env, 'AE_INREACH_TARGET_MINUTES', 120, 15, 240),
       inReachCheckIntervalSeconds: int(env, 'AE_INREACH_CHECK_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86_400),
+    },
+    discharge: {
+      snapshotIntervalSeconds: int(env, 'DISCHARGE_SNAPSHOT_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86_400),
+      snapshotFirstRunDays: int(env, 'DISCHARGE_SNAPSHOT_FIRST_RUN_DAYS', 35, 1, 3660),
     },
   };
 }

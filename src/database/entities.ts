@@ -1,6 +1,7 @@
 import { AuditEventEntity } from '../common/audit/audit-event.entity';
 import { IdempotencyKeyEntity } from '../common/idempotency/idempotency-key.entity';
 import { AdmissionDelayEntity, AdmissionEntity } from '../modules/admissions/admission.entity';
+import { DischargeDelayEntity, DischargeDelaySnapshotEntity, DischargeEventEntity, DischargeSnapshotDayEntity } from '../modules/admissions/discharge/discharge.entities';
 import { AlertEntity } from '../modules/alerts/alert.entity';
 import { BedAllocationEntity } from '../modules/beds/bed-allocation.entity';
 import { BedRequestEntity } from '../modules/beds/bed-request.entity';
@@ -18,6 +19,9 @@ import { AeAttendanceEntity } from '../modules/integrations/inreach/ae-attendanc
 import { MdtAgendaItemEntity, MdtAttendeeEntity, MdtMeetingEntity, MdtOutcomeEntity, MdtSeriesEntity } from '../modules/mdt/mdt.entities';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { PatientEntity } from '../modules/patients/patient.entity';
+import { PopulationEstimateEntity } from '../modules/populations/population-estimate.entity';
+import { CareHomeProfileEntity } from '../modules/residences/care-home.entity';
+import { PatientResidenceEntity, ReablementStartEntity } from '../modules/residences/residence.entities';
 import { ReferralDestinationEntity } from '../modules/referrals/referral-destination.entity';
 import { ReferralEventEntity } from '../modules/referrals/referral-event.entity';
 import { ReferralEntity } from '../modules/referrals/referral.entity';
@@ -65,4 +69,12 @@ export const ENTITIES = [
   Hl7MessageEntity,
   AeAttendanceEntity,
   FhirEncounterEntity,
+  DischargeEventEntity,
+  DischargeDelayEntity,
+  DischargeSnapshotDayEntity,
+  DischargeDelaySnapshotEntity,
+  PatientResidenceEntity,
+  ReablementStartEntity,
+  PopulationEstimateEntity,
+  CareHomeProfileEntity,
 ];

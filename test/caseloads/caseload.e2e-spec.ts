@@ -122,7 +122,7 @@ describe('caseloads and who next', () => {
 
   it('serves an empty practice and refuses teams not aligned to it', async () => {
     const token = await coordinator(t);
-    expect((await t.http().get('/api/v1/caseloads/P00001').set('Authorization', token).expect(200)).body).toEqual({ items: [], nextCursor: null });
+    expect((await t.http().get('/api/v1/caseloads/P00001').set('Authorization', token).expect(200)).body).toEqual({ items: [], nextCursor: null, population: { registered: 0, scored: 0, unscoredInNoTier: 0 } });
     expect((await t.http().get('/api/v1/proactive-care/next?practice=P00001').set('Authorization', token).expect(200)).body).toEqual({ items: [] });
     const other = `Bearer ${await t.token({ roles: ['care_coordinator'], teams: ['NCT-B'] })}`;
     expect((await t.http().get('/api/v1/caseloads/P00001').set('Authorization', other)).status).toBe(403);

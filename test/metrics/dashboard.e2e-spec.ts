@@ -113,6 +113,10 @@ suite('/dashboard in headless Chromium', () => {
     expect(await page.locator('#triage').innerText()).toMatch(/left|BREACHED/);
     await page.waitForSelector('#admissions table');
     await page.waitForSelector('#coverage table');
+    // Discharge board counts and the weekly delayed days (DTOC trend).
+    await page.waitForSelector('#discharge table');
+    expect(await page.locator('#discharge table').count()).toBe(2);
+    expect(await page.locator('#discharge tbody tr').count()).toBe(6 + 8);
 
     // Live: an alert raised now appears without a reload.
     await page.waitForSelector('#stream-state[data-live="true"]');

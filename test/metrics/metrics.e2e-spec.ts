@@ -82,6 +82,11 @@ async function seedBcf(t: TestApp) {
   }
   await admission(t, people[1].id, { admittedAt: '2026-04-10T09:00:00Z' });
   await admission(t, people[2].id, { admittedAt: '2026-02-01T09:00:00Z', method: 'elective', dischargedAt: '2026-02-20T09:00:00Z', destination: 'care_home_new' });
+  // Day 91 is judged from the residence history, which a discharge to a new care home writes.
+  await t.db.query(
+    `INSERT INTO patient_residences (patient_id, kind, from_date, source, recorded_at, recorded_by) VALUES ($1, 'care_home', '2026-02-20', 'hospital_discharge', now(), 'seed')`,
+    [people[2].id],
+  );
   return people;
 }
 
@@ -132,8 +137,9 @@ describe('GET /metrics', () => {
     expect(m['bcf.emergency_admissions_known']).toMatchObject({ numerator: 6, denominator: 10, value: 0.6 });
     expect(m['admissions.edd_within_24_hours']).toMatchObject({ numerator: 6, denominator: 11, value: 0.5455 });
     expect(m['admissions.readmissions_30_days']).toMatchObject({ numerator: 5, denominator: 10, value: 0.5 });
-    // 20 delayed days over the 14 adults living at the end of the period (one died) = 142,857.1 per 100,000.
-    expect(m['bcf.delayed_transfer_days_per_100k']).toMatchObject({ numerator: 20, denominator: 14, value: 142857.1 });
+    // Delayed days come from the midnight snapshots (hand-worked in test/discharge/snapshot.e2e-spec.ts), no longer from
+    // "medically optimised" to discharge booked at discharge: none were taken here, so 0 over the 14 living adults.
+    expect(m['bcf.delayed_transfer_days_per_100k']).toMatchObject({ numerator: 0, denominator: 14, value: 0 });
     // One permanent care-home admission: suppressed, and its rate withheld.
     expect(m['bcf.permanent_care_home_admissions_65_per_100k']).toMatchObject({ numerator: '<5', denominator: 9, value: null });
     // No MDTs in this data: zero, not suppressed (zero identifies nobody).

@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { RelationshipRegistry } from '../../common/access/relationship-registry';
 import { PatientViewRegistry } from '../patients/patient-view.registry';
 import { PatientsModule } from '../patients/patients.module';
+import { ResidencesModule } from '../residences/residences.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { AdmissionClock } from './admission-clock';
 import { AdmissionHooks } from './admission-hooks';
@@ -13,7 +14,7 @@ import { AdmissionsService } from './admissions.service';
 
 /** Admission flagging and discharge coordination (integrated discharge teams). */
 @Module({
-  imports: [PatientsModule, TasksModule],
+  imports: [PatientsModule, TasksModule, ResidencesModule],
   controllers: [AdmissionsController, AdmissionCorrectionsController],
   providers: [AdmissionsService, AdmissionClock, AdmissionHooks, AdmissionCorrectionsService],
   exports: [AdmissionsService, AdmissionClock, AdmissionHooks, AdmissionCorrectionsService],

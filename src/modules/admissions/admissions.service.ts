@@ -8,6 +8,7 @@ import { Page, decodeCursor, toPage } from '../../common/pagination';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AlertsService } from '../alerts/alerts.service';
 import { TasksService } from '../tasks/tasks.service';
+import { ResidencesService } from '../residences/residences.service';
 import { OutboxService } from '../webhooks/outbox.service';
 import { AdmissionClock } from './admission-clock';
 import { AdmissionHooks } from './admission-hooks';
@@ -62,6 +63,7 @@ export class AdmissionsService {
     private readonly clock: AdmissionClock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly hooks: AdmissionHooks,
+    private readonly residences: ResidencesService,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateAdmissionDto): Promise<CreatedAdmission> {
@@ -266,6 +268,8 @@ export class AdmissionsService {
          WHERE id = $1`,
         [id, at, dto.destination, days],
       );
+      // Where the person now lives (residence history): a discharge to a new care home moves them.
+      await this.residences.afterHospitalDischarge(em, { patientId: row.patient_id, destination: dto.destination, careHomeOds: dto.careHomeOds, at, admissionId: id, by: ctx.principal.sub });
       const teams = [...new Set(relationships.filter((r) => r.relationship !== INPATIENT_ADMISSION).map((r) => r.teamCode))].sort();
       // Discharge to a step-down bed names the bed request raised for this admission, when there is one.
       const stepDown = dto.destination === 'step_down_bed' ? row.bed_requests.filter((r) => r.direction === 'step_down').at(-1) : undefined;

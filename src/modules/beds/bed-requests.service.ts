@@ -7,6 +7,7 @@ import type { RequestContext } from '../../common/auth/principal';
 import { ValidationFailed } from '../../common/errors/domain-error';
 import { Page, decodeCursor, toPage } from '../../common/pagination';
 import { constraintOf, isUniqueViolation } from '../../database/pg-errors';
+import { ResidencesService } from '../residences/residences.service';
 import { BedAllocator } from './bed-allocator';
 import { BedMixService } from './bed-mix.service';
 import { BedPatientGate } from './bed-patient-gate';
@@ -56,6 +57,7 @@ export class BedRequestsService {
     private readonly gate: BedPatientGate,
     private readonly allocator: BedAllocator,
     private readonly mix: BedMixService,
+    private readonly residences: ResidencesService,
   ) {}
 
   /**
@@ -228,6 +230,8 @@ export class BedRequestsService {
         `UPDATE bed_stays SET status = 'discharged', discharged_at = $2, discharge_destination = $3, updated_at = now() WHERE id = $1`,
         [id, at, dto.destination],
       );
+      // Where the person now lives (residence history): a stay ending in a care home moves them.
+      await this.residences.afterBedStayDischarge(em, { patientId: s.patient_id, destination: dto.destination, at, stayId: id, by: ctx.principal.sub });
       await em.query(
         `UPDATE beds SET state = CASE WHEN state = 'closed' THEN state ELSE 'cleaning' END, free_since = NULL,
            version = version + 1, updated_at = now() WHERE id = $1`,

@@ -7,6 +7,7 @@ import { PatientViewRegistry } from '../patients/patient-view.registry';
 import { ReferralHooks, ReferralPartEvent } from '../referrals/referral-hooks';
 import { ReferralsModule } from '../referrals/referrals.module';
 import { PatientsModule } from '../patients/patients.module';
+import { ResidencesModule } from '../residences/residences.module';
 import { BedAllocator } from './bed-allocator';
 import { BedMixService } from './bed-mix.service';
 import { BedPatientGate } from './bed-patient-gate';
@@ -24,7 +25,7 @@ import { BedsController } from './beds.controller';
 
 /** Step-up / step-down community beds: units, the bed board, requests, the allocator, stays, mix and capacity. */
 @Module({
-  imports: [PatientsModule, AdmissionsModule, ReferralsModule],
+  imports: [PatientsModule, AdmissionsModule, ReferralsModule, ResidencesModule],
   controllers: [BedUnitsController, BedsController, BedRequestsController, BedStaysController, BedAllocationsController],
   providers: [BedAllocator, BedMixService, BedPatientGate, BedUnitsService, BedRequestsService, BedSweeper, BedRequestCloser, BedRequestLinks, BedSystemMixService, BedDemandService],
   exports: [BedAllocator, BedRequestsService, BedRequestCloser, BedSystemMixService],

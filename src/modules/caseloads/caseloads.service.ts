@@ -83,7 +83,7 @@ export class CaseloadsService {
     ctx: RequestContext,
     practiceOds: string,
     q: { tier?: number; status?: CaseloadStatusFilter; asOf?: string; model?: string; limit: number; cursor?: string },
-  ): Promise<Page<CaseloadEntry>> {
+  ): Promise<Page<CaseloadEntry> & { population: { registered: number; scored: number; unscoredInNoTier: number } }> {
     const thresholds = this.config.caseloads.tierThresholdsPercent;
     const after = decodeCursor(q.cursor, 2) as [number, string] | undefined;
     if (after && (typeof after[0] !== 'number' || typeof after[1] !== 'string')) throw badCursor();
@@ -121,7 +121,8 @@ export class CaseloadsService {
       const page = more ? rows.slice(0, q.limit) : rows;
       await this.auditListed(em, ctx, page, practiceOds);
       const last = page[page.length - 1];
-      return { items: page.map((r) => this.toEntry(r, now)), nextCursor: more ? encodeCursor([last.score, last.nhs_number]) : null };
+      const population = await registeredAndScored(em, practiceOds, q.model);
+      return { items: page.map((r) => this.toEntry(r, now)), nextCursor: more ? encodeCursor([last.score, last.nhs_number]) : null, population };
     });
   }
 
@@ -197,7 +198,9 @@ export class CaseloadsService {
     return em.query(
       `WITH pop AS (
          SELECT l.patient_id, l.nhs_number, l.score, l.model, l.computed_at,
-                rank() OVER (ORDER BY l.score DESC) AS rank, count(*) OVER () AS n
+                rank() OVER (ORDER BY l.score DESC) AS rank,
+                -- Tiers are cut over the practice's registered (living) population: unscored patients are in no tier.
+                greatest(count(*) OVER (), (SELECT count(*) FROM patients rp WHERE rp.gp_practice_ods = $1 AND rp.deceased_at IS NULL)) AS n
          FROM ${latest} l ${asOf ? '' : `WHERE l.practice_ods = $1${model ? ` AND l.model = ${model}` : ''}`}
        ), page AS (
          SELECT pop.* FROM pop ${pageEpisode}
@@ -251,6 +254,17 @@ export class CaseloadsService {
       careCoordinator: coordinator,
     };
   }
+}
+
+/** The practice's registered living population, how many have a current score, and how many none (in no tier). */
+async function registeredAndScored(em: EntityManager, practiceOds: string, model: string | undefined) {
+  const [r]: { registered: number; scored: number }[] = await em.query(
+    `SELECT (SELECT count(*)::int FROM patients p WHERE p.gp_practice_ods = $1 AND p.deceased_at IS NULL) AS registered,
+            (SELECT count(*)::int FROM risk_latest l JOIN patients p ON p.id = l.patient_id
+              WHERE l.practice_ods = $1 AND p.deceased_at IS NULL AND ($2::text IS NULL OR l.model = $2)) AS scored`,
+    [practiceOds, model ?? null],
+  );
+  return { registered: r.registered, scored: r.scored, unscoredInNoTier: Math.max(0, r.registered - r.scored) };
 }
 
 function historyOf(r: Row): EpisodeHistory {

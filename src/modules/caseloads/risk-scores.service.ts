@@ -256,10 +256,12 @@ export class RiskScoresService {
         importId: null,
         createdBy: ctx.principal.sub,
       });
-      // The percentile is among the practice's patients whose latest score is from this model:
-      // scores of different tools are not on one scale.
+      // The percentile is a rank among the practice's patients whose latest score is from this model
+      // (scores of different tools are not on one scale), over its whole registered population:
+      // unscored patients are in no tier but count in the population.
       const [place]: { n: number; higher: number }[] = await em.query(
-        `SELECT count(*)::int AS n, count(*) FILTER (WHERE l.score > $3)::int AS higher
+        `SELECT greatest(count(*), (SELECT count(*) FROM patients rp WHERE rp.gp_practice_ods = $1 AND rp.deceased_at IS NULL))::int AS n,
+                count(*) FILTER (WHERE l.score > $3)::int AS higher
          FROM risk_latest l WHERE l.practice_ods = $1 AND l.model = $2`,
         [patient.gpPracticeOds, BUILT_IN_MODEL.name, score],
       );

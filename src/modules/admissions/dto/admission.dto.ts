@@ -74,6 +74,11 @@ export class DischargeDto {
   @ApiProperty({ enum: DISCHARGE_DESTINATIONS })
   @IsIn(DISCHARGE_DESTINATIONS)
   destination: (typeof DISCHARGE_DESTINATIONS)[number];
+
+  @ApiPropertyOptional({ example: 'VM001', description: 'With care_home_new: ODS code of the care home (recorded in the residence history)' })
+  @IsOptional()
+  @Matches(ODS_PATTERN, { message: 'must be an ODS code' })
+  careHomeOds?: string;
 }
 
 export class ListAdmissionsQuery extends PageQuery {

@@ -51,6 +51,7 @@ export const DASHBOARD_HTML = `<!doctype html>
   <section aria-labelledby="h-admissions"><h2 id="h-admissions">Today's admissions of known patients</h2><div id="admissions"></div></section>
   <section aria-labelledby="h-feeds"><h2 id="h-feeds">Hospital feeds</h2><div id="feeds"></div></section>
   <section aria-labelledby="h-coverage"><h2 id="h-coverage">Care-plan coverage</h2><div id="coverage"></div></section>
+  <section aria-labelledby="h-discharge"><h2 id="h-discharge">Discharge board and delayed days</h2><div id="discharge"></div></section>
 </main>
 <script src="/dashboard/app.js"></script>
 </body>

@@ -207,6 +207,24 @@ export const DASHBOARD_JS = String.raw`'use strict';
     }).catch(failed(node, 'Care-plan coverage'));
   }
 
+  // Discharge board counts (aggregate) and the weekly delayed days from the midnight snapshots.
+  function loadDischarge() {
+    var node = $('discharge');
+    return Promise.all([api('/discharge/summary'), api('/discharge/delayed-days-trend?weeks=8')]).then(function (r) {
+      var s = r[0], trend = r[1];
+      clear(node);
+      node.appendChild(table('Inpatients on the discharge board now (small numbers suppressed)', ['Measure', 'Count'], [
+        ['Inpatients', String(s.inpatients)], ['Ready for transfer', String(s.readyForTransfer)],
+        ['Past their Discharge Ready Date', String(s.pastDischargeReadyDate)],
+        ['Stays of 7+ days', String(s.longStay7)], ['14+ days', String(s.longStay14)], ['21+ days', String(s.longStay21)]]));
+      node.appendChild(table('Delayed days per week (DTOC: ready for transfer at midnight; past DRD)', ['Week starting', 'DTOC days', 'NHS', 'Social care', 'Both', 'Past DRD days'],
+        trend.weeks.map(function (w) {
+          var a = w.dtocDaysByAttribution;
+          return [w.weekStart, String(w.dtocDays), String(a.nhs), String(a.social_care), String(a.both), String(w.nctrDays)];
+        })));
+    }).catch(failed(node, 'The discharge board'));
+  }
+
   // Alerts: recent ones, then live from the stream (fetch + ReadableStream so the token stays in a header).
   function alertItem(a) {
     var li = el('li', { 'data-alert-id': a.id });
@@ -267,7 +285,7 @@ export const DASHBOARD_JS = String.raw`'use strict';
   function start() {
     $('main').hidden = false;
     $('who').textContent = 'Loading...';
-    Promise.all([loadBeds(), loadMix(), loadTriage(), loadAdmissions(), loadCoverage(), loadAlerts(), loadInReach(), loadFeeds()]).then(function () {
+    Promise.all([loadBeds(), loadMix(), loadTriage(), loadAdmissions(), loadCoverage(), loadDischarge(), loadAlerts(), loadInReach(), loadFeeds()]).then(function () {
       $('who').textContent = 'Updated ' + fmtTime(new Date().toISOString());
     });
     openStream();

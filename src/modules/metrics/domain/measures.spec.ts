@@ -67,16 +67,23 @@ describe('publishing with small-number suppression', () => {
     expect(meanMeasure(D.meanLengthOfStay, f, 60, 5).value).toBe(12);
     expect(meanMeasure(D.meanLengthOfStay, f, 30, 3).value).toBeNull();
   });
-  it('a breakdown suppresses each row and the total', () => {
+  it('a breakdown suppresses each row, and a second row when the total would give a hidden one back', () => {
     const m = breakdownMeasure(D.referralsBySource, f, [
       { key: 'gp/urgent', count: 7 },
       { key: 'ambulance/urgent', count: 2 },
     ]);
+    // Showing 7 beside the total 9 would reveal the 2: the 7 is hidden as well.
     expect(m.breakdown).toEqual([
       { key: 'ambulance/urgent', count: '<5' },
-      { key: 'gp/urgent', count: 7 },
+      { key: 'gp/urgent', count: '*' },
     ]);
     expect(m.value).toBe(9);
+    const wide = breakdownMeasure(D.referralsBySource, f, [
+      { key: 'a', count: 2 },
+      { key: 'b', count: 3 },
+      { key: 'c', count: 30 },
+    ]);
+    expect(wide.breakdown?.map((b) => b.count)).toEqual(['<5', '<5', 30]);
   });
   it('an unavailable measure carries no figures', () => {
     expect(unavailableMeasure(D.mdtsHeld, f, 'later')).toMatchObject({ available: false, numerator: null, value: null, note: 'later' });

@@ -1,3 +1,4 @@
+import { DisclosedCount, discloseGroup } from '../../../common/disclosure/secondary-suppression';
 import { SuppressedCount, suppressCount, suppressedShare } from '../../../common/disclosure/small-numbers';
 
 /** The reporting filter every measure provider receives. */
@@ -33,13 +34,15 @@ export interface Measure {
   unit: MeasureUnit;
   period: { from: string; to: string };
   available: boolean;
-  numerator: SuppressedCount | null;
+  numerator: DisclosedCount | null;
   denominator: SuppressedCount | null;
   value: number | null;
-  /** Breakdown rows (e.g. by source and urgency), each suppressed the same way. */
-  breakdown?: { key: string; count: SuppressedCount }[];
+  /** Breakdown rows (e.g. by source and urgency): "<5" for 1-4, "*" hidden so no "<5" can be worked out from the total. */
+  breakdown?: { key: string; count: DisclosedCount }[];
   target?: number;
   note?: string;
+  /** Per-100,000 rates: where the population came from (a mid-year estimate and its year, or the registered list). */
+  population?: { source: 'population_estimate' | 'registered_list'; year: number | null; ageFrom: number };
 }
 
 const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
@@ -93,17 +96,20 @@ export function totalMeasure(def: MeasureDefinition, filter: MetricsFilter, tota
   return { ...base(def, filter), available: true, numerator: null, denominator: null, value: round(total, places) };
 }
 
-/** Counts by key, each suppressed: e.g. referrals by source and urgency. */
+/**
+ * Counts by key with their total (e.g. referrals by source and urgency): small counts hidden, and
+ * secondary suppression so a hidden count cannot be worked out from the total (common/disclosure).
+ */
 export function breakdownMeasure(def: MeasureDefinition, filter: MetricsFilter, rows: { key: string; count: number }[]): Measure {
-  const total = rows.reduce((s, r) => s + r.count, 0);
-  const c = suppressCount(total);
+  const sorted = [...rows].sort((a, b) => a.key.localeCompare(b.key));
+  const { cells, total } = discloseGroup(sorted.map((r) => r.count));
   return {
     ...base(def, filter),
     available: true,
-    numerator: c,
+    numerator: total,
     denominator: null,
-    value: c === '<5' ? null : total,
-    breakdown: [...rows].sort((a, b) => a.key.localeCompare(b.key)).map((r) => ({ key: r.key, count: suppressCount(r.count) })),
+    value: typeof total === 'number' ? total : null,
+    breakdown: sorted.map((r, i) => ({ key: r.key, count: cells[i] })),
   };
 }
 

@@ -1,0 +1,27 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { MetricsRegistry } from '../../metrics/metrics.registry';
+import { MetricsModule } from '../../metrics/metrics.module';
+import { AdmissionsModule } from '../admissions.module';
+import { DischargeMeasures } from './discharge.measures';
+import { DischargeSnapshotService } from './discharge-snapshot.service';
+import { DischargeController } from './discharge.controller';
+import { DischargeRepository } from './discharge.repository';
+import { DischargeService } from './discharge.service';
+
+/** The integrated discharge team's workspace and board, and the midnight delayed-patient snapshot. */
+@Module({
+  imports: [AdmissionsModule, MetricsModule],
+  controllers: [DischargeController],
+  providers: [DischargeMeasures, DischargeRepository, DischargeService, DischargeSnapshotService],
+  exports: [DischargeSnapshotService],
+})
+export class DischargeModule implements OnModuleInit {
+  constructor(
+    private readonly registry: MetricsRegistry,
+    private readonly measures: DischargeMeasures,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this.measures);
+  }
+}

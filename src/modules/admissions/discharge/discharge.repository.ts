@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { BoardRow } from './domain/board';
+
+export interface AdmissionHead {
+  id: string;
+  patient_id: string;
+  nhs_number: string;
+  admitted_at: Date;
+  status: string;
+}
+
+/**
+ * The discharge workspace's SQL: its own tables (discharge_events, discharge_delays), read with
+ * the admission and the patient's reference data. One query per board.
+ */
+/**
+ * The board rows for the admissions `where` selects (alias `a`). When each EDD was first set comes
+ * from the audit trail aggregated once over the rows' time span (bounded by the `at` index), not
+ * one lookup per row: the trail has no index on resource_id.
+ */
+const boardSql = (where: string, tail = '') => `WITH a AS (SELECT a.* FROM admissions a WHERE ${where}),
+  edd AS (
+    SELECT ae.resource_id, min(ae.at) AS first_at FROM audit_events ae
+    WHERE ae.at >= (SELECT min(admitted_at) FROM a) AND ae.action = 'admission.estimated_discharge' AND ae.outcome = 'allowed' AND ae.resource_type = 'admission'
+    GROUP BY ae.resource_id)
+  SELECT a.id, a.patient_id, p.nhs_number, p.given_name, p.family_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
+    a.hospital_ods, a.ward, a.admitted_at, to_char(a.estimated_discharge_date, 'YYYY-MM-DD') AS estimated_discharge_date,
+    edd.first_at AS edd_first_at, a.known_to,
+    COALESCE((SELECT json_object_agg(x.kind, json_build_object('value', x.value, 'readyDate', x.ready_date, 'at', x.effective_at, 'by', x.recorded_by, 'byName', x.recorded_by_name))
+      FROM (SELECT DISTINCT ON (e.kind) e.kind, e.value, to_char(e.ready_date, 'YYYY-MM-DD') AS ready_date, e.effective_at, e.recorded_by, e.recorded_by_name
+            FROM discharge_events e WHERE e.admission_id = a.id ORDER BY e.kind, e.effective_at DESC, e.recorded_at DESC, e.id DESC) x), '{}'::json) AS state,
+    (SELECT json_build_object('code', d.code, 'attribution', d.attribution, 'since', d.effective_at, 'by', d.recorded_by, 'notes', d.notes)
+      FROM discharge_delays d WHERE d.admission_id = a.id ORDER BY d.effective_at DESC, d.recorded_at DESC, d.id DESC LIMIT 1) AS delay,
+    COALESCE((SELECT json_agg(json_build_object('bedRequestId', br.id, 'direction', br.direction, 'status', br.status) ORDER BY br.requested_at, br.id)
+      FROM bed_requests br WHERE br.admission_id = a.id AND br.status IN ('waiting', 'offered')), '[]'::json) AS waiting_for
+  FROM a JOIN patients p ON p.id = a.patient_id LEFT JOIN edd ON edd.resource_id = a.id::text ${tail}`;
+
+/**
+ * "Known to or referred to community services": a team knew the patient at admission, a
+ * community bed was requested for this admission, or a referral was made since admission.
+ */
+const KNOWN_OR_REFERRED = `(jsonb_array_length(a.known_to) > 0
+   OR EXISTS (SELECT 1 FROM bed_requests br WHERE br.admission_id = a.id)
+   OR EXISTS (SELECT 1 FROM referrals r WHERE r.patient_id = a.patient_id AND r.received_at >= a.admitted_at))`;
+
+@Injectable()
+export class DischargeRepository {
+  /** Inpatients on the board (a hospital's and ward's, or all), longest stay first. */
+  board(em: EntityManager, f: { hospital?: string; ward?: string }, cap: number): Promise<BoardRow[]> {
+    return em.query(
+      boardSql(
+        `a.status = 'inpatient' AND ${KNOWN_OR_REFERRED} AND ($1::text IS NULL OR a.hospital_ods = $1) AND ($2::text IS NULL OR a.ward = $2)`,
+        'ORDER BY a.admitted_at, a.id LIMIT $3',
+      ),
+      [f.hospital ?? null, f.ward ?? null, cap],
+    );
+  }
+
+  async one(em: EntityManager, admissionId: string): Promise<BoardRow | null> {
+    const [row]: BoardRow[] = await em.query(boardSql('a.id = $1'), [admissionId]);
+    return row ?? null;
+  }
+
+  /** The admission, locked for the change (serialises workspace writes on one admission). */
+  async lockAdmission(em: EntityManager, id: string): Promise<AdmissionHead | null> {
+    const [row]: AdmissionHead[] = await em.query(
+      `SELECT a.id, a.patient_id, p.nhs_number, a.admitted_at, a.status FROM admissions a JOIN patients p ON p.id = a.patient_id WHERE a.id = $1 FOR UPDATE OF a`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  async addEvent(
+    em: EntityManager,
+    e: { admissionId: string; kind: string; value: string | null; readyDate: string | null; notes: string | null; at: Date; now: Date; by: string; byName: string | null },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO discharge_events (admission_id, kind, value, ready_date, notes, effective_at, recorded_at, recorded_by, recorded_by_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [e.admissionId, e.kind, e.value, e.readyDate, e.notes, e.at, e.now, e.by, e.byName],
+    );
+  }
+
+  async addDelay(em: EntityManager, d: { admissionId: string; code: string; attribution: string; notes: string | null; at: Date; now: Date; by: string }): Promise<void> {
+    await em.query(
+      `INSERT INTO discharge_delays (admission_id, code, attribution, notes, effective_at, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [d.admissionId, d.code, d.attribution, d.notes, d.at, d.now, d.by],
+    );
+  }
+
+  history(em: EntityManager, admissionId: string) {
+    return Promise.all([
+      em.query(
+        `SELECT kind, value, to_char(ready_date, 'YYYY-MM-DD') AS ready_date, notes, effective_at, recorded_at, recorded_by
+         FROM discharge_events WHERE admission_id = $1
+         ORDER BY effective_at, recorded_at, CASE kind WHEN 'discharge_ready_date' THEN 1 ELSE 0 END, id`,
+        [admissionId],
+      ) as Promise<{ kind: string; value: string | null; ready_date: string | null; notes: string | null; effective_at: Date; recorded_at: Date; recorded_by: string }[]>,
+      em.query(
+        `SELECT code, attribution, notes, effective_at, recorded_by FROM discharge_delays WHERE admission_id = $1 ORDER BY effective_at, recorded_at, id`,
+        [admissionId],
+      ) as Promise<{ code: string; attribution: string; notes: string | null; effective_at: Date; recorded_by: string }[]>,
+    ]);
+  }
+}

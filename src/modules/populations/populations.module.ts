@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { PopulationsController } from './populations.controller';
+import { PopulationsService } from './populations.service';
+
+/** Population estimates (reference data): the denominators of per-100,000 rates. */
+@Module({
+  controllers: [PopulationsController],
+  providers: [PopulationsService],
+})
+export class PopulationsModule {}
