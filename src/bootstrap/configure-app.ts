@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
@@ -23,7 +24,9 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       },
     }),
   );
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'dashboard', 'dashboard/app.js'] });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: ['health', 'dashboard', 'dashboard/app.js', { path: 'fhir/R4/{*path}', method: RequestMethod.GET }],
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   const document = SwaggerModule.createDocument(

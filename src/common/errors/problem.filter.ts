@@ -14,6 +14,7 @@ import {
   UnsupportedMediaType,
   ValidationFailed,
 } from './domain-error';
+import { FHIR_JSON, isFhirPath, toOperationOutcome } from '../fhir/operation-outcome';
 import { scrub } from '../logging/scrub';
 
 export const PROBLEM_BASE = 'https://care-coordination.example.nhs.uk/problems/';
@@ -83,6 +84,10 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (res.headersSent) return;
     if (err.code === 'UNAUTHENTICATED') res.setHeader('WWW-Authenticate', 'Bearer');
+    if (isFhirPath(req.path)) {
+      res.status(body.status).type(FHIR_JSON).send(JSON.stringify(toOperationOutcome(body)));
+      return;
+    }
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 }

@@ -18,7 +18,7 @@ import { BedsController } from './beds.controller';
   imports: [PatientsModule],
   controllers: [BedUnitsController, BedsController, BedRequestsController, BedStaysController, BedAllocationsController],
   providers: [BedAllocator, BedMixService, BedPatientGate, BedUnitsService, BedRequestsService, BedSweeper],
-  exports: [BedAllocator, BedRequestsService],
+  exports: [BedAllocator, BedRequestsService, BedUnitsService],
 })
 export class BedsModule implements OnModuleInit {
   constructor(
