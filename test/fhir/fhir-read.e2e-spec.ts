@@ -181,8 +181,31 @@ describe('FHIR R4 read API', () => {
     const team = await get(w.nav, 'HealthcareService/NCT-A').expect(200);
     expectValidFhir(team.body);
     expect(team.body).toMatchObject({ providedBy: { reference: 'Organization/TRUST1' }, availableTime: [{ allDay: true }] });
-    const units = await get(w.nav, 'Location').expect(200);
+    const units = await get(w.bm, 'Location').expect(200);
     expectValidFhir(units.body);
+    expect(resources(units.body).map((r) => r.id)).toEqual([w.unitId]);
+    const beds = await get(w.bm, `Location?partof=Location/${w.unitId}`).expect(200);
+    expectValidFhir(beds.body);
+    expect(resources(beds.body)).toEqual([
+      expect.objectContaining({ id: w.bedId, operationalStatus: expect.objectContaining({ code: 'U' }), partOf: expect.objectContaining({ reference: `Location/${w.unitId}` }) }),
+    ]);
+    expectValidFhir((await get(w.bm, `Location/${w.bedId}`).expect(200)).body);
+    expectValidFhir((await get(w.bm, `Location/${w.unitId}`).expect(200)).body);
+  });
+
+  it('gives Pro-Active Care episodes as EpisodeOfCare with their status history', async () => {
+    const read = await get(w.cc, `EpisodeOfCare/${w.episodeId}`).expect(200);
+    expectValidFhir(read.body);
+    expect(read.body).toMatchObject({
+      status: 'planned',
+      patient: { reference: `Patient/${w.nhs}` },
+      managingOrganization: { identifier: { value: 'P00001' } },
+      careManager: { identifier: { value: 'cc-1' } },
+    });
+    expect(read.body.statusHistory).toHaveLength(2);
+    const search = await get(w.cc, `EpisodeOfCare?patient=${w.nhs}&_include=EpisodeOfCare:patient`).expect(200);
+    expectValidFhir(search.body);
+    expect(resources(search.body).map((r) => r.id)).toEqual([w.episodeId]);
   });
 
   it('answers errors as OperationOutcome', async () => {
@@ -201,6 +224,10 @@ describe('FHIR R4 read API', () => {
     expect(badPatient.body.resourceType).toBe('OperationOutcome');
     const missing = await get(w.nav, 'Encounter/00000000-0000-4000-8000-000000000000').expect(404);
     expect(missing.body.issue[0].code).toBe('not-found');
+    for (const [token, path] of [[w.idt, 'Encounter/not-a-uuid'], [w.cc, 'EpisodeOfCare/x'], [w.nav, 'Task/triage-x'], [w.nav, 'Task/x'], [w.nav, 'ServiceRequest/x'], [w.bm, 'Location/x']]) {
+      const res = await get(token, path);
+      expect([path, res.status, res.body.resourceType]).toEqual([path, 404, 'OperationOutcome']);
+    }
     const noRoute = await get(w.nav, 'Observation').expect(404);
     expect(noRoute.body.resourceType).toBe('OperationOutcome');
     const forbidden = await get(w.nurseA, `Encounter?patient=${w.nhs}`).expect(403);

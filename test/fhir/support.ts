@@ -1,6 +1,6 @@
 import { HOSPITAL, admit, createAdmissionWorld, daysAgo, dischargeCoordinator } from '../admissions/support';
 import type { TestApp } from '../support/app';
-import { bearer, createPatient, createReferral, navigator, referralBody, triageReferral } from '../support/factories';
+import { bearer, createPatient, createReferral, createTeam, navigator, referralBody, triageReferral } from '../support/factories';
 
 /**
  * One patient of practice P00001 with something of every kind: a referral routed to NCT-A (and a
@@ -50,8 +50,32 @@ export async function fhirWorld(t: TestApp) {
     .send({ at: daysAgo(1).toISOString(), destination: 'usual_residence' })
     .expect(200);
 
+  const cc = await bearer(t, { sub: 'cc-1', name: 'Casey Coordinator', roles: ['care_coordinator'], teams: ['NCT-A'], org: 'TRUST1' });
+  const episode = await t
+    .http()
+    .post('/api/v1/proactive-care/episodes')
+    .set('Authorization', cc)
+    .send({ nhsNumber: nhs, careCoordinator: { staffId: 'cc-1', name: 'Casey Coordinator', teamCode: 'NCT-A' }, accountableGp: 'Dr A Patel' })
+    .expect(201);
+  await t.http().post(`/api/v1/proactive-care/episodes/${episode.body.id}/transition`).set('Authorization', cc).send({ to: 'invited' }).expect(200);
+
+  await createTeam(t, { code: 'BEDS-DD', type: 'intermediate_care', organisationOds: 'TRUST1', locality: 'Dover/Deal' });
+  const bm = await bearer(t, { sub: 'bm-1', roles: ['bed_manager'], teams: ['BEDS-DD'] });
+  const unit = await t
+    .http()
+    .post('/api/v1/bed-units')
+    .set('Authorization', bm)
+    .send({ name: 'Deal Hospital Ward 2', organisationOds: 'TRUST1', setting: 'care_home', locality: 'Dover/Deal', teamCode: 'BEDS-DD' })
+    .expect(201);
+  const bed = await t.http().post(`/api/v1/bed-units/${unit.body.id}/beds`).set('Authorization', bm).send({ label: 'B01', capabilities: ['dementia'] }).expect(201);
+
   return {
     ...world,
+    cc,
+    bm,
+    episodeId: episode.body.id as string,
+    unitId: unit.body.id as string,
+    bedId: bed.body.id as string,
     hospital: HOSPITAL,
     nhs,
     nav,

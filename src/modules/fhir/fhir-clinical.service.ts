@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PatientNotFound } from '../../common/access/patient-access.service';
 import type { RequestContext } from '../../common/auth/principal';
 import { Permission } from '../../common/auth/permissions';
 import { Forbidden, NotFound, ValidationFailed } from '../../common/errors/domain-error';
 import { DEFAULT_LIMIT } from '../../common/pagination';
 import { AdmissionsService } from '../admissions/admissions.service';
-import { CarePlanNotFound } from '../care-plans/care-plan-errors';
 import { CarePlansService } from '../care-plans/care-plans.service';
 import { EpisodesService } from '../caseloads/episodes.service';
 import { PatientsService } from '../patients/patients.service';
@@ -24,7 +22,7 @@ import { dateFilters, matchesDates, nhsNumberFrom } from './domain/search';
 import { toFhirServiceRequests, toFhirTriageTask } from './domain/service-request';
 import { toFhirTask } from './domain/task';
 import type { FhirSearchQuery } from './dto/fhir-search.query';
-import { type SearchResult, patientOf, result } from './fhir-search';
+import { type SearchResult, orNull, patientOf, result } from './fhir-search';
 
 export class FhirResourceNotFound extends NotFound {
   constructor(type: string) {
@@ -32,18 +30,11 @@ export class FhirResourceNotFound extends NotFound {
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 type View<T extends (...a: never[]) => unknown> = Awaited<ReturnType<T>>;
 type PatientView = View<PatientsService['get']>['view'];
 
-/** Runs a gated read; "not found or not yours" (the owners' 404s) becomes null. */
-async function orNull<T>(read: Promise<T>): Promise<T | null> {
-  try {
-    return await read;
-  } catch (e) {
-    if (e instanceof NotFound) return null;
-    throw e;
-  }
-}
 
 /** In-page filters every type shares: FHIR status, _lastUpdated, and `date` on the given element. */
 function filtered(resources: Json[], q: FhirSearchQuery, dateOf?: (r: Json) => string | undefined): Json[] {
@@ -144,7 +135,8 @@ export class FhirClinicalService {
 
   async readTask(ctx: RequestContext, id: string) {
     if (id.startsWith('triage-')) {
-      const found = await orNull(this.referrals.get(ctx, id.slice('triage-'.length)));
+      const referralId = id.slice('triage-'.length);
+      const found = UUID.test(referralId) ? await orNull(this.referrals.get(ctx, referralId)) : null;
       if (!found?.view.nhsNumber) throw new FhirResourceNotFound('Task');
       return toFhirTriageTask({ ...found.view, nhsNumber: found.view.nhsNumber }, found.view.triage?.at ?? null);
     }
@@ -198,7 +190,7 @@ export class FhirClinicalService {
   // ---------------------------------------------------------------- Encounter (admissions)
 
   async readEncounter(ctx: RequestContext, id: string) {
-    const found = await orNull(this.admissions.get(ctx, id));
+    const found = UUID.test(id) ? await orNull(this.admissions.get(ctx, id)) : null;
     if (!found) throw new FhirResourceNotFound('Encounter');
     return toFhirEncounter(found);
   }
@@ -217,13 +209,7 @@ export class FhirClinicalService {
   // ---------------------------------------------------------------- CarePlan and Consent (consent-governed)
 
   private async carePlanView(ctx: RequestContext, id: string) {
-    const nhs = nhsNumberFrom('_id', id);
-    try {
-      return (await this.carePlans.get(ctx, nhs)).view;
-    } catch (e) {
-      if (e instanceof PatientNotFound || e instanceof CarePlanNotFound) return null;
-      throw e;
-    }
+    return (await orNull(this.carePlans.get(ctx, nhsNumberFrom('_id', id))))?.view ?? null;
   }
 
   async readCarePlan(ctx: RequestContext, id: string) {
@@ -253,7 +239,7 @@ export class FhirClinicalService {
   // ---------------------------------------------------------------- EpisodeOfCare (Pro-Active Care)
 
   async readEpisodeOfCare(ctx: RequestContext, id: string) {
-    const found = await orNull(this.episodes.get(ctx, id));
+    const found = UUID.test(id) ? await orNull(this.episodes.get(ctx, id)) : null;
     if (!found?.view.nhsNumber) throw new FhirResourceNotFound('EpisodeOfCare');
     return toFhirEpisodeOfCare({ ...found.view, nhsNumber: found.view.nhsNumber });
   }

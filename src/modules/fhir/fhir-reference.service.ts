@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../common/auth/principal';
-import { NotFound, ValidationFailed } from '../../common/errors/domain-error';
+import { ValidationFailed } from '../../common/errors/domain-error';
 import { DEFAULT_LIMIT } from '../../common/pagination';
 import { BedUnitsService } from '../beds/bed-units.service';
 import { OrganisationsService } from '../organisations/organisations.service';
@@ -11,19 +11,11 @@ import { toFhirOrganization } from './domain/organization';
 import { dateFilters, matchesDates } from './domain/search';
 import type { FhirSearchQuery } from './dto/fhir-search.query';
 import { FhirResourceNotFound } from './fhir-clinical.service';
-import { type SearchResult, result } from './fhir-search';
+import { type SearchResult, orNull, result } from './fhir-search';
 import type { Json } from './domain/common';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function orNull<T>(read: Promise<T>): Promise<T | null> {
-  try {
-    return await read;
-  } catch (e) {
-    if (e instanceof NotFound) return null;
-    throw e;
-  }
-}
 
 function updatedSince(resources: Json[], q: FhirSearchQuery): Json[] {
   const f = dateFilters('_lastUpdated', q._lastUpdated);

@@ -1,3 +1,4 @@
+import { DomainError } from '../../common/errors/domain-error';
 import type { Json } from './domain/common';
 
 /** What a type's search gives the controller: matches in order, the next page's cursor, patients to _include. */
@@ -19,4 +20,14 @@ export function patientOf(r: Json): string | undefined {
     if (ref?.reference?.startsWith('Patient/')) return ref.reference.slice('Patient/'.length);
   }
   return undefined;
+}
+
+/** Runs a gated read; the owners' "not found or not yours" (any not_found DomainError) becomes null. */
+export async function orNull<T>(read: Promise<T>): Promise<T | null> {
+  try {
+    return await read;
+  } catch (e) {
+    if (e instanceof DomainError && e.kind === 'not_found') return null;
+    throw e;
+  }
 }
