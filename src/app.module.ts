@@ -7,6 +7,8 @@ import { AccessModule } from './common/access/access.module';
 import { AuditController } from './common/audit/audit.controller';
 import { AuditQueryService } from './common/audit/audit-query.service';
 import { AuthGuard } from './common/auth/auth.guard';
+import { BearerStrategy } from './common/auth/bearer.strategy';
+import { StaffAuthenticator } from './common/auth/staff-authenticator';
 import { TokenVerifier } from './common/auth/token-verifier';
 import { BodyParserMiddleware } from './common/http/body-parser.middleware';
 import { BodyInterceptor } from './common/http/body.interceptor';
@@ -26,6 +28,7 @@ import { MdtModule } from './modules/mdt/mdt.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PatientsModule } from './modules/patients/patients.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
+import { SignInModule } from './modules/sign-in/sign-in.module';
 import { TasksModule } from './modules/tasks/tasks.module';
 import { TeamsModule } from './modules/teams/teams.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
@@ -56,11 +59,14 @@ export class AppModule implements NestModule {
         MdtModule,
         MetricsModule,
         FhirModule,
+        SignInModule,
       ],
       controllers: [HealthController, AuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         TokenVerifier,
+        StaffAuthenticator,
+        BearerStrategy,
         AuditQueryService,
         // Guards run in this order: rate limit first, then authentication and permission.
         { provide: APP_GUARD, useClass: ThrottlerGuard },
@@ -68,7 +74,7 @@ export class AppModule implements NestModule {
         { provide: APP_INTERCEPTOR, useClass: BodyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [APP_CONFIG],
+      exports: [APP_CONFIG, StaffAuthenticator],
     };
   }
 
