@@ -19,7 +19,7 @@ const swcJs = [
   '@swc/jest',
   { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022', keepClassNames: true }, module: { type: 'commonjs' } },
 ];
-const ESM_PACKAGES = ['@nestjs', 'jose'];
+const ESM_PACKAGES = ['@nestjs', 'jose', 'openid-client', 'oauth4webapi'];
 
 module.exports = {
   testEnvironment: 'node',

@@ -7,6 +7,8 @@ import { AccessModule } from './common/access/access.module';
 import { AuditController } from './common/audit/audit.controller';
 import { AuditQueryService } from './common/audit/audit-query.service';
 import { AuthGuard } from './common/auth/auth.guard';
+import { BearerStrategy } from './common/auth/bearer.strategy';
+import { StaffAuthenticator } from './common/auth/staff-authenticator';
 import { TokenVerifier } from './common/auth/token-verifier';
 import { BodyParserMiddleware } from './common/http/body-parser.middleware';
 import { BodyInterceptor } from './common/http/body.interceptor';
@@ -20,6 +22,7 @@ import { AlertsModule } from './modules/alerts/alerts.module';
 import { BedsModule } from './modules/beds/beds.module';
 import { CarePlansModule } from './modules/care-plans/care-plans.module';
 import { CaseloadsModule } from './modules/caseloads/caseloads.module';
+import { FhirModule } from './modules/fhir/fhir.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { HealthController } from './modules/health/health.controller';
 import { IntegrationsModule } from './modules/integrations/integrations.module';
@@ -29,6 +32,7 @@ import { PatientsModule } from './modules/patients/patients.module';
 import { PopulationsModule } from './modules/populations/populations.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { ResidencesModule } from './modules/residences/residences.module';
+import { SignInModule } from './modules/sign-in/sign-in.module';
 import { TasksModule } from './modules/tasks/tasks.module';
 import { TeamsModule } from './modules/teams/teams.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
@@ -62,11 +66,15 @@ export class AppModule implements NestModule {
         DischargeModule,
         ResidencesModule,
         PopulationsModule,
+        FhirModule,
+        SignInModule,
       ],
       controllers: [HealthController, AuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         TokenVerifier,
+        StaffAuthenticator,
+        BearerStrategy,
         AuditQueryService,
         // Guards run in this order: rate limit first, then authentication and permission.
         { provide: APP_GUARD, useClass: ThrottlerGuard },
@@ -74,7 +82,7 @@ export class AppModule implements NestModule {
         { provide: APP_INTERCEPTOR, useClass: BodyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [APP_CONFIG],
+      exports: [APP_CONFIG, StaffAuthenticator],
     };
   }
 

@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
@@ -23,7 +24,16 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       },
     }),
   );
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'dashboard', 'dashboard/app.js', 'fhir/R4', 'fhir/R4/{*path}'] });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      'health',
+      'dashboard',
+      'dashboard/app.js',
+      { path: 'fhir/R4', method: RequestMethod.ALL },
+      { path: 'fhir/R4/{*path}', method: RequestMethod.ALL },
+      { path: 'auth/{*path}', method: RequestMethod.ALL },
+    ],
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   const document = SwaggerModule.createDocument(

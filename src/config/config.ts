@@ -1,3 +1,5 @@
+import { type SignInConfig, signInConfig } from './sign-in-config';
+
 /**
  * The only reader of process.env. Every variable is validated once at boot; a missing or malformed
  * variable stops the process with one line naming it (see ConfigError).
@@ -34,6 +36,7 @@ export interface AppConfig {
   webhooks: WebhooksConfig;
   caseloads: CaseloadsConfig;
   mdt: MdtConfig;
+  signIn: SignInConfig;
   integrations: IntegrationsConfig;
   discharge: DischargeConfig;
 }
@@ -338,6 +341,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       reviewCheckBatchSize: int(env, 'EPISODE_REVIEW_CHECK_BATCH_SIZE', 200, 1, 10_000),
       reviewTaskDueDays: int(env, 'EPISODE_REVIEW_TASK_DUE_DAYS', 7, 0, 90),
     },
+    signIn: signInConfig(env, nodeEnv),
     mdt: {
       generateAheadMonths: int(env, 'MDT_GENERATE_AHEAD_MONTHS', 6, 1, 24),
       maxMeetingsPerSeries: int(env, 'MDT_MAX_MEETINGS_PER_SERIES', 120, 1, 1000),

@@ -28,6 +28,7 @@ import { ReferralEntity } from '../modules/referrals/referral.entity';
 import { TaskEntity } from '../modules/tasks/task.entity';
 import { TeamEntity, TeamPracticeEntity } from '../modules/teams/team.entity';
 import { OutboxEventEntity, WebhookDeliveryAttemptEntity, WebhookDeliveryEntity, WebhookEntity } from '../modules/webhooks/webhook.entity';
+import { StaffSessionEntity } from '../modules/sign-in/staff-session.entity';
 
 /** Every entity, listed once: shared by the app, the migration CLI and the tests. */
 export const ENTITIES = [
@@ -77,4 +78,5 @@ export const ENTITIES = [
   ReablementStartEntity,
   PopulationEstimateEntity,
   CareHomeProfileEntity,
+  StaffSessionEntity,
 ];

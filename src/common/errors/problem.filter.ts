@@ -14,8 +14,8 @@ import {
   UnsupportedMediaType,
   ValidationFailed,
 } from './domain-error';
+import { FHIR_JSON, isFhirPath, toOperationOutcome } from '../fhir/operation-outcome';
 import { scrub } from '../logging/scrub';
-import { toOperationOutcome } from '../fhir/operation-outcome';
 
 export const PROBLEM_BASE = 'https://care-coordination.example.nhs.uk/problems/';
 
@@ -84,9 +84,8 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (res.headersSent) return;
     if (err.code === 'UNAUTHENTICATED') res.setHeader('WWW-Authenticate', 'Bearer');
-    // The FHIR API answers errors as an OperationOutcome (same status, same code inside).
-    if (req.path?.startsWith('/fhir/')) {
-      res.status(body.status).type('application/fhir+json').send(JSON.stringify(toOperationOutcome(body)));
+    if (isFhirPath(req.path)) {
+      res.status(body.status).type(FHIR_JSON).send(JSON.stringify(toOperationOutcome(body)));
       return;
     }
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));

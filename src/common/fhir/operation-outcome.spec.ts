@@ -1,39 +1,50 @@
-import { Fhir } from 'fhir';
-import { toOperationOutcome } from './operation-outcome';
+import { PROBLEM_BASE } from '../errors/problem.filter';
+import { isFhirPath, toOperationOutcome } from './operation-outcome';
 
 describe('toOperationOutcome', () => {
-  it('one issue per field error, with our code and the field as expression; valid R4', () => {
-    const oo = toOperationOutcome({
-      title: 'The request is not valid',
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      errors: [{ field: 'Encounter.status', message: 'must be one of …' }],
-      correlationId: 'req-1',
-    });
-    expect(oo).toEqual({
+  const problem = {
+    type: `${PROBLEM_BASE}validation-failed`,
+    title: 'The request is not valid',
+    status: 400,
+    detail: '_count must be 1 to 500',
+    code: 'VALIDATION_FAILED',
+    errors: [{ field: '_count', message: 'must be 1 to 500' }],
+    correlationId: 'req-1',
+  };
+
+  it('keeps the stable code, the text, the correlation id and one issue per field error', () => {
+    expect(toOperationOutcome(problem)).toEqual({
       resourceType: 'OperationOutcome',
-      id: 'req-1',
       issue: [
         {
           severity: 'error',
           code: 'invalid',
-          details: { coding: [{ system: 'https://care-coordination.example.nhs.uk/problems', code: 'VALIDATION_FAILED' }], text: 'The request is not valid' },
-          diagnostics: 'Encounter.status must be one of …',
-          expression: ['Encounter.status'],
+          details: { coding: [{ system: PROBLEM_BASE, code: 'VALIDATION_FAILED' }], text: 'The request is not valid: _count must be 1 to 500' },
+          diagnostics: 'correlationId=req-1',
         },
+        { severity: 'error', code: 'invalid', details: { text: 'must be 1 to 500' }, expression: ['_count'] },
       ],
     });
-    // Our codes are not in FHIR's example value set for details: a warning, not an error.
-    const result = new Fhir().validate(oo);
-    expect(result.valid).toBe(true);
-    expect(result.messages.filter((m) => m.severity !== 'warning')).toEqual([]);
   });
 
-  it('maps statuses to issue types and keeps the detail', () => {
-    const codes = [401, 403, 404, 409, 413, 415, 429, 500].map((status) => toOperationOutcome({ title: 't', status, code: 'X', detail: 'd' }).issue[0].code);
-    expect(codes).toEqual(['login', 'forbidden', 'not-found', 'conflict', 'too-long', 'not-supported', 'throttled', 'exception']);
-    const oo = toOperationOutcome({ title: 't', status: 500, code: 'INTERNAL_ERROR', detail: 'd' });
-    expect(oo.issue[0]).toMatchObject({ severity: 'fatal', diagnostics: 'd' });
-    expect(new Fhir().validate(oo).valid).toBe(true);
+  it.each([
+    [401, 'login', 'error'],
+    [403, 'forbidden', 'error'],
+    [404, 'not-found', 'error'],
+    [409, 'conflict', 'error'],
+    [429, 'throttled', 'error'],
+    [500, 'exception', 'fatal'],
+  ])('maps HTTP %i to issue code %s', (status, code, severity) => {
+    const oo = toOperationOutcome({ type: `${PROBLEM_BASE}x`, title: 'T', status, code: 'X', correlationId: '' });
+    expect(oo.issue).toHaveLength(1);
+    expect(oo.issue[0]).toMatchObject({ code, severity, details: { text: 'T' } });
+    expect(oo.issue[0]).not.toHaveProperty('diagnostics');
+  });
+
+  it('applies to /fhir/ paths only', () => {
+    expect(isFhirPath('/fhir/R4/Patient')).toBe(true);
+    expect(isFhirPath('/api/v1/patients')).toBe(false);
+    expect(isFhirPath('/fhirish')).toBe(false);
+    expect(isFhirPath(undefined)).toBe(false);
   });
 });

@@ -28,7 +28,7 @@ import { BedsController } from './beds.controller';
   imports: [PatientsModule, AdmissionsModule, ReferralsModule, ResidencesModule],
   controllers: [BedUnitsController, BedsController, BedRequestsController, BedStaysController, BedAllocationsController],
   providers: [BedAllocator, BedMixService, BedPatientGate, BedUnitsService, BedRequestsService, BedSweeper, BedRequestCloser, BedRequestLinks, BedSystemMixService, BedDemandService],
-  exports: [BedAllocator, BedRequestsService, BedRequestCloser, BedSystemMixService],
+  exports: [BedAllocator, BedRequestsService, BedUnitsService, BedRequestCloser, BedSystemMixService],
 })
 export class BedsModule implements OnModuleInit {
   constructor(

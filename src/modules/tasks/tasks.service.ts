@@ -146,6 +146,19 @@ export class TasksService {
     });
   }
 
+  /** One task of the caller's teams (audited like a list read); another team's task is not found. */
+  async get(ctx: RequestContext, id: string, now = new Date()): Promise<TaskView> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new TaskNotFound();
+    return this.db.transaction(async (em) => {
+      const [row]: TaskRow[] = await em.query(`${SELECT_TASK} WHERE t.id = $1`, [id]);
+      if (!row || !ctx.principal.teams.includes(row.team_code)) throw new TaskNotFound();
+      if (row.patient_id) {
+        await this.audit.record(em, ctx, { action: 'task.read', resourceType: 'task', resourceId: id, patient: { id: row.patient_id, nhsNumber: row.nhs_number } });
+      }
+      return toView(row, now);
+    });
+  }
+
   assign(ctx: RequestContext, id: string, staffId: string): Promise<TaskView> {
     return this.change(ctx, id, 'assign', (em) =>
       em.query('UPDATE tasks SET assignee = $2, assigned_at = now(), version = version + 1, updated_at = now() WHERE id = $1', [id, staffId]),

@@ -6,9 +6,14 @@ import { DASHBOARD_JS } from './dashboard.js';
 
 /**
  * The operational dashboard's static page and script, outside the API prefix. Only the HTML and
- * JavaScript are public: every figure on the page comes from the authenticated API with the
- * bearer token the user pastes, so each section shows only what the token's roles allow.
+ * JavaScript are public: every figure on the page comes from the authenticated API, with the
+ * signed-in session's cookie (OIDC, modules/sign-in) or a pasted bearer token, so each section
+ * shows only what the person's roles allow.
  */
+/** No inline script, no other origin: the page's only script is /dashboard/app.js (styles stay inline). */
+export const DASHBOARD_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
 @ApiExcludeController()
 @Controller('dashboard')
 export class DashboardController {
@@ -16,6 +21,7 @@ export class DashboardController {
   @Public()
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
+  @Header('Content-Security-Policy', DASHBOARD_CSP)
   page(): string {
     return DASHBOARD_HTML;
   }
@@ -24,6 +30,7 @@ export class DashboardController {
   @Public()
   @Header('Content-Type', 'text/javascript; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
+  @Header('Content-Security-Policy', DASHBOARD_CSP)
   script(): string {
     return DASHBOARD_JS;
   }

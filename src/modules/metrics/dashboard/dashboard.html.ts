@@ -8,8 +8,11 @@ export const DASHBOARD_HTML = `<!doctype html>
 <style>
   :root { font-family: Arial, Helvetica, sans-serif; font-size: 100%; color: #0b0c0c; background: #f3f2f1; }
   body { margin: 0; }
+  [hidden] { display: none !important; }
   header { background: #005eb8; color: #fff; padding: 0.75rem 1rem; }
   header h1 { margin: 0; font-size: 1.5rem; }
+  header a { color: #fff; font-weight: bold; }
+  #account { margin: 0.25rem 0 0; }
   main { padding: 1rem; display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 28rem), 1fr)); }
   section { background: #fff; padding: 0.75rem 1rem; border: 1px solid #b1b4b6; min-width: 0; }
   section h2 { margin-top: 0; font-size: 1.2rem; }
@@ -33,12 +36,14 @@ export const DASHBOARD_HTML = `<!doctype html>
 </style>
 </head>
 <body>
-<header><h1>Care coordination dashboard</h1></header>
+<header><h1>Care coordination dashboard</h1>
+  <p id="account"><a id="signin" href="/auth/login?returnTo=/dashboard">Sign in with your organisation account</a><span id="signed-in" hidden><span id="signed-in-as"></span> <button type="button" id="signout">Sign out</button></span></p>
+</header>
 <form id="login" autocomplete="off">
   <div>
     <label for="token">Bearer token</label>
     <input id="token" name="token" type="password" required aria-describedby="token-hint">
-    <div id="token-hint" class="muted">Paste a token (in development: <code>npm run token -- --roles bed_manager --teams ... --org ...</code>). It is kept in this tab only.</div>
+    <div id="token-hint" class="muted">Or paste a token (in development: <code>npm run token -- --roles bed_manager --teams ... --org ...</code>). It is kept in this tab only.</div>
   </div>
   <button type="submit" id="connect">Show dashboard</button>
   <p id="who" class="muted" role="status" aria-live="polite"></p>

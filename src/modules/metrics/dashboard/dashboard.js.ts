@@ -9,6 +9,7 @@ export const DASHBOARD_JS = String.raw`'use strict';
 (function () {
   var API = '/api/v1';
   var token = null;
+  var session = null;
   var streamAbort = null;
   var clockTimer = null;
 
@@ -26,8 +27,14 @@ export const DASHBOARD_JS = String.raw`'use strict';
   function fmtTime(iso) { return iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' }) : ''; }
   function pct(v) { return v === null || v === undefined ? 'withheld' : (Math.round(v * 1000) / 10) + '%'; }
 
+  // A pasted token travels as a bearer header; otherwise the signed-in session's HttpOnly cookie goes (same origin).
+  function authHeaders(accept) {
+    var h = { Accept: accept };
+    if (token) h.Authorization = 'Bearer ' + token;
+    return h;
+  }
   function api(path) {
-    return fetch(API + path, { headers: { Authorization: 'Bearer ' + token, Accept: 'application/json' } }).then(function (res) {
+    return fetch(API + path, { headers: authHeaders('application/json'), credentials: 'same-origin' }).then(function (res) {
       if (res.status === 403) { var e = new Error('forbidden'); e.status = 403; throw e; }
       if (!res.ok) { var f = new Error('HTTP ' + res.status); f.status = res.status; throw f; }
       return res.json();
@@ -36,7 +43,7 @@ export const DASHBOARD_JS = String.raw`'use strict';
   function failed(node, what) {
     return function (e) {
       if (e.status === 403) message(node, what + ' is not available for your role.');
-      else if (e.status === 401) message(node, 'Your token was not accepted: paste a new one.');
+      else if (e.status === 401) message(node, session ? 'Your session has ended: sign in again.' : 'Your token was not accepted: paste a new one.');
       else message(node, 'Could not load ' + what.toLowerCase() + ' (' + e.message + ').');
     };
   }
@@ -246,7 +253,7 @@ export const DASHBOARD_JS = String.raw`'use strict';
     var ctrl = new AbortController();
     streamAbort = ctrl;
     var state = $('stream-state');
-    fetch(API + '/alerts/stream', { headers: { Authorization: 'Bearer ' + token, Accept: 'text/event-stream' }, signal: ctrl.signal }).then(function (res) {
+    fetch(API + '/alerts/stream', { headers: authHeaders('text/event-stream'), credentials: 'same-origin', signal: ctrl.signal }).then(function (res) {
       if (res.status === 403) { state.textContent = 'Live alerts are not available for your role.'; return; }
       if (!res.ok || !res.body) throw new Error('HTTP ' + res.status);
       var reader = res.body.getReader();
@@ -292,6 +299,26 @@ export const DASHBOARD_JS = String.raw`'use strict';
     if (clockTimer) clearInterval(clockTimer);
     clockTimer = setInterval(function () { renderTriage(); renderInReach(); }, 30000);
   }
+
+  // Signed in through the identity provider? Then the session cookie opens the API: no token needed.
+  fetch('/auth/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(function (res) {
+    if (!res.ok) return;
+    return res.json().then(function (s) {
+      session = s;
+      $('signin').hidden = true;
+      $('signed-in').hidden = false;
+      $('signed-in-as').textContent = 'Signed in as ' + (s.name || s.sub) + ' (' + s.roles.join(', ') + ')';
+      $('login').hidden = true;
+      start();
+    });
+  }).catch(function () {});
+
+  $('signout').addEventListener('click', function () {
+    if (!session) return;
+    fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-CSRF-Token': session.csrfToken, Accept: 'application/json' } })
+      .then(function (res) { return res.json(); })
+      .then(function (out) { session = null; if (streamAbort) streamAbort.abort(); window.location.href = out.endSessionUrl || '/dashboard'; });
+  });
 
   $('login').addEventListener('submit', function (ev) {
     ev.preventDefault();
