@@ -93,6 +93,17 @@ export function totalMeasure(def: MeasureDefinition, filter: MetricsFilter, tota
   return { ...base(def, filter), available: true, numerator: null, denominator: null, value: round(total, places) };
 }
 
+/**
+ * A share of two totals that are not counts of people (e.g. bed-days): numerator and denominator
+ * shown unsuppressed to `places` decimals, and the value computed from exactly those shown figures,
+ * so a reader can always check value = numerator / denominator (null when the denominator shows 0).
+ */
+export function ratioOfTotals(def: MeasureDefinition, filter: MetricsFilter, numerator: number, denominator: number, places = 2): Measure {
+  const n = round(numerator, places);
+  const d = round(denominator, places);
+  return { ...base(def, filter), available: true, numerator: n, denominator: d, value: d > 0 ? round(n / d, 4) : null };
+}
+
 /** Counts by key, each suppressed: e.g. referrals by source and urgency. */
 export function breakdownMeasure(def: MeasureDefinition, filter: MetricsFilter, rows: { key: string; count: number }[]): Measure {
   const total = rows.reduce((s, r) => s + r.count, 0);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DEFINITIONS as D } from '../domain/definitions';
-import { Measure, MetricsFilter, meanMeasure, shareMeasure, totalMeasure } from '../domain/measures';
+import { Measure, MetricsFilter, meanMeasure, ratioOfTotals, shareMeasure, totalMeasure } from '../domain/measures';
 import type { MeasureProvider } from '../domain/registry';
 import { IN_SCOPE, params } from './sql';
 
@@ -42,13 +42,10 @@ export class BedMeasures implements MeasureProvider {
        WHERE a.at >= $1 AND a.at < $2 AND ${UNIT_SCOPE} AND ($3::text IS NULL OR $3::text IS NOT NULL) AND $5::timestamptz IS NOT NULL`,
       p,
     );
-    const occupied = Number(occ.occupied);
-    const available = Number(occ.available);
-    const occupancy = shareMeasure(D.occupancy, f, Math.round(occupied), Math.round(available));
     return [
       shareMeasure(D.stepDownShare, f, mix.step_down, mix.total, mix.target === null ? 0.6 : Math.round(Number(mix.target) * 100) / 100),
-      // Bed-days are not people: the share is shown unsuppressed, rounded to whole bed-days.
-      { ...occupancy, numerator: Math.round(occupied), denominator: Math.round(available), value: available > 0 ? Math.round((occupied / available) * 10_000) / 10_000 : null },
+      // Bed-days are not people: shown unsuppressed, to 0.01 bed-day, the value computed from the shown figures.
+      ratioOfTotals(D.occupancy, f, Number(occ.occupied), Number(occ.available)),
       meanMeasure(D.meanLengthOfStay, f, Number(mix.los_days), mix.discharged),
       totalMeasure(D.idleBedHours, f, Number(idle.seconds) / 3600),
     ];
