@@ -17,22 +17,29 @@ __fail() { printf '\nDOCS-CHECK FAILED %s: %s\n' "$1" "$2" >&2; echo "$1" >> "$_
 __failed() { [ ! -s "$__D/failed" ] || exit 3; }
 __calls() { wc -l < "$__D/calls" | tr -d ' '; }
 curl() {
-  local hdr rc status arg prev="" own=""
-  hdr=$(mktemp "$__D/h.XXXXXX")
+  local tmp hdr rc status body arg prev="" own="" out=""
+  tmp=$(mktemp "$__D/h.XXXXXX")
+  hdr="$tmp"
   # A doc's own -D/--dump-header wins (curl keeps the last): read the status where it goes.
   for arg in "$@"; do
-    case "$prev" in -D|--dump-header) own="$arg" ;; esac
+    case "$prev" in -D|--dump-header) own="$arg" ;; -o|--output) out="$arg" ;; esac
     prev="$arg"
   done
-  command curl --max-time "$DOCS_CHECK_CURL_MAX_TIME" -D "$hdr" "$@" | tee "$hdr.body"
+  command curl --max-time "$DOCS_CHECK_CURL_MAX_TIME" -D "$tmp" "$@" | tee "$tmp.body"
   rc=${PIPESTATUS[0]}
   case "$own" in
     "") ;;
-    -) hdr="$hdr.body" ;;
+    -) hdr="$tmp.body" ;;
     *) hdr="$own" ;;
   esac
   status=$(awk '/^HTTP\//{s=$2} END{print s}' "$hdr" 2>/dev/null)
-  printf '%s %s %s\n' "${status:-000}" "$hdr.body" "$rc" >> "$__D/calls"
+  # With -o the body is in the doc's file (relative to the session's directory).
+  case "$out" in
+    ""|-|/dev/null) body="$tmp.body" ;;
+    /*) body="$out" ;;
+    *) body="$PWD/$out" ;;
+  esac
+  printf '%s %s %s\n' "${status:-000}" "$body" "$rc" >> "$__D/calls"
   return "$rc"
 }
 npm() {
@@ -80,5 +87,6 @@ __expect_json() {
   last=$(tail -n 1 "$__D/calls")
   [ -n "$last" ] || __fail "$2" "expects a response body but no request was made"
   set -- "$1" "$2" $last
-  printf '%s %s %s\n' "$1" "$4" "$2" >> "$__D/json-checks"
+  cp "$4" "$__D/json.$1" 2>/dev/null || : > "$__D/json.$1"
+  printf '%s %s %s\n' "$1" "$__D/json.$1" "$2" >> "$__D/json-checks"
 }
