@@ -32,6 +32,14 @@ describe('docs/api.md and /docs-json', () => {
   });
 });
 
+describe('docs/errors.md', () => {
+  it('lists each code once', () => {
+    const codes = [...readFileSync(join(root, 'docs', 'errors.md'), 'utf8').matchAll(/^\| `([A-Z_]+)` \| \d{3} \|/gm)].map((m) => m[1]);
+    expect(codes.filter((c, i) => codes.indexOf(c) !== i)).toEqual([]);
+    expect(codes.length).toBeGreaterThan(20);
+  });
+});
+
 describe('documentation stays in the repository', () => {
   const files = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
 
