@@ -29,7 +29,7 @@ function npmStart(env: Record<string, string>): { child: ChildProcess; output: (
 }
 
 async function waitForHealth(port: number, output: () => string): Promise<void> {
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 240_000;
   while (Date.now() < deadline) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/health`)).status === 200) return;
@@ -93,5 +93,5 @@ linux('npm start stops cleanly on SIGTERM and SIGINT', () => {
     expect(await listening(pgPort)).toBe(false);
     expect(processesUsing(dataDir)).toEqual([]);
     expect(run.output()).toContain(`${signal}: shutting down`);
-  }, 180_000);
+  }, 300_000);
 });
