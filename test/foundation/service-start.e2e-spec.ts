@@ -105,7 +105,8 @@ describe('npm start: embedded PostgreSQL, first-start seed, data survives restar
       await stop(second.child);
     }
     expect(second.output()).not.toContain('Loaded the South Kent Coast demo data set');
-  });
+    // Two service starts: allow the health waits (90 s each) on a loaded machine, not Jest's 60 s default.
+  }, 240_000);
 
   it('refuses to start with one clear line naming a malformed variable', () => {
     let stderr = '';

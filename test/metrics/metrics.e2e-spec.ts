@@ -172,7 +172,9 @@ describe('GET /metrics', () => {
     const m = byId((await as(t, commissioner).get('/metrics').expect(200)).body);
     expect(m['beds.step_down_share']).toMatchObject({ numerator: 6, denominator: 9, value: 0.6667 });
     expect(m['beds.mean_length_of_stay'].value).toBe(1);
-    expect(m['beds.occupancy'].value).toBeGreaterThan(0);
+    // The beds were added seconds ago: 0.00 available bed-days, so no share (once 0.0026 beside 0 / 0).
+    // Hand-worked occupancy figures: bed-occupancy.e2e-spec.ts.
+    expect(m['beds.occupancy']).toMatchObject({ denominator: 0, value: null });
   });
 
   it('gives the same as CSV', async () => {

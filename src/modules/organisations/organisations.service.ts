@@ -5,6 +5,7 @@ import { Page, decodeCursor, toPage } from '../../common/pagination';
 import { isUniqueViolation } from '../../database/pg-errors';
 import { CreateOrganisationDto, OrganisationView, UpdateOrganisationDto, toOrganisationView } from './dto/organisation.dto';
 import { OrganisationEntity } from './organisation.entity';
+import { rejectNullRequired } from '../../common/validation/required-fields';
 
 export class OrganisationNotFound extends NotFound {
   constructor(ods: string) {
@@ -43,6 +44,7 @@ export class OrganisationsService {
   }
 
   async update(ods: string, dto: UpdateOrganisationDto): Promise<OrganisationView> {
+    rejectNullRequired(dto, ['name', 'type']);
     return this.db.transaction(async (em) => {
       const o = await em.findOne(OrganisationEntity, { where: { odsCode: ods }, lock: { mode: 'pessimistic_write' } });
       if (!o) throw new OrganisationNotFound(ods);

@@ -1,13 +1,15 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { RelationshipRegistry } from '../../common/access/relationship-registry';
 import { careCoordinator, practiceAlignment } from './patient-relationships';
+import { PatientPatchController } from './patient-patch.controller';
+import { PatientPatchService } from './patient-patch.service';
 import { PatientViewRegistry } from './patient-view.registry';
 import { PatientsController } from './patients.controller';
 import { PatientsService } from './patients.service';
 
 @Module({
-  controllers: [PatientsController],
-  providers: [PatientsService, PatientViewRegistry],
+  controllers: [PatientsController, PatientPatchController],
+  providers: [PatientsService, PatientViewRegistry, PatientPatchService],
   exports: [PatientsService, PatientViewRegistry],
 })
 export class PatientsModule implements OnModuleInit {

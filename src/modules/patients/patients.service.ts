@@ -13,7 +13,7 @@ import { PatientEntity } from './patient.entity';
 import { PatientSummary, etagOf, toPatientSummary, toSingleView } from './patient-view';
 import { PatientViewRegistry } from './patient-view.registry';
 
-function fieldsFrom(dto: UpsertPatientDto): Partial<PatientEntity> {
+export function fieldsFrom(dto: UpsertPatientDto): Partial<PatientEntity> {
   return {
     givenName: dto.givenName,
     familyName: dto.familyName,
@@ -112,7 +112,7 @@ export class PatientsService {
     });
   }
 
-  private async checkReferences(em: EntityManager, dto: UpsertPatientDto): Promise<void> {
+  async checkReferences(em: EntityManager, dto: UpsertPatientDto): Promise<void> {
     const errors: FieldError[] = [];
     if (dto.gpPracticeOds) {
       const practice = await em.findOneBy(OrganisationEntity, { odsCode: dto.gpPracticeOds });

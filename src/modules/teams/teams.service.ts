@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../../database/pg-errors';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { CreateTeamDto, TeamView, UpdateTeamDto, toTeamView } from './dto/team.dto';
 import { TeamEntity, TeamPracticeEntity } from './team.entity';
+import { rejectNullRequired } from '../../common/validation/required-fields';
 
 export class TeamNotFound extends NotFound {
   constructor(code: string) {
@@ -77,6 +78,7 @@ export class TeamsService {
   }
 
   async update(code: string, dto: UpdateTeamDto): Promise<TeamView> {
+    rejectNullRequired(dto, ['name', 'type', 'organisationOds', 'operatingHours', 'alignedPracticeOds']);
     await this.db.transaction(async (em) => {
       const team = await em.findOne(TeamEntity, { where: { code }, lock: { mode: 'pessimistic_write' } });
       if (!team) throw new TeamNotFound(code);

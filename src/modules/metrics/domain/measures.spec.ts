@@ -8,6 +8,7 @@ import {
   meanMeasure,
   measuresToCsv,
   ratePer100k,
+  ratioOfTotals,
   shareMeasure,
   stillAtHome91,
   unavailableMeasure,
@@ -87,6 +88,16 @@ describe('publishing with small-number suppression', () => {
   });
   it('an unavailable measure carries no figures', () => {
     expect(unavailableMeasure(D.mdtsHeld, f, 'later')).toMatchObject({ available: false, numerator: null, value: null, note: 'later' });
+  });
+});
+
+describe('ratioOfTotals (bed-days, not people)', () => {
+  it('shows both totals to 0.01 and the value from exactly those figures', () => {
+    // 0.5 occupied bed-days of 2 available: whole-day rounding once showed 1 of 2 with a value of 0.25.
+    expect(ratioOfTotals(D.occupancy, f, 0.5, 2)).toMatchObject({ numerator: 0.5, denominator: 2, value: 0.25 });
+    // 2 bed-minutes of 3 beds for 2 hours: 0.0014 of 0.25 shows as 0 of 0.25, value 0 (never 0.0056 beside 0 / 0.25).
+    expect(ratioOfTotals(D.occupancy, f, 2 / 1440, 0.25)).toMatchObject({ numerator: 0, denominator: 0.25, value: 0 });
+    expect(ratioOfTotals(D.occupancy, f, 0, 0.004)).toMatchObject({ numerator: 0, denominator: 0, value: null });
   });
 });
 

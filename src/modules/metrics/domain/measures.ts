@@ -97,6 +97,17 @@ export function totalMeasure(def: MeasureDefinition, filter: MetricsFilter, tota
 }
 
 /**
+ * A share of two totals that are not counts of people (e.g. bed-days): numerator and denominator
+ * shown unsuppressed to `places` decimals, and the value computed from exactly those shown figures,
+ * so a reader can always check value = numerator / denominator (null when the denominator shows 0).
+ */
+export function ratioOfTotals(def: MeasureDefinition, filter: MetricsFilter, numerator: number, denominator: number, places = 2): Measure {
+  const n = round(numerator, places);
+  const d = round(denominator, places);
+  return { ...base(def, filter), available: true, numerator: n, denominator: d, value: d > 0 ? round(n / d, 4) : null };
+}
+
+/**
  * Counts by key with their total (e.g. referrals by source and urgency): small counts hidden, and
  * secondary suppression so a hidden count cannot be worked out from the total (common/disclosure).
  */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../../config/config';
 import type { EntityManager } from 'typeorm';
 import { DEFINITIONS as D } from '../domain/definitions';
-import { Measure, MetricsFilter, meanMeasure, shareMeasure, totalMeasure } from '../domain/measures';
+import { Measure, MetricsFilter, meanMeasure, ratioOfTotals, shareMeasure, totalMeasure } from '../domain/measures';
 import type { MeasureProvider } from '../domain/registry';
 import { IN_SCOPE, params } from './sql';
 import { shareOn, systemMix } from '../../beds/domain/mix';
@@ -77,14 +77,11 @@ export class BedMeasures implements MeasureProvider {
       value: system.stepDownShare === null || (admissions > 0 && admissions < 5) ? null : Math.round(system.stepDownShare * 10_000) / 10_000,
       target: Math.round(system.target * 100) / 100,
     };
-    const occupied = Number(occ.occupied);
-    const available = Number(occ.available);
-    const occupancy = shareMeasure(D.occupancy, f, Math.round(occupied), Math.round(available));
     return [
       shareMeasure(D.stepDownShare, f, mix.step_down, mix.total, mix.target === null ? 0.6 : Math.round(Number(mix.target) * 100) / 100),
       byBeds,
-      // Bed-days are not people: the share is shown unsuppressed, rounded to whole bed-days.
-      { ...occupancy, numerator: Math.round(occupied), denominator: Math.round(available), value: available > 0 ? Math.round((occupied / available) * 10_000) / 10_000 : null },
+      // Bed-days are not people: shown unsuppressed, to 0.01 bed-day, the value computed from the shown figures.
+      ratioOfTotals(D.occupancy, f, Number(occ.occupied), Number(occ.available)),
       meanMeasure(D.meanLengthOfStay, f, Number(mix.los_days), mix.discharged),
       totalMeasure(D.idleBedHours, f, Number(idle.seconds) / 3600),
     ];

@@ -1,0 +1,97 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Stopping as a process manager does (issue 20): `npm start` run as a user runs it, then SIGTERM
+ * (systemd, Docker, Kubernetes) or SIGINT (Ctrl-C) to the npm process. Before the fix npm ended but
+ * the Node service and the embedded PostgreSQL kept running (`/health` still 200).
+ */
+const root = join(__dirname, '..', '..');
+
+function npmStart(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  let out = '';
+  const child = spawn('npm', ['start'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => {
+    out += d.toString();
+  });
+  child.stderr?.on('data', (d) => {
+    out += d.toString();
+  });
+  return { child, output: () => out };
+}
+
+async function waitForHealth(port: number, output: () => string): Promise<void> {
+  const deadline = Date.now() + 240_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).status === 200) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`service did not become healthy:\n${output()}`);
+}
+
+/** Whether anything accepts connections on the port. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Processes whose command line names the data directory (the embedded postgres runs with -D <dir>/pg). */
+function processesUsing(dir: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (cmd.includes(dir)) found.push(`${pid}: ${cmd}`);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+const linux = process.platform === 'linux' ? describe : describe.skip;
+
+linux('npm start stops cleanly on SIGTERM and SIGINT', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'cc-signals-'));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s to npm stops the service and its embedded PostgreSQL', async (signal) => {
+    const port = 45_000 + Math.floor(Math.random() * 4_000);
+    const pgPort = port + 5_000;
+    const run = npmStart({ PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), SEED_POPULATION: '50' });
+    const exited = new Promise<number | null>((resolve) => run.child.once('exit', (code) => resolve(code)));
+    await waitForHealth(port, run.output);
+    expect(processesUsing(dataDir).length).toBeGreaterThan(0);
+
+    run.child.kill(signal);
+    await exited;
+
+    expect(await listening(port)).toBe(false);
+    expect(await listening(pgPort)).toBe(false);
+    expect(processesUsing(dataDir)).toEqual([]);
+    expect(run.output()).toContain(`${signal}: shutting down`);
+  }, 300_000);
+});
