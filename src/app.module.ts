@@ -19,6 +19,7 @@ import { AlertsModule } from './modules/alerts/alerts.module';
 import { BedsModule } from './modules/beds/beds.module';
 import { CarePlansModule } from './modules/care-plans/care-plans.module';
 import { CaseloadsModule } from './modules/caseloads/caseloads.module';
+import { InvolvementModule } from './modules/involvement/involvement.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { HealthController } from './modules/health/health.controller';
 import { MdtModule } from './modules/mdt/mdt.module';
@@ -54,6 +55,7 @@ export class AppModule implements NestModule {
         CaseloadsModule,
         MdtModule,
         MetricsModule,
+        InvolvementModule,
       ],
       controllers: [HealthController, AuditController],
       providers: [

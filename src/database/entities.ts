@@ -12,6 +12,7 @@ import { CarePlanConsentEntity } from '../modules/care-plans/care-plan-consent.e
 import { CarePlanVersionEntity } from '../modules/care-plans/care-plan-version.entity';
 import { EpisodeEntity, EpisodeEventEntity } from '../modules/caseloads/episode.entity';
 import { RiskLatestEntity, RiskScoreEntity, RiskScoreImportEntity } from '../modules/caseloads/risk-score.entity';
+import { PatientInvolvementEntity, TeamSubscriptionEntity } from '../modules/involvement/involvement.entities';
 import { MdtAgendaItemEntity, MdtAttendeeEntity, MdtMeetingEntity, MdtOutcomeEntity, MdtSeriesEntity } from '../modules/mdt/mdt.entities';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { PatientEntity } from '../modules/patients/patient.entity';
@@ -59,4 +60,6 @@ export const ENTITIES = [
   MdtAttendeeEntity,
   MdtAgendaItemEntity,
   MdtOutcomeEntity,
+  PatientInvolvementEntity,
+  TeamSubscriptionEntity,
 ];

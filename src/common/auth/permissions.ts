@@ -66,6 +66,8 @@ export enum Permission {
   MdtOutcomeWrite = 'mdt:outcome-write',
   /** Aggregate outcome metrics (Better Care Fund and local KPIs, small numbers suppressed): no patient data. */
   MetricsRead = 'metrics:read',
+  /** Change what a team is alerted about beyond its own involvement (team members, or team administrators). */
+  TeamSubscriptionWrite = 'team:subscriptions',
 }
 
 export const ROLES = [
@@ -79,6 +81,7 @@ export const ROLES = [
   'commissioner',
   'auditor',
   'admin',
+  'practice_staff',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -96,14 +99,16 @@ const mdt = [P.MdtRead, P.MdtManage, P.MdtOutcomeWrite];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.CarePlanRead, P.AdmissionRead, P.MetricsRead],
   clinician: [...careTeam, ...teamWork, ...carePlans, P.RiskAssess, P.CaseloadRead, P.MdtRead, P.MdtOutcomeWrite],
-  gp: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt, P.MetricsRead],
-  care_coordinator: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt, P.MetricsRead],
+  gp: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt, P.MetricsRead, P.TeamSubscriptionWrite],
+  care_coordinator: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt, P.MetricsRead, P.TeamSubscriptionWrite],
   discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks, ...carePlans, P.AdmissionRead, P.AdmissionWrite, P.MetricsRead],
   bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...tasks, ...beds, P.BedManage, P.MetricsRead],
   referrer: [...referenceRead, ...refers],
   commissioner: [...referenceRead, P.BedMixRead, P.CarePlanCoverageRead, P.MetricsRead],
   auditor: [...referenceRead, P.AuditRead],
-  admin: [...referenceRead, P.OrganisationWrite, P.TeamWrite, P.WebhookManage],
+  admin: [...referenceRead, P.OrganisationWrite, P.TeamWrite, P.WebhookManage, P.TeamSubscriptionWrite],
+  /** Staff of a GP practice (token org = the practice): their registered patients, their care plans, referrals. */
+  practice_staff: [...referenceRead, P.PatientRead, P.PatientWrite, P.AlertRead, P.AlertAcknowledge, ...refers, ...carePlans],
 };
 
 export const PATIENT_IDENTIFIABLE: readonly Permission[] = [

@@ -1,5 +1,6 @@
 import type { Relationship } from '../../common/access/domain/access-policy';
 import { summariseKnownTo } from '../../common/access/domain/access-policy';
+import { involvementOf, summariseMayAccess } from '../../common/access/domain/relationship-kinds';
 import { ageOn } from './domain/search-terms';
 import type { Address, PatientEntity } from './patient.entity';
 
@@ -66,7 +67,9 @@ export const EMPTY_SECTIONS = {
 export function toSingleView(p: PatientEntity, relationships: Relationship[], sections: Record<string, unknown>) {
   return {
     ...toPatientSummary(p),
-    knownTo: summariseKnownTo(relationships),
+    // Involvement only ("known to the team"); who may open the record is a separate answer.
+    knownTo: summariseKnownTo(involvementOf(relationships)),
+    mayAccess: summariseMayAccess(relationships),
     ...EMPTY_SECTIONS,
     ...sections,
   };
