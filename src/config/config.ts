@@ -34,6 +34,27 @@ export interface AppConfig {
   webhooks: WebhooksConfig;
   caseloads: CaseloadsConfig;
   mdt: MdtConfig;
+  identity: IdentityConfig;
+}
+
+/** NHS number tracing against PDS (docs/identity.md). */
+export interface IdentityConfig {
+  /** The PDS FHIR R4 base URL (PDS_BASE_URL). Default outside production: the simulator (`npm run pds`). Unset: no tracing. */
+  pdsBaseUrl?: string;
+  /** One HTTP call to PDS may take this long. */
+  pdsTimeoutMs: number;
+  /** Attempts per trace call (1 = no retry). */
+  pdsAttempts: number;
+  /** The circuit opens after this many consecutive failures, and tries again after pdsBreakerResetSeconds. */
+  pdsBreakerFailures: number;
+  pdsBreakerResetSeconds: number;
+  /** A single candidate at or above this match score (0..1) is attached automatically. */
+  traceMatchThreshold: number;
+  /** How often each instance traces untraced patients; 0 turns it off (the default under NODE_ENV=test). */
+  traceIntervalSeconds: number;
+  traceBatchSize: number;
+  /** After PDS could not answer, the trace is retried this many minutes later. */
+  traceRetryMinutes: number;
 }
 
 /** MDT meetings (docs/mdt.md). */
@@ -309,6 +330,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
       reviewCheckIntervalSeconds: int(env, 'EPISODE_REVIEW_CHECK_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86_400),
       reviewCheckBatchSize: int(env, 'EPISODE_REVIEW_CHECK_BATCH_SIZE', 200, 1, 10_000),
       reviewTaskDueDays: int(env, 'EPISODE_REVIEW_TASK_DUE_DAYS', 7, 0, 90),
+    },
+    identity: {
+      pdsBaseUrl: url(env, 'PDS_BASE_URL', ['https:', 'http:']) ?? (nodeEnv === 'production' ? undefined : 'http://localhost:4010/FHIR/R4'),
+      pdsTimeoutMs: int(env, 'PDS_TIMEOUT_MS', 3000, 50, 60_000),
+      pdsAttempts: int(env, 'PDS_ATTEMPTS', 3, 1, 10),
+      pdsBreakerFailures: int(env, 'PDS_BREAKER_FAILURES', 5, 1, 1000),
+      pdsBreakerResetSeconds: int(env, 'PDS_BREAKER_RESET_SECONDS', 30, 1, 3600),
+      traceMatchThreshold: decimal(env, 'TRACE_MATCH_THRESHOLD', 0.95, 0.5, 1),
+      traceIntervalSeconds: int(env, 'TRACE_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86_400),
+      traceBatchSize: int(env, 'TRACE_BATCH_SIZE', 20, 1, 1000),
+      traceRetryMinutes: int(env, 'TRACE_RETRY_MINUTES', 15, 1, 24 * 60),
     },
     mdt: {
       generateAheadMonths: int(env, 'MDT_GENERATE_AHEAD_MONTHS', 6, 1, 24),

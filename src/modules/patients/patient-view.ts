@@ -6,6 +6,8 @@ import type { Address, PatientEntity } from './patient.entity';
 
 export interface PatientSummary {
   nhsNumber: string | null;
+  nhsNumberStatus: string;
+  /** Deprecated: nhsNumberStatus === '01'. */
   nhsNumberVerified: boolean;
   needsTracing: boolean;
   givenName: string;
@@ -28,7 +30,8 @@ export interface PatientSummary {
 export function toPatientSummary(p: PatientEntity, now = new Date()): PatientSummary {
   return {
     nhsNumber: p.nhsNumber,
-    nhsNumberVerified: p.nhsNumberVerified,
+    nhsNumberStatus: p.nhsNumberStatus,
+    nhsNumberVerified: p.nhsNumberStatus === '01',
     needsTracing: p.needsTracing,
     givenName: p.givenName,
     familyName: p.familyName,

@@ -7,6 +7,7 @@ import { FieldError, PreconditionFailed, ValidationFailed } from '../../common/e
 import { Page, decodeCursor, toPage } from '../../common/pagination';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { TeamEntity } from '../teams/team.entity';
+import { statusFromInput, statusProblem } from '../identity/domain/nhs-number-status';
 import { parseSearch } from './domain/search-terms';
 import { SearchPatientsQuery, UpsertPatientDto } from './dto/patient.dto';
 import { PatientEntity } from './patient.entity';
@@ -25,7 +26,7 @@ function fieldsFrom(dto: UpsertPatientDto): Partial<PatientEntity> {
     careHomeResident: dto.careHomeResident ?? false,
     livesAlone: dto.livesAlone ?? false,
     deceasedAt: dto.deceasedAt ? new Date(dto.deceasedAt) : null,
-    nhsNumberVerified: dto.nhsNumberVerified ?? false,
+    nhsNumberStatus: statusFromInput(dto, true),
     careCoordinatorStaffId: dto.careCoordinator?.staffId ?? null,
     careCoordinatorName: dto.careCoordinator?.name ?? null,
     careCoordinatorTeamCode: dto.careCoordinator?.teamCode ?? null,
@@ -126,6 +127,8 @@ export class PatientsService {
       errors.push({ field: 'deceasedAt', message: 'is before the date of birth' });
     }
     if (new Date(`${dto.dateOfBirth}T00:00:00Z`) > new Date()) errors.push({ field: 'dateOfBirth', message: 'is in the future' });
+    const statusError = statusProblem(statusFromInput(dto, true), true);
+    if (statusError) errors.push({ field: 'nhsNumberStatus', message: statusError });
     if (errors.length) throw new ValidationFailed('The patient record is not valid', errors);
   }
 }
