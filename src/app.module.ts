@@ -19,6 +19,7 @@ import { AlertsModule } from './modules/alerts/alerts.module';
 import { BedsModule } from './modules/beds/beds.module';
 import { CarePlansModule } from './modules/care-plans/care-plans.module';
 import { CaseloadsModule } from './modules/caseloads/caseloads.module';
+import { IdentityModule } from './modules/identity/identity.module';
 import { InvolvementModule } from './modules/involvement/involvement.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { HealthController } from './modules/health/health.controller';
@@ -56,6 +57,7 @@ export class AppModule implements NestModule {
         MdtModule,
         MetricsModule,
         InvolvementModule,
+        IdentityModule,
       ],
       controllers: [HealthController, AuditController],
       providers: [

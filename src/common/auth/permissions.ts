@@ -66,6 +66,10 @@ export enum Permission {
   MdtOutcomeWrite = 'mdt:outcome-write',
   /** Aggregate outcome metrics (Better Care Fund and local KPIs, small numbers suppressed): no patient data. */
   MetricsRead = 'metrics:read',
+  /** Trace an untraced patient's NHS number against PDS now (the SPoA). */
+  PatientTrace = 'patient:trace',
+  /** Merge a duplicate patient record into another (the SPoA). */
+  PatientMerge = 'patient:merge',
   /** Change what a team is alerted about beyond its own involvement (team members, or team administrators). */
   TeamSubscriptionWrite = 'team:subscriptions',
 }
@@ -97,7 +101,7 @@ const proactiveCare = [P.RiskAssess, P.CaseloadRead, P.EpisodeWork];
 const mdt = [P.MdtRead, P.MdtManage, P.MdtOutcomeWrite];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.CarePlanRead, P.AdmissionRead, P.MetricsRead],
+  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.CarePlanRead, P.AdmissionRead, P.MetricsRead, P.PatientTrace, P.PatientMerge],
   clinician: [...careTeam, ...teamWork, ...carePlans, P.RiskAssess, P.CaseloadRead, P.MdtRead, P.MdtOutcomeWrite],
   gp: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt, P.MetricsRead, P.TeamSubscriptionWrite],
   care_coordinator: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt, P.MetricsRead, P.TeamSubscriptionWrite],
@@ -135,6 +139,8 @@ export const PATIENT_IDENTIFIABLE: readonly Permission[] = [
   P.MdtRead,
   P.MdtManage,
   P.MdtOutcomeWrite,
+  P.PatientTrace,
+  P.PatientMerge,
 ];
 
 export function permissionsFor(roles: readonly string[]): Set<Permission> {

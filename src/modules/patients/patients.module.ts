@@ -1,14 +1,16 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { RelationshipRegistry } from '../../common/access/relationship-registry';
 import { careCoordinator, practiceAlignment, registeredPractice } from './patient-relationships';
+import { PatientMergeController } from './merge/patient-merge.controller';
+import { PatientMergeService } from './merge/patient-merge.service';
 import { PatientViewRegistry } from './patient-view.registry';
 import { PatientsController } from './patients.controller';
 import { PatientsService } from './patients.service';
 
 @Module({
-  controllers: [PatientsController],
-  providers: [PatientsService, PatientViewRegistry],
-  exports: [PatientsService, PatientViewRegistry],
+  controllers: [PatientsController, PatientMergeController],
+  providers: [PatientsService, PatientViewRegistry, PatientMergeService],
+  exports: [PatientsService, PatientViewRegistry, PatientMergeService],
 })
 export class PatientsModule implements OnModuleInit {
   constructor(

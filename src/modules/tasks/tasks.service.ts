@@ -109,6 +109,30 @@ export class TasksService {
     return rows[0]?.id ?? null;
   }
 
+  /** Completes the open task with this dedupe key, in the caller's transaction (e.g. a trace resolved by the system). */
+  async completeByKey(em: EntityManager, dedupeKey: string, outcome: string, by: string): Promise<void> {
+    await em.query(
+      `UPDATE tasks SET status = 'done', outcome = $2, completed_at = now(), completed_by = $3, version = version + 1, updated_at = now()
+       WHERE dedupe_key = $1 AND status = 'open'`,
+      [dedupeKey, outcome, by],
+    );
+  }
+
+  /** Creates the task, or rewrites the detail of the open one with the same dedupe key. Returns the team of the task. */
+  async upsertDetail(em: EntityManager, task: CreateTask & { dedupeKey: string }): Promise<void> {
+    const [[updated]]: [{ id: string }[], number] = await em.query(
+      `UPDATE tasks SET detail = $2, version = version + 1, updated_at = now() WHERE dedupe_key = $1 AND status = 'open' RETURNING id`,
+      [task.dedupeKey, task.detail ?? null],
+    );
+    if (!updated) await this.create(em, task);
+  }
+
+  /** The team of the open task with this dedupe key, if there is one. */
+  async teamOfOpen(em: EntityManager, dedupeKey: string): Promise<string | null> {
+    const [row]: { team_code: string }[] = await em.query(`SELECT team_code FROM tasks WHERE dedupe_key = $1 AND status = 'open'`, [dedupeKey]);
+    return row?.team_code ?? null;
+  }
+
   /** Ordered by due time (then id); default status open. */
   async list(ctx: RequestContext, q: ListTasks, now = new Date()): Promise<Page<TaskView>> {
     const teams = this.teamsInScope(ctx, q.team);
