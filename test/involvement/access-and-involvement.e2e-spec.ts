@@ -68,6 +68,25 @@ describe('access vs involvement', () => {
         .send({ role: 'gp', name: 'Dr Practice', patientInvolved: false })
         .expect(200);
     });
+
+    it('only a GP of the registered practice records the GP agreement as themselves; anyone else says on whose behalf', async () => {
+      const nhs = await createPatient(t, { gpPracticeOds: 'P00001' });
+      const nurse = await bearer(t, { sub: 'nurse-a', name: 'Nia Nurse', roles: ['clinician'], teams: ['NCT-A'] });
+      await t.http().put(`/api/v1/patients/${nhs}/care-plan`).set('Authorization', nurse).send({ goals: 'Stay at home' }).expect(201);
+      const agree = (token: string, body: object) => t.http().post(`/api/v1/patients/${nhs}/care-plan/agreements`).set('Authorization', token).send(body);
+      const refused = await agree(nurse, { role: 'gp', name: 'Dr Practice', patientInvolved: false });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'recordedOnBehalfOf' })]);
+      const otherGp = await agree(await gpOf('P00002'), { role: 'gp', name: 'Dr Elsewhere', patientInvolved: false });
+      expect(otherGp.status).toBe(404); // not their patient at all
+      const onBehalf = await agree(nurse, { role: 'gp', name: 'Dr Practice', patientInvolved: false, recordedOnBehalfOf: 'Dr Practice' });
+      expect(onBehalf.status).toBe(200);
+      expect(onBehalf.body.agreements).toEqual([
+        expect.objectContaining({ role: 'gp', name: 'Dr Practice', recordedBy: 'nurse-a', recordedByName: 'Nia Nurse', recordedOnBehalfOf: 'Dr Practice' }),
+      ]);
+      const own = await agree(await gpOf('P00001'), { role: 'gp', name: 'Dr Practice', patientInvolved: true });
+      expect(own.body.agreements[1]).toMatchObject({ recordedBy: 'gp-P00001', recordedOnBehalfOf: null });
+    });
   });
 
   describe('admissions alert involved teams only', () => {

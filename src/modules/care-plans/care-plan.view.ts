@@ -18,7 +18,16 @@ export function toConsentView(c: CarePlanConsentEntity) {
 }
 
 export function toAgreementView(a: CarePlanAgreementEntity) {
-  return { version: a.version, role: a.role, name: a.name, patientInvolved: a.patientInvolved, recordedAt: a.recordedAt.toISOString(), recordedBy: a.recordedBy };
+  return {
+    version: a.version,
+    role: a.role,
+    name: a.name,
+    patientInvolved: a.patientInvolved,
+    recordedAt: a.recordedAt.toISOString(),
+    recordedBy: a.recordedBy,
+    recordedByName: a.recordedByName,
+    recordedOnBehalfOf: a.recordedOnBehalfOf,
+  };
 }
 
 /** One version of the plan with its status (against the latest version) and agreements. */

@@ -13,6 +13,7 @@ import { CarePlanNotFound, CarePlanVersionNotFound, ConsentNotRecorded } from '.
 import { CarePlanVersionEntity } from './care-plan-version.entity';
 import { etagOf, toCarePlanView, toConsentView, toVersionSummary } from './care-plan.view';
 import { type ConsentDecision, relationshipsUnderConsent } from './domain/consent';
+import { gpAgreementProblem } from './domain/gp-agreement';
 import { toFhirCarePlan } from './domain/fhir';
 import { versionStatus } from './domain/plan-status';
 import { changedSections, normaliseSections } from './domain/sections';
@@ -167,6 +168,8 @@ export class CarePlansService {
     if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etagOf(v.version)) {
       throw new PreconditionFailed(`The care plan is now at version ${v.version}; read it again before agreeing`);
     }
+    const problem = gpAgreementProblem(dto.role, ctx.principal, patient.gpPracticeOds, dto.recordedOnBehalfOf);
+    if (problem) throw new ValidationFailed('The agreement is not valid', [problem]);
     await em.insert(CarePlanAgreementEntity, {
       patientId: patient.id,
       version: v.version,
@@ -174,6 +177,8 @@ export class CarePlansService {
       name: dto.name.trim(),
       patientInvolved: dto.patientInvolved,
       recordedBy: ctx.principal.sub,
+      recordedByName: ctx.principal.name ?? null,
+      recordedOnBehalfOf: dto.recordedOnBehalfOf?.trim() || null,
     });
     return { etag: etagOf(v.version), view: await this.viewOf(em, patient, v, v.version) };
   }

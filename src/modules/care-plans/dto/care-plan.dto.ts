@@ -125,6 +125,13 @@ export class AgreementDto {
   @ApiProperty({ description: 'The patient took part in this agreement (counts as the patient side)' })
   @IsBoolean()
   patientInvolved: boolean;
+
+  @ApiPropertyOptional({ maxLength: 200, description: "Role gp recorded by anyone but a GP of the patient's registered practice: the GP it is recorded for (required then)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @Matches(PLAIN_TEXT, PLAIN)
+  recordedOnBehalfOf?: string;
 }
 
 export class ConsentDto {
