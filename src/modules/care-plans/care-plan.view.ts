@@ -14,6 +14,9 @@ export function toConsentView(c: CarePlanConsentEntity) {
     notes: c.notes,
     createdAt: c.createdAt.toISOString(),
     createdBy: c.createdBy,
+    ...(c.decision === 'best_interests'
+      ? { decisionMaker: c.decisionMaker, healthAndWelfareLpa: c.healthAndWelfareLpa, decisionMakerIsAttorney: c.decisionMakerIsAttorney }
+      : {}),
   };
 }
 

@@ -13,6 +13,7 @@ import { CarePlanNotFound, CarePlanVersionNotFound, ConsentNotRecorded } from '.
 import { CarePlanVersionEntity } from './care-plan-version.entity';
 import { etagOf, toCarePlanView, toConsentView, toVersionSummary } from './care-plan.view';
 import { type ConsentDecision, relationshipsUnderConsent } from './domain/consent';
+import { bestInterestsProblems } from './domain/best-interests';
 import { gpAgreementProblem } from './domain/gp-agreement';
 import { toFhirCarePlan } from './domain/fhir';
 import { versionStatus } from './domain/plan-status';
@@ -221,6 +222,8 @@ export class CarePlansService {
    */
   async recordConsent(ctx: RequestContext, nhsNumber: string, dto: ConsentDto) {
     const recordedAt = instant(dto.recordedAt, 'recordedAt') as Date;
+    const problems = bestInterestsProblems(dto);
+    if (problems.length) throw new ValidationFailed('The consent decision is not valid', problems);
     return this.db.transaction(async (em) => {
       const { patient } = await this.openPlan(em, ctx, nhsNumber, 'care_plan.consent.write');
       const previous = await this.currentConsent(em, patient.id);
@@ -236,6 +239,9 @@ export class CarePlansService {
           recordedAt,
           notes: dto.notes?.trim() || null,
           createdBy: ctx.principal.sub,
+          decisionMaker: dto.decisionMaker?.trim() || null,
+          healthAndWelfareLpa: dto.healthAndWelfareLpa ?? null,
+          decisionMakerIsAttorney: dto.decision === 'best_interests' ? (dto.decisionMakerIsAttorney ?? false) : null,
         })
         .returning(['id'])
         .execute();
