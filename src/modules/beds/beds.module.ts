@@ -1,6 +1,8 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { RelationshipRegistry } from '../../common/access/relationship-registry';
+import { DeathRegistry } from '../patients/death-registry';
 import { PatientViewRegistry } from '../patients/patient-view.registry';
+import { cancelBedRequestsOnDeath } from './bed-deaths';
 import { PatientsModule } from '../patients/patients.module';
 import { BedAllocator } from './bed-allocator';
 import { BedMixService } from './bed-mix.service';
@@ -24,9 +26,11 @@ export class BedsModule implements OnModuleInit {
   constructor(
     private readonly relationships: RelationshipRegistry,
     private readonly views: PatientViewRegistry,
+    private readonly deaths: DeathRegistry,
   ) {}
 
   onModuleInit(): void {
+    this.deaths.register('beds', cancelBedRequestsOnDeath);
     this.relationships.register(bedStayRelationship);
     this.relationships.register(bedRequestRelationship);
     this.views.register('bedStay', bedSections);

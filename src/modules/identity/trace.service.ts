@@ -4,6 +4,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import type { RequestContext } from '../../common/auth/principal';
 import { NotFound } from '../../common/errors/domain-error';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { DeathRegistry } from '../patients/death-registry';
 import { TasksService } from '../tasks/tasks.service';
 import type { PdsCandidate, PdsPerson } from './domain/pds-fhir';
 import { candidatesText, decideTrace } from './domain/trace-decision';
@@ -52,6 +53,7 @@ export class TraceService {
     private readonly pds: PdsClient,
     private readonly tasks: TasksService,
     private readonly audit: AuditService,
+    private readonly deaths: DeathRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -173,6 +175,7 @@ export class TraceService {
        WHERE id = $1`,
       [row.id, pds.nhsNumber, pds.givenName, pds.familyName, pds.dateOfBirth, pds.sex, JSON.stringify(address), practice?.ods_code ?? null, pds.deceasedAt],
     );
+    if (pds.deceasedAt) await this.deaths.recordDeath(em, row.id, new Date(pds.deceasedAt), SYSTEM);
     if (team) {
       await this.tasks.completeByKey(em, traceKey(row.id), `Traced automatically (PDS): ${pds.nhsNumber}`, SYSTEM);
       if (practiceDiffers) {

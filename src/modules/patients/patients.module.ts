@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { RelationshipRegistry } from '../../common/access/relationship-registry';
 import { careCoordinator, practiceAlignment, registeredPractice } from './patient-relationships';
+import { DeathRegistry } from './death-registry';
 import { PatientMergeController } from './merge/patient-merge.controller';
 import { PatientMergeService } from './merge/patient-merge.service';
 import { PatientViewRegistry } from './patient-view.registry';
@@ -9,8 +10,8 @@ import { PatientsService } from './patients.service';
 
 @Module({
   controllers: [PatientsController, PatientMergeController],
-  providers: [PatientsService, PatientViewRegistry, PatientMergeService],
-  exports: [PatientsService, PatientViewRegistry, PatientMergeService],
+  providers: [PatientsService, PatientViewRegistry, PatientMergeService, DeathRegistry],
+  exports: [PatientsService, PatientViewRegistry, PatientMergeService, DeathRegistry],
 })
 export class PatientsModule implements OnModuleInit {
   constructor(

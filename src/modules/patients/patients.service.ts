@@ -12,6 +12,7 @@ import { parseSearch } from './domain/search-terms';
 import { SearchPatientsQuery, UpsertPatientDto } from './dto/patient.dto';
 import { PatientEntity } from './patient.entity';
 import { PatientSummary, etagOf, toPatientSummary, toSingleView } from './patient-view';
+import { DeathRegistry } from './death-registry';
 import { PatientViewRegistry } from './patient-view.registry';
 
 function fieldsFrom(dto: UpsertPatientDto): Partial<PatientEntity> {
@@ -40,6 +41,7 @@ export class PatientsService {
     private readonly access: PatientAccessService,
     private readonly audit: AuditService,
     private readonly views: PatientViewRegistry,
+    private readonly deaths: DeathRegistry,
   ) {}
 
   /** Creates the patient, or updates it when the caller may see it. `ifMatch` is optional here. */
@@ -65,8 +67,10 @@ export class PatientsService {
         if (ifMatch !== undefined && ifMatch !== etagOf(patient) && ifMatch !== '*') {
           throw new PreconditionFailed(`The patient is now at version ${patient.version}; read it again and retry`);
         }
+        const wasAlive = patient.deceasedAt === null;
         Object.assign(patient, fields);
         patient = await em.save(patient);
+        if (wasAlive && patient.deceasedAt) await this.deaths.recordDeath(em, patient.id, patient.deceasedAt, ctx.principal.sub);
       }
       const relationships = await this.access.relationshipsOf(em, patient);
       return { created, etag: etagOf(patient), view: toSingleView(patient, relationships, await this.views.sectionsFor(em, patient)) };

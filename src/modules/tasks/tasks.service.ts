@@ -8,6 +8,9 @@ import { type TaskAction, type TaskStatus, isOverdue, nextTaskStatus } from './d
 import type { TaskView } from './dto/task.dto';
 import { TaskInvalidTransition, TaskNotFound } from './task-errors';
 
+/** Tasks that remind someone to contact or review a patient: never created for a patient who has died. */
+export const REMINDERS = ['post_discharge_follow_up', 'proactive_care_review', 'care_plan_review_due'] as const;
+
 /** What another capability passes to create a task inside its own transaction. */
 export interface CreateTask {
   type: string;
@@ -89,6 +92,11 @@ export class TasksService {
 
   /** Creates a task in the caller's transaction; returns its id, or null when dedupeKey already exists. */
   async create(em: EntityManager, task: CreateTask): Promise<string | null> {
+    if (task.patientId && (REMINDERS as readonly string[]).includes(task.type)) {
+      // Reminders stop when the patient has died: nobody is asked to review or contact them.
+      const [dead]: { deceased: boolean }[] = await em.query('SELECT deceased_at IS NOT NULL AS deceased FROM patients WHERE id = $1', [task.patientId]);
+      if (dead?.deceased) return null;
+    }
     const rows: { id: string }[] = await em.query(
       `INSERT INTO tasks (type, team_code, patient_id, title, detail, due_at, source_type, source_id, dedupe_key, created_by, version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1)
