@@ -57,6 +57,7 @@ function toView(r: TaskRow, now: Date): TaskView {
     title: r.title,
     detail: r.detail,
     nhsNumber: r.nhs_number,
+    patientId: r.patient_id,
     teamCode: r.team_code,
     dueAt: r.due_at.toISOString(),
     overdue: isOverdue({ status: r.status, dueAt: r.due_at }, now),
