@@ -60,8 +60,8 @@ async function main(): Promise<void> {
     const numbers = Array.from({ length: patients }, () => gen.next().value as string);
     let t = Date.now();
     await db.query(
-      `INSERT INTO patients (nhs_number, nhs_number_verified, given_name, family_name, date_of_birth, gp_practice_ods, version)
-       SELECT n, true, 'Bench', 'Patient' || i, DATE '1940-01-01' + (i % 20000)::int, $2, 1 FROM unnest($1::text[]) WITH ORDINALITY AS u(n, i)`,
+      `INSERT INTO patients (nhs_number, nhs_number_status, given_name, family_name, date_of_birth, gp_practice_ods, version)
+       SELECT n, '01', 'Bench', 'Patient' || i, DATE '1940-01-01' + (i % 20000)::int, $2, 1 FROM unnest($1::text[]) WITH ORDINALITY AS u(n, i)`,
       [numbers, practice],
     );
     await db.query(

@@ -23,6 +23,8 @@ import { BedsModule } from './modules/beds/beds.module';
 import { CarePlansModule } from './modules/care-plans/care-plans.module';
 import { CaseloadsModule } from './modules/caseloads/caseloads.module';
 import { FhirModule } from './modules/fhir/fhir.module';
+import { IdentityModule } from './modules/identity/identity.module';
+import { InvolvementModule } from './modules/involvement/involvement.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { HealthController } from './modules/health/health.controller';
 import { IntegrationsModule } from './modules/integrations/integrations.module';
@@ -68,6 +70,8 @@ export class AppModule implements NestModule {
         PopulationsModule,
         FhirModule,
         SignInModule,
+        InvolvementModule,
+        IdentityModule,
       ],
       controllers: [HealthController, AuditController],
       providers: [

@@ -39,6 +39,7 @@ export interface AppConfig {
   signIn: SignInConfig;
   integrations: IntegrationsConfig;
   discharge: DischargeConfig;
+  identity: IdentityConfig;
 }
 
 /** Hospital feeds (HL7 v2 over MLLP, FHIR Encounter) and the A&E in-reach clock (docs/integrations.md). */
@@ -59,6 +60,26 @@ export interface DischargeConfig {
   snapshotIntervalSeconds: number;
   /** On the very first run, how many past days to snapshot (later runs catch up every missed day). */
   snapshotFirstRunDays: number;
+}
+
+/** NHS number tracing against PDS (docs/identity.md). */
+export interface IdentityConfig {
+  /** The PDS FHIR R4 base URL (PDS_BASE_URL). Default outside production: the simulator (`npm run pds`). Unset: no tracing. */
+  pdsBaseUrl?: string;
+  /** One HTTP call to PDS may take this long. */
+  pdsTimeoutMs: number;
+  /** Attempts per trace call (1 = no retry). */
+  pdsAttempts: number;
+  /** The circuit opens after this many consecutive failures, and tries again after pdsBreakerResetSeconds. */
+  pdsBreakerFailures: number;
+  pdsBreakerResetSeconds: number;
+  /** A single candidate at or above this match score (0..1) is attached automatically. */
+  traceMatchThreshold: number;
+  /** How often each instance traces untraced patients; 0 turns it off (the default under NODE_ENV=test). */
+  traceIntervalSeconds: number;
+  traceBatchSize: number;
+  /** After PDS could not answer, the trace is retried this many minutes later. */
+  traceRetryMinutes: number;
 }
 
 /** MDT meetings (docs/mdt.md). */
@@ -342,6 +363,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
       reviewTaskDueDays: int(env, 'EPISODE_REVIEW_TASK_DUE_DAYS', 7, 0, 90),
     },
     signIn: signInConfig(env, nodeEnv),
+    identity: {
+      pdsBaseUrl: url(env, 'PDS_BASE_URL', ['https:', 'http:']) ?? (nodeEnv === 'production' ? undefined : 'http://localhost:4010/FHIR/R4'),
+      pdsTimeoutMs: int(env, 'PDS_TIMEOUT_MS', 3000, 50, 60_000),
+      pdsAttempts: int(env, 'PDS_ATTEMPTS', 3, 1, 10),
+      pdsBreakerFailures: int(env, 'PDS_BREAKER_FAILURES', 5, 1, 1000),
+      pdsBreakerResetSeconds: int(env, 'PDS_BREAKER_RESET_SECONDS', 30, 1, 3600),
+      traceMatchThreshold: decimal(env, 'TRACE_MATCH_THRESHOLD', 0.95, 0.5, 1),
+      traceIntervalSeconds: int(env, 'TRACE_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86_400),
+      traceBatchSize: int(env, 'TRACE_BATCH_SIZE', 20, 1, 1000),
+      traceRetryMinutes: int(env, 'TRACE_RETRY_MINUTES', 15, 1, 24 * 60),
+    },
     mdt: {
       generateAheadMonths: int(env, 'MDT_GENERATE_AHEAD_MONTHS', 6, 1, 24),
       maxMeetingsPerSeries: int(env, 'MDT_MAX_MEETINGS_PER_SERIES', 120, 1, 1000),

@@ -16,6 +16,7 @@ import { RiskLatestEntity, RiskScoreEntity, RiskScoreImportEntity } from '../mod
 import { FhirEncounterEntity } from '../modules/integrations/fhir/fhir-encounter.entity';
 import { Hl7MessageEntity } from '../modules/integrations/hl7/hl7-message.entity';
 import { AeAttendanceEntity } from '../modules/integrations/inreach/ae-attendance.entity';
+import { PatientInvolvementEntity, TeamSubscriptionEntity } from '../modules/involvement/involvement.entities';
 import { MdtAgendaItemEntity, MdtAttendeeEntity, MdtMeetingEntity, MdtOutcomeEntity, MdtSeriesEntity } from '../modules/mdt/mdt.entities';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { PatientEntity } from '../modules/patients/patient.entity';
@@ -79,4 +80,6 @@ export const ENTITIES = [
   PopulationEstimateEntity,
   CareHomeProfileEntity,
   StaffSessionEntity,
+  PatientInvolvementEntity,
+  TeamSubscriptionEntity,
 ];

@@ -15,9 +15,9 @@ export interface SeedResult {
 async function insertPatients(em: EntityManager, batch: SyntheticPatient[]): Promise<number> {
   const col = <K extends keyof SyntheticPatient>(k: K) => batch.map((p) => p[k]);
   const rows: unknown[] = await em.query(
-    `INSERT INTO patients (nhs_number, nhs_number_verified, given_name, family_name, date_of_birth, sex, address,
+    `INSERT INTO patients (nhs_number, nhs_number_status, given_name, family_name, date_of_birth, sex, address,
        gp_practice_ods, care_home_resident, lives_alone, version)
-     SELECT n, true, g, f, d, s, a, pr, ch, la, 1
+     SELECT n, '01', g, f, d, s, a, pr, ch, la, 1
      FROM unnest($1::char(10)[], $2::varchar[], $3::varchar[], $4::date[], $5::varchar[], $6::jsonb[], $7::varchar[], $8::bool[], $9::bool[])
        AS t(n, g, f, d, s, a, pr, ch, la)
      ON CONFLICT (nhs_number) DO NOTHING RETURNING 1`,

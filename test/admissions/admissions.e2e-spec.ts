@@ -35,7 +35,8 @@ describe('admissions and discharge', () => {
       alertsRaised: 2,
       idtTeamCode: IDT,
       knownTo: [
-        { teamCode: 'NCT-A', relationship: 'gp_practice_alignment' },
+        { teamCode: 'NCT-A', relationship: 'care_coordinator' },
+        { teamCode: 'NCT-A', relationship: 'care_coordinator_team' },
         { teamCode: 'SPOA', relationship: 'open_referral' },
       ],
     });
@@ -77,8 +78,9 @@ describe('admissions and discharge', () => {
 
     const second = await admit(t, { nhsNumber, admittedAt: daysAgo(2).toISOString() });
     expect(second.status).toBe(201);
-    expect(second.body).toMatchObject({ readmission: true, previousAdmissionId: first.body.id, alertsRaised: 3 });
-    expect((await alerts('readmission')).map((a) => a.team_code)).toEqual([IDT, 'NCT-A']);
+    // Known to no community team (registered at an aligned practice is access, not involvement): the IDT only.
+    expect(second.body).toMatchObject({ readmission: true, previousAdmissionId: first.body.id, alertsRaised: 1 });
+    expect((await alerts('readmission')).map((a) => a.team_code)).toEqual([IDT]);
 
     // Elective admissions are planned: not readmissions.
     const elective = await admit(t, { nhsNumber, admittedAt: daysAgo(1).toISOString(), method: 'elective' });

@@ -16,9 +16,12 @@ export function dischargeCoordinator(t: TestApp, sub = 'idt-1'): Promise<string>
   return bearer(t, { sub, roles: ['discharge_coordinator'], teams: [IDT], org: HOSPITAL });
 }
 
-/** A patient of practice P00001 (so known to NCT-A) with an open referral awaiting triage (so known to SPOA). */
+/**
+ * A patient of practice P00001 whose named care coordinator is in NCT-A (so NCT-A is involved, not
+ * merely aligned) with an open referral awaiting triage (so known to SPOA).
+ */
 export async function patientKnownToTwoTeams(t: TestApp): Promise<string> {
-  const nhsNumber = await createPatient(t);
+  const nhsNumber = await createPatient(t, { careCoordinator: { staffId: 'cc-1', name: 'Casey Coordinator', teamCode: 'NCT-A' } });
   await createReferral(t, referralBody({ nhsNumber }));
   return nhsNumber;
 }

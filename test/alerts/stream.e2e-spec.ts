@@ -49,7 +49,8 @@ describe('GET /alerts/stream (Server-Sent Events)', () => {
     req.end();
     try {
       await ready;
-      const nhsNumber = await createPatient(t);
+      // NCT-A is involved (care coordinator), not merely aligned: it is alerted on admission
+      const nhsNumber = await createPatient(t, { careCoordinator: { staffId: 'cc-1', name: 'Casey', teamCode: 'NCT-A' } });
       const { body: admission } = await admit(t, { nhsNumber, admittedAt: daysAgo(1).toISOString() });
       await alert;
       const frame = buffer.slice(buffer.indexOf('event: alert')).split('\n\n')[0];

@@ -62,7 +62,8 @@ describe('anticipatory care plans: versions, conflicts, history, agreement, FHIR
     expect(read.body).toEqual(created.body);
     const view = await get(gpA, `/api/v1/patients/${nhs}`).expect(200);
     expect(view.body.carePlan).toMatchObject({ status: 'draft', version: 1, reviewDueAt: '2099-03-01T09:00:00.000Z', reviewOverdue: false });
-    expect(view.body.knownTo).toContainEqual({ teamCode: 'NCT-A', relationships: ['care_plan_author', 'gp_practice_alignment'] });
+    expect(view.body.knownTo).toContainEqual({ teamCode: 'NCT-A', relationships: ['care_plan_author'] });
+    expect(view.body.mayAccess).toContainEqual({ teamCode: 'NCT-A', relationships: ['care_plan_author', 'gp_practice_alignment'] });
     const audit = await get(auditor, `/api/v1/audit-events?nhsNumber=${nhs}`).expect(200);
     const actions = audit.body.items.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['care_plan.write', 'care_plan.read']));

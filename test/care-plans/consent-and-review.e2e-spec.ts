@@ -97,7 +97,21 @@ describe('care plan consent, break-glass and review tasks', () => {
   it('treats best interests like granted (shared with the care team)', async () => {
     const nhs = await createPatient(t);
     await planFor(nhs);
-    await consent(gpA, nhs, 'best_interests').expect(201);
+    // without the decision maker and the LPA question: refused, nothing recorded
+    const missing = await consent(gpA, nhs, 'best_interests').expect(400);
+    expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(['decisionMaker', 'healthAndWelfareLpa']);
+    const body = { decision: 'best_interests', scope: 'care_plan_sharing', recordedBy: 'Dr Gwen Practice', recordedAt: '2026-01-10T11:00:00+00:00' };
+    // a health and welfare LPA exists: the attorney decides
+    const notAttorney = await t.http().put(url(nhs, '/consent')).set('Authorization', gpA).send({ ...body, decisionMaker: 'Dr Gwen Practice, GP', healthAndWelfareLpa: true });
+    expect(notAttorney.status).toBe(400);
+    expect(notAttorney.body.errors).toEqual([expect.objectContaining({ field: 'decisionMakerIsAttorney' })]);
+    const ok = await t
+      .http()
+      .put(url(nhs, '/consent'))
+      .set('Authorization', gpA)
+      .send({ ...body, decisionMaker: 'Sam Lovelace (daughter, attorney)', healthAndWelfareLpa: true, decisionMakerIsAttorney: true })
+      .expect(201);
+    expect(ok.body).toMatchObject({ decision: 'best_interests', decisionMaker: 'Sam Lovelace (daughter, attorney)', healthAndWelfareLpa: true, decisionMakerIsAttorney: true });
     await get(nav, url(nhs, '/care-plan')).expect(200);
   });
 

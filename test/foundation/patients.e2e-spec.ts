@@ -30,13 +30,15 @@ describe('patients keyed on NHS number', () => {
     expect(updated.body).toMatchObject({ nhsNumber: '9990000018', livesAlone: true, version: 2 });
   });
 
-  it('returns the single view: demographics, care coordinator, knownTo and the sections so far', async () => {
+  it('returns the single view: demographics, care coordinator, knownTo (involvement), mayAccess and the sections so far', async () => {
     const nhs = await createPatient(t, { careCoordinator: { staffId: 'cc-9', name: 'Cara Coordinator', teamCode: 'NCT-B' } });
     const res = await as(nav).get(`/patients/${nhs}`).expect(200);
     expect(res.body).toMatchObject({
       nhsNumber: nhs,
       careCoordinator: { staffId: 'cc-9', name: 'Cara Coordinator', teamCode: 'NCT-B' },
-      knownTo: [
+      knownTo: [{ teamCode: 'NCT-B', relationships: ['care_coordinator', 'care_coordinator_team'] }],
+      mayAccess: [
+        { orgOds: 'P00001', relationships: ['registered_practice'] },
         { teamCode: 'NCT-A', relationships: ['gp_practice_alignment'] },
         { teamCode: 'NCT-B', relationships: ['care_coordinator', 'care_coordinator_team'] },
       ],

@@ -32,7 +32,12 @@ describe('MDT agenda from live data, and lastMdtAt on the caseload', () => {
     const patients = await Promise.all(Array.from({ length: 6 }, () => createPatient(t, { gpPracticeOds: 'P00001' })));
     const [pAdmitted, pAwaiting, pReview, pPlan, pHigh] = patients;
 
-    await post(idt, '/admissions', { nhsNumber: pAdmitted, hospitalOds: 'RHOSP1', method: 'emergency', admittedAt: new Date(Date.now() - 2 * 86_400_000).toISOString() }).expect(201);
+    // pAdmitted is known to NCT-A (its care coordinator); pRegisteredOnly is merely registered at the practice.
+    const pRegisteredOnly = await createPatient(t, { gpPracticeOds: 'P00001' });
+    await t.db.query(`UPDATE patients SET care_coordinator_team_code = 'NCT-A', care_coordinator_staff_id = 'cc-1' WHERE nhs_number = $1`, [pAdmitted]);
+    for (const nhsNumber of [pAdmitted, pRegisteredOnly]) {
+      await post(idt, '/admissions', { nhsNumber, hospitalOds: 'RHOSP1', method: 'emergency', admittedAt: new Date(Date.now() - 2 * 86_400_000).toISOString() }).expect(201);
+    }
 
     const e1 = await openEpisode(pAwaiting);
     await move(e1, 'invited');
@@ -60,6 +65,8 @@ describe('MDT agenda from live data, and lastMdtAt on the caseload', () => {
     const agenda = await post(gp, `/mdt/meetings/${meeting.id}/agenda/generate`, {}).expect(200);
     const reasonOf = new Map<string, string>(agenda.body.items.map((i: { nhsNumber: string; reason: string }) => [i.nhsNumber, i.reason]));
     expect(reasonOf.get(pAdmitted)).toBe('admitted_or_discharged');
+    // involvement only: an admission of a patient no team knows is not "admitted since the last meeting"
+    expect(reasonOf.has(pRegisteredOnly)).toBe(false);
     expect(reasonOf.get(pAwaiting)).toBe('episode_awaiting_assessment_or_agreement');
     expect(reasonOf.get(pReview)).toBe('twelve_week_review_due');
     expect(reasonOf.get(pPlan)).toBe('care_plan_overdue_review');

@@ -146,7 +146,8 @@ describe('webhooks from the transactional outbox', () => {
   });
 
   it('records admission.created, alert.raised, referral.triaged and patient.discharged in the outbox, without patient identifiers', async () => {
-    const nhsNumber = await createPatient(t);
+    // NCT-A is involved (the care coordinator's team), not merely aligned: it is alerted and follows up.
+    const nhsNumber = await createPatient(t, { careCoordinator: { staffId: 'cc-1', name: 'Casey', teamCode: 'NCT-A' } });
     const referral = await createReferral(t, referralBody({ nhsNumber }));
     await triageReferral(t, referral.id, { decision: 'decline', reason: 'Not eligible' });
     const { body: admission } = await admit(t, { nhsNumber, admittedAt: daysAgo(2).toISOString() });

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../auth/principal';
 import { NotFound } from '../errors/domain-error';
 import { AccessDecision, Relationship, decideAccess } from './domain/access-policy';
+import { patientMerged } from './patient-merged';
 import { RelationshipRegistry } from './relationship-registry';
 
 export const PRACTICE_ALIGNMENT = 'gp_practice_alignment';
@@ -56,6 +57,7 @@ export class PatientAccessService {
       lock: options.lock ? { mode: 'pessimistic_write' } : undefined,
     });
     if (!patient) throw new PatientNotFound();
+    if (patient.mergedIntoId) throw await patientMerged(em, patient.mergedIntoId);
     return this.authorise(em, ctx, patient, audit, options.restrict);
   }
 

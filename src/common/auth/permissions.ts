@@ -72,6 +72,12 @@ export enum Permission {
   IntegrationFeedRead = 'integration:feed-read',
   /** A&E in-reach clocks of one's own teams (NHS numbers): read and mark the patient seen. */
   InReachWork = 'in-reach:work',
+  /** Trace an untraced patient's NHS number against PDS now (the SPoA). */
+  PatientTrace = 'patient:trace',
+  /** Merge a duplicate patient record into another (the SPoA). */
+  PatientMerge = 'patient:merge',
+  /** Change what a team is alerted about beyond its own involvement (team members, or team administrators). */
+  TeamSubscriptionWrite = 'team:subscriptions',
 }
 
 export const ROLES = [
@@ -85,6 +91,7 @@ export const ROLES = [
   'commissioner',
   'auditor',
   'admin',
+  'practice_staff',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -101,16 +108,18 @@ const mdt = [P.MdtRead, P.MdtManage, P.MdtOutcomeWrite];
 const feeds = [P.IntegrationFeedRead, P.InReachWork];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.CarePlanRead, P.AdmissionRead, P.MetricsRead, ...feeds],
+  care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.CarePlanRead, P.AdmissionRead, P.MetricsRead, ...feeds, P.PatientTrace, P.PatientMerge],
   clinician: [...careTeam, ...teamWork, ...carePlans, P.RiskAssess, P.CaseloadRead, P.MdtRead, P.MdtOutcomeWrite, P.InReachWork],
-  gp: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt, P.MetricsRead, P.InReachWork],
-  care_coordinator: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt, P.MetricsRead, P.InReachWork],
+  gp: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt, P.MetricsRead, P.InReachWork, P.TeamSubscriptionWrite],
+  care_coordinator: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt, P.MetricsRead, P.InReachWork, P.TeamSubscriptionWrite],
   discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks, ...carePlans, P.AdmissionRead, P.AdmissionWrite, P.MetricsRead, ...feeds],
   bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...tasks, ...beds, P.BedManage, P.MetricsRead],
   referrer: [...referenceRead, ...refers],
   commissioner: [...referenceRead, P.BedMixRead, P.CarePlanCoverageRead, P.MetricsRead],
   auditor: [...referenceRead, P.AuditRead],
-  admin: [...referenceRead, P.OrganisationWrite, P.TeamWrite, P.WebhookManage, P.IntegrationManage, P.IntegrationFeedRead],
+  admin: [...referenceRead, P.OrganisationWrite, P.TeamWrite, P.WebhookManage, P.IntegrationManage, P.IntegrationFeedRead, P.TeamSubscriptionWrite],
+  /** Staff of a GP practice (token org = the practice): their registered patients, their care plans, referrals. */
+  practice_staff: [...referenceRead, P.PatientRead, P.PatientWrite, P.AlertRead, P.AlertAcknowledge, ...refers, ...carePlans],
 };
 
 export const PATIENT_IDENTIFIABLE: readonly Permission[] = [
@@ -138,6 +147,8 @@ export const PATIENT_IDENTIFIABLE: readonly Permission[] = [
   P.MdtManage,
   P.MdtOutcomeWrite,
   P.InReachWork,
+  P.PatientTrace,
+  P.PatientMerge,
 ];
 
 export function permissionsFor(roles: readonly string[]): Set<Permission> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { involvedTeams, involvementOf } from '../../common/access/domain/relationship-kinds';
 import { PatientAccessService } from '../../common/access/patient-access.service';
 import { AuditService } from '../../common/audit/audit.service';
 import type { RequestContext } from '../../common/auth/principal';
@@ -7,6 +8,7 @@ import { ValidationFailed } from '../../common/errors/domain-error';
 import { Page, decodeCursor, toPage } from '../../common/pagination';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AlertsService } from '../alerts/alerts.service';
+import { admissionSubscribers } from '../involvement/involvement-relationships';
 import { TasksService } from '../tasks/tasks.service';
 import { ResidencesService } from '../residences/residences.service';
 import { OutboxService } from '../webhooks/outbox.service';
@@ -95,8 +97,10 @@ export class AdmissionsService {
       ]);
       if (existing) return { view: await this.view(em, existing.id, now), created: false };
 
-      const knownTo = knownToPairs(relationships);
-      const teams = [...new Set(knownTo.map((k) => k.teamCode))];
+      // Known to = involved (never mere practice alignment); subscribed teams hear too but are not "known to".
+      const knownTo = knownToPairs(involvementOf(relationships));
+      const involved = [...new Set(knownTo.map((k) => k.teamCode))];
+      const teams = [...new Set([...involved, ...(await admissionSubscribers(em, patient.gpPracticeOds))])];
       const [previous]: { id: string; discharged_at: Date }[] = await em.query(
         `SELECT id, discharged_at FROM admissions WHERE patient_id = $1 AND status = 'discharged' AND discharged_at <= $2
          ORDER BY discharged_at DESC LIMIT 1`,
@@ -129,7 +133,7 @@ export class AdmissionsService {
         // The teams that know the patient, and the discharge team: the last discharge did not hold.
         readmissionAlerts = await this.alerts.raise(em, {
           type: 'readmission',
-          teamCodes: idtTeam ? [...teams, idtTeam] : teams,
+          teamCodes: idtTeam ? [...involved, idtTeam] : involved,
           patientId: patient.id,
           detail: { ...detail, previousAdmissionId: previous.id, previousDischargedAt: previous.discharged_at.toISOString() },
           dedupeKey: `readmission:${id}`,
@@ -270,7 +274,7 @@ export class AdmissionsService {
       );
       // Where the person now lives (residence history): a discharge to a new care home moves them.
       await this.residences.afterHospitalDischarge(em, { patientId: row.patient_id, destination: dto.destination, careHomeOds: dto.careHomeOds, at, admissionId: id, by: ctx.principal.sub });
-      const teams = [...new Set(relationships.filter((r) => r.relationship !== INPATIENT_ADMISSION).map((r) => r.teamCode))].sort();
+      const teams = involvedTeams(relationships, [INPATIENT_ADMISSION]);
       // Discharge to a step-down bed names the bed request raised for this admission, when there is one.
       const stepDown = dto.destination === 'step_down_bed' ? row.bed_requests.filter((r) => r.direction === 'step_down').at(-1) : undefined;
       const detail = {

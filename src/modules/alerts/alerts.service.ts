@@ -77,6 +77,11 @@ export class AlertsService {
   async raise(em: EntityManager, alert: RaiseAlert): Promise<string[]> {
     const teams = [...new Set(alert.teamCodes)];
     if (teams.length === 0) return [];
+    // A patient who has died is contacted by nobody: no more alerts about them (break-glass audit alerts still go).
+    if (alert.patientId && alert.type !== 'break_glass') {
+      const [dead]: { deceased: boolean }[] = await em.query('SELECT deceased_at IS NOT NULL AS deceased FROM patients WHERE id = $1', [alert.patientId]);
+      if (dead?.deceased) return [];
+    }
     const rows = (await em.query(
       `INSERT INTO alerts (type, team_code, patient_id, detail, dedupe_key)
        SELECT $1, t, $2, $3::jsonb, CASE WHEN $4::text IS NULL THEN NULL ELSE $4 || ':' || t END

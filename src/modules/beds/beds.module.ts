@@ -6,6 +6,8 @@ import { AdmissionsModule } from '../admissions/admissions.module';
 import { PatientViewRegistry } from '../patients/patient-view.registry';
 import { ReferralHooks, ReferralPartEvent } from '../referrals/referral-hooks';
 import { ReferralsModule } from '../referrals/referrals.module';
+import { DeathRegistry } from '../patients/death-registry';
+import { cancelBedRequestsOnDeath } from './bed-deaths';
 import { PatientsModule } from '../patients/patients.module';
 import { ResidencesModule } from '../residences/residences.module';
 import { BedAllocator } from './bed-allocator';
@@ -38,9 +40,11 @@ export class BedsModule implements OnModuleInit {
     private readonly closer: BedRequestCloser,
     private readonly referralHooks: ReferralHooks,
     private readonly links: BedRequestLinks,
+    private readonly deaths: DeathRegistry,
   ) {}
 
   onModuleInit(): void {
+    this.deaths.register('beds', cancelBedRequestsOnDeath);
     this.relationships.register(bedStayRelationship);
     this.relationships.register(bedRequestRelationship);
     this.views.register('bedStay', bedSections);

@@ -38,4 +38,12 @@ export class CarePlanAgreementEntity {
 
   @Column({ name: 'recorded_by', type: 'varchar', length: 128 })
   recordedBy: string;
+
+  /** The recorder's name (token), shown beside who agreed. */
+  @Column({ name: 'recorded_by_name', type: 'varchar', length: 200, nullable: true })
+  recordedByName: string | null;
+
+  /** Set when someone other than a GP of the registered practice recorded the GP's agreement: the GP it was recorded for. */
+  @Column({ name: 'recorded_on_behalf_of', type: 'varchar', length: 200, nullable: true })
+  recordedOnBehalfOf: string | null;
 }

@@ -10,6 +10,7 @@ import { CONSENT_DECISIONS, CONSENT_SCOPES } from './domain/consent';
 @Check('chk_care_plan_consents_decision', `decision IN (${CONSENT_DECISIONS.map((d) => `'${d}'`).join(', ')})`)
 @Check('chk_care_plan_consents_scope', `scope IN (${CONSENT_SCOPES.map((d) => `'${d}'`).join(', ')})`)
 @Index('idx_care_plan_consents_patient', ['patientId', 'createdAt'])
+@Check('chk_care_plan_consents_best_interests', `decision <> 'best_interests' OR (decision_maker IS NOT NULL AND health_and_welfare_lpa IS NOT NULL)`)
 export class CarePlanConsentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -42,4 +43,16 @@ export class CarePlanConsentEntity {
 
   @Column({ name: 'created_by', type: 'varchar', length: 128 })
   createdBy: string;
+
+  /** best_interests only: who made the decision (name and role). */
+  @Column({ name: 'decision_maker', type: 'varchar', length: 200, nullable: true })
+  decisionMaker: string | null;
+
+  /** best_interests only: whether a lasting power of attorney for health and welfare exists. */
+  @Column({ name: 'health_and_welfare_lpa', type: 'boolean', nullable: true })
+  healthAndWelfareLpa: boolean | null;
+
+  /** best_interests only: the decision maker is that attorney (required when an LPA exists). */
+  @Column({ name: 'decision_maker_is_attorney', type: 'boolean', nullable: true })
+  decisionMakerIsAttorney: boolean | null;
 }

@@ -14,11 +14,23 @@ export function toConsentView(c: CarePlanConsentEntity) {
     notes: c.notes,
     createdAt: c.createdAt.toISOString(),
     createdBy: c.createdBy,
+    ...(c.decision === 'best_interests'
+      ? { decisionMaker: c.decisionMaker, healthAndWelfareLpa: c.healthAndWelfareLpa, decisionMakerIsAttorney: c.decisionMakerIsAttorney }
+      : {}),
   };
 }
 
 export function toAgreementView(a: CarePlanAgreementEntity) {
-  return { version: a.version, role: a.role, name: a.name, patientInvolved: a.patientInvolved, recordedAt: a.recordedAt.toISOString(), recordedBy: a.recordedBy };
+  return {
+    version: a.version,
+    role: a.role,
+    name: a.name,
+    patientInvolved: a.patientInvolved,
+    recordedAt: a.recordedAt.toISOString(),
+    recordedBy: a.recordedBy,
+    recordedByName: a.recordedByName,
+    recordedOnBehalfOf: a.recordedOnBehalfOf,
+  };
 }
 
 /** One version of the plan with its status (against the latest version) and agreements. */

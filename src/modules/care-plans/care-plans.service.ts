@@ -13,6 +13,8 @@ import { CarePlanNotFound, CarePlanVersionNotFound, ConsentNotRecorded } from '.
 import { CarePlanVersionEntity } from './care-plan-version.entity';
 import { etagOf, toCarePlanView, toConsentView, toVersionSummary } from './care-plan.view';
 import { type ConsentDecision, relationshipsUnderConsent } from './domain/consent';
+import { bestInterestsProblems } from './domain/best-interests';
+import { gpAgreementProblem } from './domain/gp-agreement';
 import { toFhirCarePlan } from './domain/fhir';
 import { versionStatus } from './domain/plan-status';
 import { changedSections, normaliseSections } from './domain/sections';
@@ -167,6 +169,8 @@ export class CarePlansService {
     if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etagOf(v.version)) {
       throw new PreconditionFailed(`The care plan is now at version ${v.version}; read it again before agreeing`);
     }
+    const problem = gpAgreementProblem(dto.role, ctx.principal, patient.gpPracticeOds, dto.recordedOnBehalfOf);
+    if (problem) throw new ValidationFailed('The agreement is not valid', [problem]);
     await em.insert(CarePlanAgreementEntity, {
       patientId: patient.id,
       version: v.version,
@@ -174,6 +178,8 @@ export class CarePlansService {
       name: dto.name.trim(),
       patientInvolved: dto.patientInvolved,
       recordedBy: ctx.principal.sub,
+      recordedByName: ctx.principal.name ?? null,
+      recordedOnBehalfOf: dto.recordedOnBehalfOf?.trim() || null,
     });
     return { etag: etagOf(v.version), view: await this.viewOf(em, patient, v, v.version) };
   }
@@ -216,6 +222,8 @@ export class CarePlansService {
    */
   async recordConsent(ctx: RequestContext, nhsNumber: string, dto: ConsentDto) {
     const recordedAt = instant(dto.recordedAt, 'recordedAt') as Date;
+    const problems = bestInterestsProblems(dto);
+    if (problems.length) throw new ValidationFailed('The consent decision is not valid', problems);
     return this.db.transaction(async (em) => {
       const { patient } = await this.openPlan(em, ctx, nhsNumber, 'care_plan.consent.write');
       const previous = await this.currentConsent(em, patient.id);
@@ -231,6 +239,9 @@ export class CarePlansService {
           recordedAt,
           notes: dto.notes?.trim() || null,
           createdBy: ctx.principal.sub,
+          decisionMaker: dto.decisionMaker?.trim() || null,
+          healthAndWelfareLpa: dto.healthAndWelfareLpa ?? null,
+          decisionMakerIsAttorney: dto.decision === 'best_interests' ? (dto.decisionMakerIsAttorney ?? false) : null,
         })
         .returning(['id'])
         .execute();

@@ -1,6 +1,8 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { RelationshipRegistry } from '../../common/access/relationship-registry';
+import { DeathRegistry } from '../patients/death-registry';
 import { PatientViewRegistry } from '../patients/patient-view.registry';
+import { closeEpisodesOnDeath } from './episode-deaths';
 import { PatientsModule } from '../patients/patients.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { activeEpisodeSection, episodeRelationship, latestRiskSection } from './caseload-relationships';
@@ -22,9 +24,11 @@ export class CaseloadsModule implements OnModuleInit {
   constructor(
     private readonly relationships: RelationshipRegistry,
     private readonly views: PatientViewRegistry,
+    private readonly deaths: DeathRegistry,
   ) {}
 
   onModuleInit(): void {
+    this.deaths.register('episodes', closeEpisodesOnDeath);
     this.relationships.register(episodeRelationship);
     this.views.register('activeEpisode', activeEpisodeSection);
     this.views.register('latestRisk', latestRiskSection);

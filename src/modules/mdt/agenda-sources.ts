@@ -16,7 +16,11 @@ export const HIGH_RISK_MAX = 50;
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-/** Admitted or discharged in (since, meetingStart], earliest event first. */
+/**
+ * Admitted or discharged in (since, meetingStart], earliest event first. Only admissions of patients
+ * known to a team (the admission's stored involvement, `known_to`): registration at the practice
+ * alone is access, not involvement, and would list every admission of the practice.
+ */
 export const admissionsSource: MdtAgendaSource = {
   name: 'admissions_since_last_meeting',
   reasons: ['admitted_or_discharged'],
@@ -25,7 +29,7 @@ export const admissionsSource: MdtAgendaSource = {
     const rows: { patient_id: string; nhs_number: string; admitted_at: Date; discharged_at: Date | null; in_window_admit: boolean }[] = await em.query(
       `SELECT a.patient_id, p.nhs_number, a.admitted_at, a.discharged_at, (a.admitted_at > $2 AND a.admitted_at <= $3) AS in_window_admit
          FROM patients p JOIN admissions a ON a.patient_id = p.id
-        WHERE p.gp_practice_ods = $1 AND p.deceased_at IS NULL AND p.nhs_number IS NOT NULL
+        WHERE p.gp_practice_ods = $1 AND p.deceased_at IS NULL AND p.nhs_number IS NOT NULL AND jsonb_array_length(a.known_to) > 0
           AND ((a.admitted_at > $2 AND a.admitted_at <= $3) OR (a.discharged_at > $2 AND a.discharged_at <= $3))`,
       [q.practiceOds, since, q.meetingStart],
     );

@@ -9,6 +9,7 @@ import { rejectNullRequired } from '../../common/validation/required-fields';
 import { PATIENT_REQUIRED_FIELDS, PatchPatientDto, toUpsertBody } from './dto/patch-patient.dto';
 import { UpsertPatientDto } from './dto/patient.dto';
 import { etagOf, toSingleView } from './patient-view';
+import { DeathRegistry } from './death-registry';
 import { PatientViewRegistry } from './patient-view.registry';
 import { PatientsService, fieldsFrom } from './patients.service';
 
@@ -26,6 +27,7 @@ export class PatientPatchService {
     private readonly access: PatientAccessService,
     private readonly patients: PatientsService,
     private readonly views: PatientViewRegistry,
+    private readonly deaths: DeathRegistry,
   ) {}
 
   async patch(ctx: RequestContext, nhsNumber: string, patch: PatchPatientDto, ifMatch?: string) {
@@ -38,8 +40,11 @@ export class PatientPatchService {
       const merged = applyMergePatch(toUpsertBody(patient) as Json, JSON.parse(JSON.stringify(patch)) as Json);
       const dto = (await validation.transform(merged, { type: 'body', metatype: UpsertPatientDto })) as UpsertPatientDto;
       await this.patients.checkReferences(em, dto);
+      const wasAlive = !patient.deceasedAt;
       Object.assign(patient, fieldsFrom(dto));
       const saved = await em.save(patient);
+      // A death recorded by a patch closes the patient's open work exactly as a PUT does.
+      if (wasAlive && saved.deceasedAt) await this.deaths.recordDeath(em, saved.id, saved.deceasedAt, ctx.principal.sub);
       const relationships = await this.access.relationshipsOf(em, saved);
       return { etag: etagOf(saved), view: toSingleView(saved, relationships, await this.views.sectionsFor(em, saved)) };
     });

@@ -24,3 +24,17 @@ export const careCoordinator: RelationshipProvider = {
     return out;
   },
 };
+
+export const REGISTERED_PRACTICE = 'registered_practice';
+
+/**
+ * The patient's registered GP practice: its staff (token `org` = the practice, a practice role)
+ * may open the record. Access, not involvement: it raises no admission alert.
+ */
+export const registeredPractice: RelationshipProvider = {
+  name: REGISTERED_PRACTICE,
+  async relationships(_em: EntityManager, patient: PatientRef): Promise<Relationship[]> {
+    const ods = patient.gpPracticeOds;
+    return ods ? [{ teamCode: ods, relationship: REGISTERED_PRACTICE, orgOds: ods }] : [];
+  },
+};

@@ -1,10 +1,13 @@
 import type { Relationship } from '../../common/access/domain/access-policy';
 import { summariseKnownTo } from '../../common/access/domain/access-policy';
+import { involvementOf, summariseMayAccess } from '../../common/access/domain/relationship-kinds';
 import { ageOn } from './domain/search-terms';
 import type { Address, PatientEntity } from './patient.entity';
 
 export interface PatientSummary {
   nhsNumber: string | null;
+  nhsNumberStatus: string;
+  /** Deprecated: nhsNumberStatus === '01'. */
   nhsNumberVerified: boolean;
   needsTracing: boolean;
   givenName: string;
@@ -27,7 +30,8 @@ export interface PatientSummary {
 export function toPatientSummary(p: PatientEntity, now = new Date()): PatientSummary {
   return {
     nhsNumber: p.nhsNumber,
-    nhsNumberVerified: p.nhsNumberVerified,
+    nhsNumberStatus: p.nhsNumberStatus,
+    nhsNumberVerified: p.nhsNumberStatus === '01',
     needsTracing: p.needsTracing,
     givenName: p.givenName,
     familyName: p.familyName,
@@ -66,7 +70,9 @@ export const EMPTY_SECTIONS = {
 export function toSingleView(p: PatientEntity, relationships: Relationship[], sections: Record<string, unknown>) {
   return {
     ...toPatientSummary(p),
-    knownTo: summariseKnownTo(relationships),
+    // Involvement only ("known to the team"); who may open the record is a separate answer.
+    knownTo: summariseKnownTo(involvementOf(relationships)),
+    mayAccess: summariseMayAccess(relationships),
     ...EMPTY_SECTIONS,
     ...sections,
   };

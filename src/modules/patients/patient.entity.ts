@@ -28,6 +28,9 @@ export interface Address {
 @Index('idx_patients_family_dob', { synchronize: false })
 @Check('chk_patients_nhs_number', `nhs_number ~ '^[0-9]{10}$'`)
 @Check('chk_patients_identifiable', `nhs_number IS NOT NULL OR needs_tracing`)
+@Check('chk_patients_nhs_number_status', `nhs_number_status IN ('01', '02', '03', '04', '05', '06', '07', '08')`)
+@Check('chk_patients_not_merged_into_self', `merged_into_id IS NULL OR merged_into_id <> id`)
+@Index('idx_patients_trace_due', { synchronize: false })
 export class PatientEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -36,8 +39,9 @@ export class PatientEntity {
   @Column({ name: 'nhs_number', type: 'char', length: 10, nullable: true })
   nhsNumber: string | null;
 
-  @Column({ name: 'nhs_number_verified', type: 'boolean', default: false })
-  nhsNumberVerified: boolean;
+  /** NHS number status indicator code, 01 (present and verified) .. 08 (modules/identity/domain/nhs-number-status.ts). */
+  @Column({ name: 'nhs_number_status', type: 'char', length: 2, default: '02' })
+  nhsNumberStatus: string;
 
   @Column({ name: 'needs_tracing', type: 'boolean', default: false })
   needsTracing: boolean;
@@ -90,6 +94,25 @@ export class PatientEntity {
 
   @Column({ name: 'care_coordinator_name', type: 'varchar', length: 200, nullable: true })
   careCoordinatorName: string | null;
+
+  /** Set when this record was folded into another (POST /patients/{nhsNumber}/merge): reads answer the survivor. */
+  @Index('idx_patients_merged_into')
+  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
+  mergedIntoId: string | null;
+
+  @ManyToOne(() => PatientEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'merged_into_id', foreignKeyConstraintName: 'fk_patients_merged_into' })
+  mergedInto?: PatientEntity;
+
+  @Column({ name: 'merged_at', type: 'timestamptz', nullable: true })
+  mergedAt: Date | null;
+
+  /** Background tracing: when the next attempt is due (null: not scheduled), and how many were made. */
+  @Column({ name: 'trace_next_at', type: 'timestamptz', nullable: true })
+  traceNextAt: Date | null;
+
+  @Column({ name: 'trace_attempts', type: 'int', default: 0 })
+  traceAttempts: number;
 
   @VersionColumn()
   version: number;

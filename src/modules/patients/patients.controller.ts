@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { PatientMerged } from '../../common/access/patient-merged';
 import { Authorize, Ctx } from '../../common/auth/decorators';
 import { Permission } from '../../common/auth/permissions';
 import type { RequestContext } from '../../common/auth/principal';
@@ -44,8 +45,15 @@ export class PatientsController {
   @Get(':nhsNumber')
   @Authorize(Permission.PatientRead)
   async get(@Ctx() ctx: RequestContext, @Param('nhsNumber', NhsNumberPipe) nhsNumber: string, @Res({ passthrough: true }) res: Response) {
-    const { etag, view } = await this.patients.get(ctx, nhsNumber);
-    res.setHeader('ETag', etag);
-    return view;
+    try {
+      const { etag, view } = await this.patients.get(ctx, nhsNumber);
+      res.setHeader('ETag', etag);
+      return view;
+    } catch (e) {
+      // A merged record answers where the patient is now, rather than a silent 404.
+      if (!(e instanceof PatientMerged) || !e.mergedInto) throw e;
+      res.status(301).setHeader('Location', `/api/v1/patients/${e.mergedInto}`);
+      return { code: e.code, mergedInto: e.mergedInto };
+    }
   }
 }

@@ -1,16 +1,19 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { RelationshipRegistry } from '../../common/access/relationship-registry';
-import { careCoordinator, practiceAlignment } from './patient-relationships';
+import { careCoordinator, practiceAlignment, registeredPractice } from './patient-relationships';
 import { PatientPatchController } from './patient-patch.controller';
 import { PatientPatchService } from './patient-patch.service';
+import { DeathRegistry } from './death-registry';
+import { PatientMergeController } from './merge/patient-merge.controller';
+import { PatientMergeService } from './merge/patient-merge.service';
 import { PatientViewRegistry } from './patient-view.registry';
 import { PatientsController } from './patients.controller';
 import { PatientsService } from './patients.service';
 
 @Module({
-  controllers: [PatientsController, PatientPatchController],
-  providers: [PatientsService, PatientViewRegistry, PatientPatchService],
-  exports: [PatientsService, PatientViewRegistry],
+  controllers: [PatientsController, PatientPatchController, PatientMergeController],
+  providers: [PatientsService, PatientViewRegistry, PatientPatchService, PatientMergeService, DeathRegistry],
+  exports: [PatientsService, PatientViewRegistry, PatientMergeService, DeathRegistry],
 })
 export class PatientsModule implements OnModuleInit {
   constructor(
@@ -21,6 +24,7 @@ export class PatientsModule implements OnModuleInit {
   onModuleInit(): void {
     this.relationships.register(practiceAlignment);
     this.relationships.register(careCoordinator);
+    this.relationships.register(registeredPractice);
     this.views.register('openAlerts', async (em, patient) => {
       const rows: { id: string; type: string; team_code: string; created_at: Date }[] = await em.query(
         `SELECT id, type, team_code, created_at FROM alerts WHERE patient_id = $1 AND status = 'open' ORDER BY created_at DESC LIMIT 50`,

@@ -7,10 +7,12 @@ import { FieldError, PreconditionFailed, ValidationFailed } from '../../common/e
 import { Page, decodeCursor, toPage } from '../../common/pagination';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { TeamEntity } from '../teams/team.entity';
+import { statusFromInput, statusProblem } from '../identity/domain/nhs-number-status';
 import { parseSearch } from './domain/search-terms';
 import { SearchPatientsQuery, UpsertPatientDto } from './dto/patient.dto';
 import { PatientEntity } from './patient.entity';
 import { PatientSummary, etagOf, toPatientSummary, toSingleView } from './patient-view';
+import { DeathRegistry } from './death-registry';
 import { PatientViewRegistry } from './patient-view.registry';
 
 export function fieldsFrom(dto: UpsertPatientDto): Partial<PatientEntity> {
@@ -25,7 +27,7 @@ export function fieldsFrom(dto: UpsertPatientDto): Partial<PatientEntity> {
     careHomeResident: dto.careHomeResident ?? false,
     livesAlone: dto.livesAlone ?? false,
     deceasedAt: dto.deceasedAt ? new Date(dto.deceasedAt) : null,
-    nhsNumberVerified: dto.nhsNumberVerified ?? false,
+    nhsNumberStatus: statusFromInput(dto, true),
     careCoordinatorStaffId: dto.careCoordinator?.staffId ?? null,
     careCoordinatorName: dto.careCoordinator?.name ?? null,
     careCoordinatorTeamCode: dto.careCoordinator?.teamCode ?? null,
@@ -39,6 +41,7 @@ export class PatientsService {
     private readonly access: PatientAccessService,
     private readonly audit: AuditService,
     private readonly views: PatientViewRegistry,
+    private readonly deaths: DeathRegistry,
   ) {}
 
   /** Creates the patient, or updates it when the caller may see it. `ifMatch` is optional here. */
@@ -64,8 +67,10 @@ export class PatientsService {
         if (ifMatch !== undefined && ifMatch !== etagOf(patient) && ifMatch !== '*') {
           throw new PreconditionFailed(`The patient is now at version ${patient.version}; read it again and retry`);
         }
+        const wasAlive = patient.deceasedAt === null;
         Object.assign(patient, fields);
         patient = await em.save(patient);
+        if (wasAlive && patient.deceasedAt) await this.deaths.recordDeath(em, patient.id, patient.deceasedAt, ctx.principal.sub);
       }
       const relationships = await this.access.relationshipsOf(em, patient);
       return { created, etag: etagOf(patient), view: toSingleView(patient, relationships, await this.views.sectionsFor(em, patient)) };
@@ -126,6 +131,8 @@ export class PatientsService {
       errors.push({ field: 'deceasedAt', message: 'is before the date of birth' });
     }
     if (new Date(`${dto.dateOfBirth}T00:00:00Z`) > new Date()) errors.push({ field: 'dateOfBirth', message: 'is in the future' });
+    const statusError = statusProblem(statusFromInput(dto, true), true);
+    if (statusError) errors.push({ field: 'nhsNumberStatus', message: statusError });
     if (errors.length) throw new ValidationFailed('The patient record is not valid', errors);
   }
 }

@@ -1,6 +1,8 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { RelationshipRegistry } from '../../common/access/relationship-registry';
+import { DeathRegistry } from '../patients/death-registry';
 import { PatientViewRegistry } from '../patients/patient-view.registry';
+import { closeReferralsOnDeath } from './referral-deaths';
 import { PatientsModule } from '../patients/patients.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { ReferralBreachesService } from './referral-breaches.service';
@@ -22,10 +24,12 @@ export class ReferralsModule implements OnModuleInit {
   constructor(
     private readonly relationships: RelationshipRegistry,
     private readonly views: PatientViewRegistry,
+    private readonly deaths: DeathRegistry,
     private readonly clock: ReferralClock,
   ) {}
 
   onModuleInit(): void {
+    this.deaths.register('referrals', closeReferralsOnDeath);
     this.relationships.register(openReferralRelationship);
     this.views.register('openReferrals', openReferralsSection(() => this.clock.now()));
   }

@@ -183,12 +183,12 @@ export class ReferralsService {
           gpPracticeOds: d.gpPracticeOds ?? null,
           careHomeResident: d.careHomeResident ?? false,
           livesAlone: d.livesAlone ?? false,
-          nhsNumberVerified: false,
+          nhsNumberStatus: dto.nhsNumber ? '02' : '03',
           version: 1,
         }
       : null;
     if (!dto.nhsNumber) {
-      const inserted = await em.createQueryBuilder().insert().into(PatientEntity).values({ ...fields, nhsNumber: null, needsTracing: true }).returning(['id']).execute();
+      const inserted = await em.createQueryBuilder().insert().into(PatientEntity).values({ ...fields, nhsNumber: null, needsTracing: true, nhsNumberStatus: '03', traceNextAt: new Date() }).returning(['id']).execute();
       return em.findOneByOrFail(PatientEntity, { id: inserted.raw[0].id });
     }
     if (fields) {

@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { RelationshipRegistry } from '../../common/access/relationship-registry';
+import { dischargeFollowUpRelationship } from './task-relationships';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
@@ -8,4 +10,10 @@ import { TasksService } from './tasks.service';
   providers: [TasksService],
   exports: [TasksService],
 })
-export class TasksModule {}
+export class TasksModule implements OnModuleInit {
+  constructor(private readonly relationships: RelationshipRegistry) {}
+
+  onModuleInit(): void {
+    this.relationships.register(dischargeFollowUpRelationship);
+  }
+}

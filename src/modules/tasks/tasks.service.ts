@@ -8,6 +8,9 @@ import { type TaskAction, type TaskStatus, isOverdue, nextTaskStatus } from './d
 import type { TaskView } from './dto/task.dto';
 import { TaskInvalidTransition, TaskNotFound } from './task-errors';
 
+/** Tasks that remind someone to contact or review a patient: never created for a patient who has died. */
+export const REMINDERS = ['post_discharge_follow_up', 'proactive_care_review', 'care_plan_review_due'] as const;
+
 /** What another capability passes to create a task inside its own transaction. */
 export interface CreateTask {
   type: string;
@@ -54,6 +57,7 @@ function toView(r: TaskRow, now: Date): TaskView {
     title: r.title,
     detail: r.detail,
     nhsNumber: r.nhs_number,
+    patientId: r.patient_id,
     teamCode: r.team_code,
     dueAt: r.due_at.toISOString(),
     overdue: isOverdue({ status: r.status, dueAt: r.due_at }, now),
@@ -89,6 +93,11 @@ export class TasksService {
 
   /** Creates a task in the caller's transaction; returns its id, or null when dedupeKey already exists. */
   async create(em: EntityManager, task: CreateTask): Promise<string | null> {
+    if (task.patientId && (REMINDERS as readonly string[]).includes(task.type)) {
+      // Reminders stop when the patient has died: nobody is asked to review or contact them.
+      const [dead]: { deceased: boolean }[] = await em.query('SELECT deceased_at IS NOT NULL AS deceased FROM patients WHERE id = $1', [task.patientId]);
+      if (dead?.deceased) return null;
+    }
     const rows: { id: string }[] = await em.query(
       `INSERT INTO tasks (type, team_code, patient_id, title, detail, due_at, source_type, source_id, dedupe_key, created_by, version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1)
@@ -107,6 +116,30 @@ export class TasksService {
       ],
     );
     return rows[0]?.id ?? null;
+  }
+
+  /** Completes the open task with this dedupe key, in the caller's transaction (e.g. a trace resolved by the system). */
+  async completeByKey(em: EntityManager, dedupeKey: string, outcome: string, by: string): Promise<void> {
+    await em.query(
+      `UPDATE tasks SET status = 'done', outcome = $2, completed_at = now(), completed_by = $3, version = version + 1, updated_at = now()
+       WHERE dedupe_key = $1 AND status = 'open'`,
+      [dedupeKey, outcome, by],
+    );
+  }
+
+  /** Creates the task, or rewrites the detail of the open one with the same dedupe key. Returns the team of the task. */
+  async upsertDetail(em: EntityManager, task: CreateTask & { dedupeKey: string }): Promise<void> {
+    const [[updated]]: [{ id: string }[], number] = await em.query(
+      `UPDATE tasks SET detail = $2, version = version + 1, updated_at = now() WHERE dedupe_key = $1 AND status = 'open' RETURNING id`,
+      [task.dedupeKey, task.detail ?? null],
+    );
+    if (!updated) await this.create(em, task);
+  }
+
+  /** The team of the open task with this dedupe key, if there is one. */
+  async teamOfOpen(em: EntityManager, dedupeKey: string): Promise<string | null> {
+    const [row]: { team_code: string }[] = await em.query(`SELECT team_code FROM tasks WHERE dedupe_key = $1 AND status = 'open'`, [dedupeKey]);
+    return row?.team_code ?? null;
   }
 
   /** Ordered by due time (then id); default status open. */

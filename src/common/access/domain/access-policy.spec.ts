@@ -2,8 +2,8 @@ import { permissionsFor } from '../../auth/permissions';
 import type { Principal } from '../../auth/principal';
 import { decideAccess, summariseKnownTo } from './access-policy';
 
-function user(roles: string[], teams: string[] = [], sub = 'staff-1'): Principal {
-  return { sub, roles, teams, permissions: permissionsFor(roles) };
+function user(roles: string[], teams: string[] = [], sub = 'staff-1', org?: string): Principal {
+  return { sub, roles, teams, org, permissions: permissionsFor(roles) };
 }
 
 const practiceTeam = { teamCode: 'NCT-1', relationship: 'gp_practice_alignment' };
@@ -45,6 +45,27 @@ describe('decideAccess', () => {
     for (const role of ['commissioner', 'admin', 'auditor', 'referrer']) {
       expect(decideAccess(user([role], ['NCT-1']), [practiceTeam], 'I need to see this')).toEqual({ allowed: false });
     }
+  });
+});
+
+describe('decideAccess: the registered GP practice', () => {
+  const registered = { teamCode: 'Z99001', relationship: 'registered_practice', orgOds: 'Z99001' };
+
+  it('lets staff of the registered practice in by token org and a practice role, with no team', () => {
+    for (const role of ['gp', 'practice_staff']) {
+      expect(decideAccess(user([role], [], 'gp-1', 'Z99001'), [registered])).toEqual({ allowed: true, basis: 'relationship', via: registered });
+    }
+  });
+
+  it('needs both: the same org and a practice role', () => {
+    expect(decideAccess(user(['gp'], [], 'gp-1', 'Z99002'), [registered])).toEqual({ allowed: false });
+    expect(decideAccess(user(['gp'], [], 'gp-1'), [registered])).toEqual({ allowed: false });
+    expect(decideAccess(user(['clinician'], [], 'c-1', 'Z99001'), [registered])).toEqual({ allowed: false });
+    expect(decideAccess(user(['care_coordinator'], [], 'c-1', 'Z99001'), [registered])).toEqual({ allowed: false });
+  });
+
+  it('never matches an organisation relationship against a team of the same code', () => {
+    expect(decideAccess(user(['clinician'], ['Z99001'], 'c-1'), [registered])).toEqual({ allowed: false });
   });
 });
 

@@ -7,7 +7,16 @@ export interface Relationship {
   relationship: string;
   /** Set when the relationship is with a named person (e.g. the care coordinator). */
   staffId?: string;
+  /**
+   * Set when the relationship is with an organisation (the registered GP practice): it counts for
+   * staff whose token `org` is this ODS code and who hold a practice role; `teamCode` then repeats
+   * the ODS code and is never matched against a user's teams.
+   */
+  orgOds?: string;
 }
+
+/** Roles that make a user staff of the GP practice named by their token `org`. */
+export const PRACTICE_ROLES: readonly string[] = ['gp', 'practice_staff'];
 
 export type AccessDecision =
   | { allowed: true; basis: 'read_any' | 'relationship' | 'break_glass'; via?: Relationship }
@@ -16,8 +25,8 @@ export type AccessDecision =
 /**
  * The legitimate-relationship rule (api.md "Who sees a patient"):
  * - care navigators and discharge coordinators may find anyone (patient:read-any);
- * - otherwise the user must hold patient:read and one of their teams (or they themselves) must
- *   have a relationship with the patient;
+ * - otherwise the user must hold patient:read and one of their teams (or they themselves, or
+ *   their GP practice: token `org` + a practice role) must have a relationship with the patient;
  * - otherwise break-glass: a stated reason opens the record, audited and alerted;
  * - otherwise no access (the API answers 404 so existence is not leaked).
  * A capability narrowing access further (the care plan under declined consent) passes only the
@@ -33,7 +42,11 @@ export function decideAccess(
   if (!principal.permissions.has(Permission.PatientRead)) return { allowed: false };
   const personal = relationships.find((r) => r.staffId !== undefined && r.staffId === principal.sub);
   if (personal) return { allowed: true, basis: 'relationship', via: personal };
-  const team = relationships.find((r) => r.staffId === undefined && principal.teams.includes(r.teamCode));
+  const practice = relationships.find(
+    (r) => r.orgOds !== undefined && r.orgOds === principal.org && principal.roles.some((role) => PRACTICE_ROLES.includes(role)),
+  );
+  if (practice) return { allowed: true, basis: 'relationship', via: practice };
+  const team = relationships.find((r) => r.staffId === undefined && r.orgOds === undefined && principal.teams.includes(r.teamCode));
   if (team) return { allowed: true, basis: 'relationship', via: team };
   if (accessReason && accessReason.trim().length >= 3) return { allowed: true, basis: 'break_glass' };
   return { allowed: false };

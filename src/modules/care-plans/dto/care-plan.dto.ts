@@ -125,6 +125,13 @@ export class AgreementDto {
   @ApiProperty({ description: 'The patient took part in this agreement (counts as the patient side)' })
   @IsBoolean()
   patientInvolved: boolean;
+
+  @ApiPropertyOptional({ maxLength: 200, description: "Role gp recorded by anyone but a GP of the patient's registered practice: the GP it is recorded for (required then)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @Matches(PLAIN_TEXT, PLAIN)
+  recordedOnBehalfOf?: string;
 }
 
 export class ConsentDto {
@@ -154,4 +161,21 @@ export class ConsentDto {
   @MaxLength(MAX_SECTION_CHARS)
   @Matches(PLAIN_TEXT, PLAIN)
   notes?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'best_interests: who made the decision (name and role); required then' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @Matches(PLAIN_TEXT, PLAIN)
+  decisionMaker?: string;
+
+  @ApiPropertyOptional({ description: 'best_interests: whether a lasting power of attorney for health and welfare exists; required then' })
+  @IsOptional()
+  @IsBoolean()
+  healthAndWelfareLpa?: boolean;
+
+  @ApiPropertyOptional({ description: 'best_interests with an LPA: the decision maker is the attorney (must be true then)' })
+  @IsOptional()
+  @IsBoolean()
+  decisionMakerIsAttorney?: boolean;
 }

@@ -43,7 +43,7 @@ export function toUpsertBody(p: PatientEntity): Record<string, unknown> {
     careHomeResident: p.careHomeResident,
     livesAlone: p.livesAlone,
     deceasedAt: p.deceasedAt ? p.deceasedAt.toISOString() : null,
-    nhsNumberVerified: p.nhsNumberVerified,
+    nhsNumberStatus: p.nhsNumberStatus,
     careCoordinator: p.careCoordinatorStaffId
       ? { staffId: p.careCoordinatorStaffId, name: p.careCoordinatorName, teamCode: p.careCoordinatorTeamCode }
       : null,

@@ -12,6 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../../common/pagination';
+import { NHS_NUMBER_STATUS_CODES, type NhsNumberStatus } from '../../identity/domain/nhs-number-status';
 import { IsNhsNumber } from '../../../common/validation/is-nhs-number.decorator';
 import { ODS_PATTERN } from '../../organisations/dto/organisation.dto';
 import { TEAM_CODE_PATTERN } from '../../teams/dto/team.dto';
@@ -115,7 +116,12 @@ export class UpsertPatientDto {
   @IsISO8601({ strict: true })
   deceasedAt?: string;
 
-  @ApiPropertyOptional({ description: 'Whether the NHS number was traced/verified' })
+  @ApiPropertyOptional({ enum: NHS_NUMBER_STATUS_CODES, description: 'NHS number status indicator code (01 present and verified .. 08); default 02' })
+  @IsOptional()
+  @IsIn(NHS_NUMBER_STATUS_CODES)
+  nhsNumberStatus?: NhsNumberStatus;
+
+  @ApiPropertyOptional({ deprecated: true, description: 'Old form of nhsNumberStatus, still accepted: true -> 01, false -> 02' })
   @IsOptional()
   @IsBoolean()
   nhsNumberVerified?: boolean;

@@ -73,6 +73,7 @@ export class TaskView {
   @ApiProperty() title: string;
   @ApiPropertyOptional({ nullable: true }) detail: string | null;
   @ApiPropertyOptional({ nullable: true, description: 'null while the patient awaits tracing' }) nhsNumber: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The internal patient id: names an untraced record (trace it, or merge it as duplicateId)' }) patientId: string | null;
   @ApiProperty() teamCode: string;
   @ApiProperty() dueAt: string;
   @ApiProperty() overdue: boolean;
