@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../auth/principal';
 import { NotFound } from '../errors/domain-error';
 import { AccessDecision, Relationship, decideAccess } from './domain/access-policy';
+import { RefusalLedger } from './refusal-ledger';
 import { RelationshipRegistry } from './relationship-registry';
 
 export const PRACTICE_ALIGNMENT = 'gp_practice_alignment';
@@ -82,8 +83,10 @@ export class PatientAccessService {
       patient: { id: patient.id, nhsNumber: patient.nhsNumber },
     };
     if (!decision.allowed) {
-      // Outside the caller's transaction: the refusal is recorded even though the request fails.
-      await this.audit.record(this.db.manager, ctx, { ...event, outcome: 'denied' });
+      // Recorded once the caller's transaction has ended (RefusalAuditInterceptor), so the record of
+      // the attempt survives the failed request and never needs a second connection meanwhile.
+      const refusal = { ctx, event: { ...event, outcome: 'denied' as const } };
+      if (!RefusalLedger.note(refusal)) await this.audit.record(this.db.manager, ctx, refusal.event);
       throw new PatientNotFound();
     }
     if (decision.basis === 'break_glass') {
