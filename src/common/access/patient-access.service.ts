@@ -1,10 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AlertsService } from '../../modules/alerts/alerts.service';
 import { PatientEntity } from '../../modules/patients/patient.entity';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../auth/principal';
 import { NotFound } from '../errors/domain-error';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { breakGlassDedupeKey } from './domain/break-glass';
 import { AccessDecision, Relationship, decideAccess } from './domain/access-policy';
 import { RefusalLedger } from './refusal-ledger';
 import { RelationshipRegistry } from './relationship-registry';
@@ -43,6 +46,7 @@ export class PatientAccessService {
     private readonly registry: RelationshipRegistry,
     private readonly audit: AuditService,
     private readonly alerts: AlertsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async open(
@@ -95,6 +99,13 @@ export class PatientAccessService {
         type: 'break_glass',
         teamCodes: relationships.filter((r) => r.relationship === PRACTICE_ALIGNMENT).map((r) => r.teamCode),
         patientId: patient.id,
+        // one alert per user and patient within the window; every access is still audited
+        dedupeKey: breakGlassDedupeKey(
+          createHash('sha256').update(ctx.principal.sub).digest('hex').slice(0, 24),
+          patient.id,
+          new Date(),
+          this.config.security.breakGlassAlertWindowMinutes,
+        ),
         detail: { by: ctx.principal.sub, byName: ctx.principal.name ?? null, teams: ctx.principal.teams, reason: ctx.accessReason, action: audit.action },
       });
     } else {

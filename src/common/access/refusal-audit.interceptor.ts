@@ -12,7 +12,7 @@ export function notFoundRefusal(req: AuthedRequest, err: unknown): PendingRefusa
   if (!req.principal || !(err instanceof DomainError) || err.kind !== 'not_found' || err.code === 'ROUTE_NOT_FOUND') return null;
   const params = Object.values(req.params ?? {}).filter((v): v is string => typeof v === 'string');
   return {
-    ctx: requestContext(req),
+    ctx: requestContext(req, { lenient: true }),
     event: {
       action: `${req.method.toLowerCase()}.refused`,
       resourceType: err.code.replace(/_NOT_FOUND$/, '').toLowerCase().slice(0, 64),
