@@ -35,8 +35,10 @@ async function listener() {
 describe('webhook targets are checked on the resolved address at connect time', () => {
   let t: TestApp;
   let hook: Awaited<ReturnType<typeof listener>>;
+  let admin = '';
   beforeAll(async () => {
     t = await createTestApp({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false', WEBHOOK_ALLOW_HTTP: 'true' });
+    admin = await adminToken(t);
   });
   beforeEach(async () => {
     await t.truncate();
@@ -46,10 +48,6 @@ describe('webhook targets are checked on the resolved address at connect time', 
   afterEach(() => hook.close());
   afterAll(() => t.close());
 
-  let admin = '';
-  beforeAll(async () => {
-    admin = await adminToken(t);
-  });
   const register = (url: string) =>
     t.http().post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ url, events: ['admission.created'], secret: 'receiver-shared-secret-0123456789' });
 
