@@ -13,6 +13,7 @@ import { BodyParserMiddleware } from './common/http/body-parser.middleware';
 import { BodyInterceptor } from './common/http/body.interceptor';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { loggerParams } from './common/logging/logging';
+import { RoutePatternInterceptor } from './common/logging/route-pattern.interceptor';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source-options';
 import { AdmissionsModule } from './modules/admissions/admissions.module';
@@ -65,6 +66,7 @@ export class AppModule implements NestModule {
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         // Outermost: refusals are audited after the request's own transaction has ended.
+        { provide: APP_INTERCEPTOR, useClass: RoutePatternInterceptor },
         { provide: APP_INTERCEPTOR, useClass: RefusalAuditInterceptor },
         { provide: APP_INTERCEPTOR, useClass: BodyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
