@@ -2,7 +2,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import type { NextFunction, Request, Response } from 'express';
 import { ProblemFilter } from '../common/errors/problem.filter';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { problemJsonOutsideApi } from './outside-api';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 
 export const API_PREFIX = 'api/v1';
@@ -23,9 +26,17 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       },
     }),
   );
+  // Patient data must not sit in browser or proxy caches: every API answer is no-store.
+  app.use(`/${API_PREFIX}`, (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  problemJsonOutsideApi(app);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'dashboard', 'dashboard/app.js'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
+  // /docs and /docs-json: off by default in production (DOCS_ENABLED).
+  if (!app.get<AppConfig>(APP_CONFIG).security.docsEnabled) return app;
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
