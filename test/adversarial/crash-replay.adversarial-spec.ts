@@ -30,7 +30,7 @@ describe('crash mid-burst, restart, replay the same keys', () => {
       );
     const acknowledged = new Set<string>();
     let attempts = 0;
-    for (const run of [1, 2]) {
+    for (let run = 0; run < 2; run++) {
       const s = await startService(t.databaseUrl, { DB_POOL_SIZE: '5' });
       const burst = keys.map(async (k, i) => {
         await new Promise((r) => setTimeout(r, i * 2));

@@ -9,7 +9,7 @@ import { isPublicAddress } from './domain/address-policy';
 export type FailureClass = 'target_refused' | 'unreachable' | 'timeout' | 'http_error';
 
 export class TargetRefused extends Error {
-  readonly code = 'TARGET_REFUSED';
+  readonly failure = 'target_refused';
 }
 
 /**
