@@ -46,8 +46,6 @@ export interface SecurityConfig {
   tokenClockSkewSeconds: number;
   /** Swagger UI and /docs-json (default: on outside production, off in production). */
   docsEnabled: boolean;
-  /** Requests per minute per unauthenticated client address (authenticated callers use rateLimit.perMinute per principal). */
-  anonymousPerMinute: number;
 }
 
 /** MDT meetings (docs/mdt.md). */
@@ -293,7 +291,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
       tokenMaxLifetimeHours: int(env, 'AUTH_MAX_TOKEN_LIFETIME_HOURS', 24, 1, 24 * 31),
       tokenClockSkewSeconds: int(env, 'AUTH_CLOCK_SKEW_SECONDS', 60, 0, 3600),
       docsEnabled: bool(env, 'DOCS_ENABLED', nodeEnv !== 'production'),
-      anonymousPerMinute: int(env, 'RATE_LIMIT_ANONYMOUS_PER_MINUTE', 60, 1, 1_000_000),
     },
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     referrals: {
