@@ -4,6 +4,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './common/access/access.module';
+import { RefusalAuditInterceptor } from './common/access/refusal-audit.interceptor';
 import { AuditController } from './common/audit/audit.controller';
 import { AuditQueryService } from './common/audit/audit-query.service';
 import { AuthGuard } from './common/auth/auth.guard';
@@ -14,6 +15,7 @@ import { BodyParserMiddleware } from './common/http/body-parser.middleware';
 import { BodyInterceptor } from './common/http/body.interceptor';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { loggerParams } from './common/logging/logging';
+import { RoutePatternInterceptor } from './common/logging/route-pattern.interceptor';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source-options';
 import { AdmissionsModule } from './modules/admissions/admissions.module';
@@ -83,6 +85,9 @@ export class AppModule implements NestModule {
         // Guards run in this order: rate limit first, then authentication and permission.
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
+        // Outermost: refusals are audited after the request's own transaction has ended.
+        { provide: APP_INTERCEPTOR, useClass: RoutePatternInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: RefusalAuditInterceptor },
         { provide: APP_INTERCEPTOR, useClass: BodyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],

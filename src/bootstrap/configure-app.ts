@@ -3,7 +3,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import type { NextFunction, Request, Response } from 'express';
 import { ProblemFilter } from '../common/errors/problem.filter';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { problemJsonOutsideApi } from './outside-api';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 
 export const API_PREFIX = 'api/v1';
@@ -24,6 +27,14 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       },
     }),
   );
+  // Patient data must not sit in browser or proxy caches: every API and FHIR answer is no-store.
+  const noStore = (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+  app.use(`/${API_PREFIX}`, noStore);
+  app.use('/fhir', noStore);
+  problemJsonOutsideApi(app);
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       'health',
@@ -36,6 +47,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
+  // /docs and /docs-json: off by default in production (DOCS_ENABLED).
+  if (!app.get<AppConfig>(APP_CONFIG).security.docsEnabled) return app;
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

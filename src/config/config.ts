@@ -40,6 +40,7 @@ export interface AppConfig {
   integrations: IntegrationsConfig;
   discharge: DischargeConfig;
   identity: IdentityConfig;
+  security: SecurityConfig;
 }
 
 /** Hospital feeds (HL7 v2 over MLLP, FHIR Encounter) and the A&E in-reach clock (docs/integrations.md). */
@@ -80,6 +81,17 @@ export interface IdentityConfig {
   traceBatchSize: number;
   /** After PDS could not answer, the trace is retried this many minutes later. */
   traceRetryMinutes: number;
+}
+
+/** Hardening knobs (docs/security.md). */
+export interface SecurityConfig {
+  /** One break_glass alert per user and patient within this window (minutes). */
+  breakGlassAlertWindowMinutes: number;
+  /** Tokens whose exp is further ahead than this (hours) are refused; iat in the future beyond the skew too. */
+  tokenMaxLifetimeHours: number;
+  tokenClockSkewSeconds: number;
+  /** Swagger UI and /docs-json (default: on outside production, off in production). */
+  docsEnabled: boolean;
 }
 
 /** MDT meetings (docs/mdt.md). */
@@ -324,6 +336,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     bodyLimitBytes: bytes(env, 'BODY_LIMIT', 1024 * 1024),
     rateLimit: { perMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000) },
+    security: {
+      breakGlassAlertWindowMinutes: int(env, 'BREAK_GLASS_ALERT_WINDOW_MINUTES', 60, 1, 24 * 60),
+      tokenMaxLifetimeHours: int(env, 'AUTH_MAX_TOKEN_LIFETIME_HOURS', 24, 1, 24 * 31),
+      tokenClockSkewSeconds: int(env, 'AUTH_CLOCK_SKEW_SECONDS', 60, 0, 3600),
+      docsEnabled: bool(env, 'DOCS_ENABLED', nodeEnv !== 'production'),
+    },
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     referrals: {
       responseTargetMinutes,

@@ -102,7 +102,7 @@ describe('webhooks from the transactional outbox', () => {
     await admit(t, { nhsNumber: await createPatient(t) });
     expect(await t.app.get(WebhookDispatcher).runOnce()).toEqual({ claimed: 1, delivered: 0, failed: 1 });
     const [attempt] = await t.db.query('SELECT outcome, response_status, error FROM webhook_delivery_attempts');
-    expect(attempt).toEqual({ outcome: 'failed', response_status: null, error: 'ECONNREFUSED' });
+    expect(attempt).toEqual({ outcome: 'failed', response_status: null, error: 'unreachable' });
     const [delivery] = await t.db.query('SELECT status, attempts FROM webhook_deliveries');
     expect(delivery).toEqual({ status: 'pending', attempts: 1 });
   });

@@ -1,12 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AlertsService } from '../../modules/alerts/alerts.service';
 import { PatientEntity } from '../../modules/patients/patient.entity';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../auth/principal';
 import { NotFound } from '../errors/domain-error';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { breakGlassDedupeKey } from './domain/break-glass';
 import { AccessDecision, Relationship, decideAccess } from './domain/access-policy';
 import { patientMerged } from './patient-merged';
+import { RefusalLedger } from './refusal-ledger';
 import { RelationshipRegistry } from './relationship-registry';
 
 export const PRACTICE_ALIGNMENT = 'gp_practice_alignment';
@@ -43,6 +47,7 @@ export class PatientAccessService {
     private readonly registry: RelationshipRegistry,
     private readonly audit: AuditService,
     private readonly alerts: AlertsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async open(
@@ -84,8 +89,10 @@ export class PatientAccessService {
       patient: { id: patient.id, nhsNumber: patient.nhsNumber },
     };
     if (!decision.allowed) {
-      // Outside the caller's transaction: the refusal is recorded even though the request fails.
-      await this.audit.record(this.db.manager, ctx, { ...event, outcome: 'denied' });
+      // Recorded once the caller's transaction has ended (RefusalAuditInterceptor), so the record of
+      // the attempt survives the failed request and never needs a second connection meanwhile.
+      const refusal = { ctx, event: { ...event, outcome: 'denied' as const } };
+      if (!RefusalLedger.note(refusal)) await this.audit.record(this.db.manager, ctx, refusal.event);
       throw new PatientNotFound();
     }
     if (decision.basis === 'break_glass') {
@@ -94,6 +101,13 @@ export class PatientAccessService {
         type: 'break_glass',
         teamCodes: relationships.filter((r) => r.relationship === PRACTICE_ALIGNMENT).map((r) => r.teamCode),
         patientId: patient.id,
+        // one alert per user and patient within the window; every access is still audited
+        dedupeKey: breakGlassDedupeKey(
+          createHash('sha256').update(ctx.principal.sub).digest('hex').slice(0, 24),
+          patient.id,
+          new Date(),
+          this.config.security.breakGlassAlertWindowMinutes,
+        ),
         detail: { by: ctx.principal.sub, byName: ctx.principal.name ?? null, teams: ctx.principal.teams, reason: ctx.accessReason, action: audit.action },
       });
     } else {

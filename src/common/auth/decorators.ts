@@ -1,5 +1,7 @@
 import { ExecutionContext, SetMetadata, createParamDecorator } from '@nestjs/common';
 import type { Request } from 'express';
+import { breakGlassAllowedFor, checkAccessReason } from '../access/domain/break-glass';
+import { ValidationFailed } from '../errors/domain-error';
 import { Permission } from './permissions';
 import { Principal, RequestContext } from './principal';
 
@@ -14,15 +16,22 @@ export const Authorize = (...permissions: Permission[]) => SetMetadata(PERMISSIO
 
 export type AuthedRequest = Request & { id?: string; principal?: Principal };
 
-const MAX_REASON = 500;
-
-export function requestContext(req: AuthedRequest): RequestContext {
+/**
+ * The request's context. X-Access-Reason (break-glass) counts on reads only and must be real
+ * words (common/access/domain/break-glass.ts): a bad reason on a read is 400, on a write ignored.
+ */
+export function requestContext(req: AuthedRequest, options: { lenient?: boolean } = {}): RequestContext {
   const rawReason = req.header('x-access-reason');
-  const reason = rawReason?.trim().slice(0, MAX_REASON);
+  let accessReason: string | undefined;
+  if (rawReason !== undefined && rawReason.trim() !== '' && breakGlassAllowedFor(req.method)) {
+    const check = checkAccessReason(rawReason);
+    if (check.ok) accessReason = check.reason;
+    else if (!options.lenient) throw new ValidationFailed(`X-Access-Reason ${check.message}`, [{ field: 'X-Access-Reason', message: check.message }]);
+  }
   return {
     principal: req.principal as Principal,
     correlationId: String(req.id ?? ''),
-    accessReason: reason ? reason : undefined,
+    accessReason,
   };
 }
 

@@ -32,8 +32,22 @@ export class TokenVerifier {
       const code = (e as { code?: string }).code;
       throw new Unauthenticated(code === 'ERR_JWT_EXPIRED' ? 'The token has expired' : 'The token is not valid');
     }
+    const lifetimeProblem = tokenLifetimeProblem(payload, Date.now() / 1000, this.config.security);
+    if (lifetimeProblem) throw new Unauthenticated(lifetimeProblem);
     return toPrincipal(payload);
   }
+}
+
+/** A token issued in the future, or valid for longer than the configured maximum, is refused. */
+export function tokenLifetimeProblem(
+  payload: JWTPayload,
+  nowSeconds: number,
+  limits: { tokenMaxLifetimeHours: number; tokenClockSkewSeconds: number },
+): string | null {
+  const skew = limits.tokenClockSkewSeconds;
+  if (typeof payload.iat === 'number' && payload.iat > nowSeconds + skew) return 'The token is issued in the future';
+  if (typeof payload.exp === 'number' && payload.exp > nowSeconds + limits.tokenMaxLifetimeHours * 3600 + skew) return 'The token is valid for longer than allowed';
+  return null;
 }
 
 function stringArray(value: unknown): string[] {

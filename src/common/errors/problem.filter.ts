@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import {
+  DatabaseUnavailable,
   DomainError,
   Forbidden,
   InternalError,
@@ -30,6 +31,16 @@ export interface ProblemBody {
   instance?: string;
 }
 
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '53300']);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { message?: unknown; code?: unknown; driverError?: { code?: unknown } } | null;
+  if (!e) return false;
+  if (typeof e.message === 'string' && /timeout exceeded when trying to connect|Connection terminated/.test(e.message)) return true;
+  const code = e.driverError?.code ?? e.code;
+  return typeof code === 'string' && UNAVAILABLE_CODES.has(code);
+}
+
 /** Maps anything thrown to a DomainError; unknown errors become INTERNAL_ERROR and reveal nothing. */
 export function toDomainError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
@@ -40,6 +51,8 @@ export function toDomainError(error: unknown): DomainError {
   if (bodyParserType === 'encoding.unsupported' || bodyParserType === 'charset.unsupported') {
     return new UnsupportedMediaType('Use UTF-8 JSON');
   }
+  // No pooled connection in time (overload) or PostgreSQL unreachable: 503, retry later, not a 500.
+  if (isDatabaseUnavailable(error)) return new DatabaseUnavailable('The database is busy or unreachable; retry shortly');
   if (error instanceof HttpException) {
     const status = error.getStatus();
     if (status === 404) return new RouteNotFound();

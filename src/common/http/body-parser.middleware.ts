@@ -2,6 +2,8 @@ import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '../../config/config';
+import { ValidationFailed } from '../errors/domain-error';
+import { MAX_JSON_DEPTH, bodyProblem, jsonDepthExceeds } from './body-guard';
 
 export type RequestWithBodyError = Request & { bodyError?: unknown };
 
@@ -16,7 +18,15 @@ export class BodyParserMiddleware implements NestMiddleware {
   private readonly text: express.RequestHandler;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.json = express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'], strict: true });
+    this.json = express.json({
+      limit: config.bodyLimitBytes,
+      type: ['application/json', 'application/*+json'],
+      strict: true,
+      // Refuse absurd nesting before parsing (a 20,000-deep body overflowed the stack downstream).
+      verify: (_req, _res, raw) => {
+        if (jsonDepthExceeds(raw)) throw new ValidationFailed(`The body nests deeper than ${MAX_JSON_DEPTH} levels`, [{ field: 'body', message: `must not nest deeper than ${MAX_JSON_DEPTH} levels` }]);
+      },
+    });
     this.text = express.text({ limit: config.bodyLimitBytes * 20, type: ['text/csv'] });
   }
 
@@ -32,6 +42,12 @@ export class BodyParserMiddleware implements NestMiddleware {
     this.json(req, res, (err?: unknown) => {
       keep(err);
       if (err) return next();
+      // NUL, unpaired surrogates and __proto__/constructor keys: 400 naming the field, before anything stores them.
+      const problem = req.body !== undefined ? bodyProblem(req.body) : null;
+      if (problem) {
+        keep(new ValidationFailed(`${problem.field} ${problem.message}`, [problem]));
+        return next();
+      }
       this.text(req, res, (err2?: unknown) => {
         keep(err2);
         next();

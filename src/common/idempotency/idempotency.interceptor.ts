@@ -3,12 +3,13 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
-import { Observable, catchError, from, mergeMap, of, throwError } from 'rxjs';
+import { Observable, from, lastValueFrom, mergeMap, of, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AuthedRequest } from '../auth/decorators';
 import { IdempotencyKeyInProgress, IdempotencyKeyReused, ValidationFailed } from '../errors/domain-error';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IDEMPOTENT_KEY } from './idempotent.decorator';
+import { withRequestTransaction } from './request-transaction';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
@@ -24,11 +25,17 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** How long a duplicate waits for the first request with the same key before 409 IN_PROGRESS. */
+const CLAIM_WAIT = '10s';
+
 /**
- * Idempotency-Key on creates (per api.md): the first request claims the key (a row keyed by
- * caller and key, so concurrent duplicates cannot both run); the same key and body later replays
- * the stored status, Location and body; a different body is 409 IDEMPOTENCY_KEY_REUSED.
- * A failed request releases the key so it can be retried.
+ * Idempotency-Key on creates (per api.md). The key's record and the request's effect commit in
+ * ONE transaction (withRequestTransaction: the services' own transactions become savepoints in it),
+ * so a crash at any point leaves either both or neither: a replay after `kill -9` returns the
+ * stored answer or performs the request once; no key is ever left "in progress" (issue 12 item 2).
+ * A concurrent duplicate's insert waits on the first request's uncommitted row, then replays its
+ * answer (or runs, if the first failed). A different body with the same key is 409
+ * IDEMPOTENCY_KEY_REUSED; a failed request rolls back, which releases the key.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -49,34 +56,47 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const actorSub = req.principal?.sub ?? 'anonymous';
     const path = req.originalUrl.split('?')[0].slice(0, 300);
     const requestHash = createHash('sha256').update(`${req.method} ${path}\n${canonicalJson(req.body ?? null)}`).digest('hex');
-    const repo = this.db.getRepository(IdempotencyKeyEntity);
     const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? (req.method === 'POST' ? 201 : 200);
 
     return from(
-      repo.createQueryBuilder().insert().values({ actorSub, key, method: req.method, path, requestHash }).orIgnore().returning(['key']).execute(),
-    ).pipe(
-      mergeMap((claim) => {
-        if (claim.raw.length === 1) {
-          return next.handle().pipe(
-            mergeMap((body) => {
-              const location = res.getHeader('location');
-              return from(
-                repo.update({ actorSub, key }, { statusCode: res.statusCode !== 200 ? res.statusCode : status, responseBody: body ?? null, location: location ? String(location) : null }),
-              ).pipe(mergeMap(() => of(body)));
-            }),
-            catchError((err) => from(repo.delete({ actorSub, key })).pipe(mergeMap(() => throwError(() => err)))),
+      withRequestTransaction(this.db, async (em, runner) => {
+        await runner.query(`SET LOCAL lock_timeout = '${CLAIM_WAIT}'`);
+        let claimed: unknown[];
+        try {
+          claimed = await runner.query(
+            `INSERT INTO idempotency_keys (actor_sub, key, method, path, request_hash) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (actor_sub, key) DO NOTHING RETURNING key`,
+            [actorSub, key, req.method, path, requestHash],
           );
+        } catch (e) {
+          if ((e as { driverError?: { code?: string } }).driverError?.code === '55P03') throw new IdempotencyKeyInProgress('Retry shortly');
+          throw e;
         }
-        return from(repo.findOneByOrFail({ actorSub, key })).pipe(
-          mergeMap((stored) => {
-            if (stored.requestHash !== requestHash) throw new IdempotencyKeyReused('Use a new Idempotency-Key for a different request');
-            if (stored.statusCode === null) throw new IdempotencyKeyInProgress('Retry shortly');
-            res.status(stored.statusCode);
-            if (stored.location) res.setHeader('Location', stored.location);
-            res.setHeader('Idempotent-Replayed', 'true');
-            return of(stored.responseBody);
-          }),
+        await runner.query('SET LOCAL lock_timeout = DEFAULT');
+        if (claimed.length === 0) {
+          const stored = await em.findOneByOrFail(IdempotencyKeyEntity, { actorSub, key });
+          if (stored.requestHash !== requestHash) throw new IdempotencyKeyReused('Use a new Idempotency-Key for a different request');
+          // Rows are written with their answer in one transaction; an unanswered row predates that
+          // (or was left by an older version after a crash): take it over and run the request.
+          if (stored.statusCode !== null) return { replay: stored };
+        }
+        const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        const location = res.getHeader('location');
+        await em.update(
+          IdempotencyKeyEntity,
+          { actorSub, key },
+          { statusCode: res.statusCode !== 200 ? res.statusCode : status, responseBody: body ?? null, location: location ? String(location) : null },
         );
+        return { body };
+      }),
+    ).pipe(
+      mergeMap((outcome) => {
+        if ('body' in outcome) return of(outcome.body);
+        const stored = outcome.replay;
+        res.status(stored.statusCode as number);
+        if (stored.location) res.setHeader('Location', stored.location);
+        res.setHeader('Idempotent-Replayed', 'true');
+        return of(stored.responseBody);
       }),
     );
   }

@@ -4,7 +4,16 @@ import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../../config/config';
+import { PatternedRequest, ROUTE_PATTERN } from './route-pattern.interceptor';
 import { scrubUrl } from './scrub';
+
+type RoutedRequest = IncomingMessage & PatternedRequest;
+
+/** The completion line carries the matched route pattern (/api/v1/patients/:nhsNumber). */
+function withRoute(req: IncomingMessage, value: Record<string, unknown>): Record<string, unknown> {
+  const route = (req as RoutedRequest)[ROUTE_PATTERN];
+  return route ? { ...value, route } : value;
+}
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -26,10 +35,14 @@ export function loggerParams(config: AppConfig, stream?: NodeJS.WritableStream):
     genReqId: requestId,
     customProps: () => ({ service: 'care-coordination' }),
     serializers: {
+      // Serialised when the request starts (before routing): the path with every digit run that
+      // could be an NHS number masked, in any spelling; the completion line adds the route pattern.
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: scrubUrl(req.url) }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       err: (err: Error) => ({ type: err?.name }),
     },
+    customSuccessObject: (req, _res, value) => withRoute(req, value),
+    customErrorObject: (req, _res, _err, value) => withRoute(req, value),
     redact: {
       paths: ['req.headers', 'res.headers', '*.authorization', '*.nhsNumber', '*.givenName', '*.familyName', '*.dateOfBirth', '*.address'],
       censor: '[redacted]',

@@ -4,7 +4,9 @@
  * UK postcodes. Names cannot be recognised in free text, so callers never log request bodies,
  * query strings or database error values; this is the second line of defence.
  */
-const NHS_LIKE = /\b\d{3}[ -]?\d{3}[ -]?\d{4}\b/g;
+// Ten digits with up to three non-alphanumeric characters between each: 9990000018, 999 000 0018,
+// 9-9-9-0-0-0-0-0-1-8, 999.000.0018, 999+000+0018 (after URL decoding).
+const NHS_LIKE = /(?<![0-9])\d(?:[^\p{L}\d]{0,3}\d){9}(?![0-9])/gu;
 const DATE_LIKE = /\b\d{4}-\d{2}-\d{2}\b/g;
 const POSTCODE_LIKE = /\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/gi;
 const DETAIL_VALUES = /(Key|DETAIL:?)\s*\(.*?\)=\(.*?\)/g;
@@ -22,7 +24,14 @@ export function scrub(text: string | undefined): string | undefined {
 export function scrubUrl(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;
   const path = url.split('?')[0];
-  return scrub(decodeURIComponentSafe(path));
+  // Decode repeatedly so double-encoded separators (%2520) cannot hide a number.
+  let decoded = path;
+  for (let i = 0; i < 3; i++) {
+    const next = decodeURIComponentSafe(decoded);
+    if (next === decoded) break;
+    decoded = next;
+  }
+  return scrub(decoded);
 }
 
 function decodeURIComponentSafe(s: string): string {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { nextAttemptAt } from './domain/retry-policy';
 import { signBody } from './domain/signature';
+import { guardedPost } from './guarded-post';
 
 interface Claimed {
   id: string;
@@ -58,14 +59,14 @@ export class WebhookDispatcher extends PeriodicJob {
     const { batchSize, leaseSeconds } = this.config.webhooks;
     const claimed: Claimed[] = await this.db.query(
       `WITH due AS (
-         SELECT id FROM webhook_deliveries
-         WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
-         ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED),
+         SELECT d.id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id AND w.active
+         WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND (d.lease_until IS NULL OR d.lease_until <= $1)
+         ORDER BY d.next_attempt_at LIMIT $2 FOR UPDATE OF d SKIP LOCKED),
        claimed AS (
          UPDATE webhook_deliveries d SET lease_until = $1::timestamptz + make_interval(secs => $3), attempts = d.attempts + 1
          FROM due WHERE d.id = due.id RETURNING d.id, d.attempts, d.webhook_id, d.event_id)
        SELECT c.id, c.attempts, w.url, w.secret, e.id AS event_id, e.type AS event_type, e.payload, e.created_at AS event_created_at
-       FROM claimed c JOIN webhooks w ON w.id = c.webhook_id JOIN outbox_events e ON e.id = c.event_id`,
+       FROM claimed c JOIN webhooks w ON w.id = c.webhook_id AND w.active JOIN outbox_events e ON e.id = c.event_id`,
       [now, batchSize, leaseSeconds],
     );
     const results = await Promise.all(claimed.map((c) => this.attempt(c, now)));
@@ -100,32 +101,22 @@ export class WebhookDispatcher extends PeriodicJob {
 
   private async send(c: Claimed, body: string): Promise<Outcome> {
     const started = Date.now();
-    try {
-      const res = await fetch(c.url, {
-        method: 'POST',
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.webhooks.timeoutMs),
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'care-coordination-webhooks/1',
-          'x-signature': signBody(c.secret, body),
-          'x-event-id': c.event_id,
-          'x-event-type': c.event_type,
-          'x-delivery-id': c.id,
-          'x-delivery-attempt': String(c.attempts),
-        },
-      });
-      // The body is not needed; release the socket.
-      await res.body?.cancel().catch(() => undefined);
-      const ok = res.status >= 200 && res.status < 300;
-      return { ok, responseStatus: res.status, error: ok ? null : `HTTP ${res.status}`, durationMs: Date.now() - started };
-    } catch (e) {
-      // A short technical reason (timeout, ECONNREFUSED, bad port...): never the request or response body.
-      const err = e as Error & { cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
-      const cause = err.cause;
-      const reason = err.name === 'TimeoutError' ? 'timeout' : (cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? err.message ?? 'error');
-      return { ok: false, responseStatus: null, error: String(reason).slice(0, 200), durationMs: Date.now() - started };
-    }
+    // Checked on the resolved address at connect time (guardedPost); only the failure class is kept,
+    // so the delivery log cannot be used to scan ports or map the internal network.
+    const result = await guardedPost(
+      c.url,
+      body,
+      {
+        'content-type': 'application/json',
+        'user-agent': 'care-coordination-webhooks/1',
+        'x-signature': signBody(c.secret, body),
+        'x-event-id': c.event_id,
+        'x-event-type': c.event_type,
+        'x-delivery-id': c.id,
+        'x-delivery-attempt': String(c.attempts),
+      },
+      { timeoutMs: this.config.webhooks.timeoutMs, allowPrivate: this.config.webhooks.allowPrivateTargets },
+    );
+    return { ok: result.failure === null, responseStatus: result.status, error: result.failure, durationMs: Date.now() - started };
   }
 }

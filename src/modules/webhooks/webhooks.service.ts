@@ -92,14 +92,21 @@ export class WebhooksService {
     return webhookView(row);
   }
 
-  /** Stops new deliveries to this webhook (pending ones are still attempted until they settle). */
+  /**
+   * Stops every delivery to this webhook: no new ones, and its pending ones end as failed (the
+   * dispatcher also claims only deliveries of active webhooks, so an attempt racing this one is
+   * the last).
+   */
   async deactivate(id: string): Promise<WebhookView> {
-    const [rows]: [WebhookRow[]] = await this.db.query(
-      'UPDATE webhooks SET active = false WHERE id = $1 RETURNING id, url, events, description, active, created_by, created_at',
-      [id],
-    );
-    if (!rows[0]) throw new WebhookNotFound();
-    return webhookView(rows[0]);
+    return this.db.transaction(async (em) => {
+      const [rows]: [WebhookRow[]] = await em.query(
+        'UPDATE webhooks SET active = false WHERE id = $1 RETURNING id, url, events, description, active, created_by, created_at',
+        [id],
+      );
+      if (!rows[0]) throw new WebhookNotFound();
+      await em.query(`UPDATE webhook_deliveries SET status = 'failed', lease_until = NULL WHERE webhook_id = $1 AND status = 'pending'`, [id]);
+      return webhookView(rows[0]);
+    });
   }
 
   /** Newest first, with every attempt. */

@@ -1,5 +1,6 @@
 import { Permission } from '../../auth/permissions';
 import type { Principal } from '../../auth/principal';
+import { checkAccessReason } from './break-glass';
 
 /** Why a team (or a person) is entitled to see a patient. Capabilities add their own kinds. */
 export interface Relationship {
@@ -48,7 +49,7 @@ export function decideAccess(
   if (practice) return { allowed: true, basis: 'relationship', via: practice };
   const team = relationships.find((r) => r.staffId === undefined && r.orgOds === undefined && principal.teams.includes(r.teamCode));
   if (team) return { allowed: true, basis: 'relationship', via: team };
-  if (accessReason && accessReason.trim().length >= 3) return { allowed: true, basis: 'break_glass' };
+  if (accessReason && checkAccessReason(accessReason).ok) return { allowed: true, basis: 'break_glass' };
   return { allowed: false };
 }
 

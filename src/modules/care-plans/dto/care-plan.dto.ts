@@ -5,6 +5,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -94,6 +95,7 @@ export class SaveCarePlanDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_CONTACTS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ContactDto)
   contacts?: ContactDto[] | null;

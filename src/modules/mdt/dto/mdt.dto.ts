@@ -18,12 +18,11 @@ import {
   IsUUID,
 } from 'class-validator';
 import { PageQuery } from '../../../common/pagination';
+import { IsRealDate, IsRealInstant } from '../../../common/validation/calendar';
 import { IsNhsNumber } from '../../../common/validation/is-nhs-number.decorator';
 import { ODS_PATTERN } from '../../organisations/dto/organisation.dto';
 import { TEAM_CODE_PATTERN } from '../../teams/dto/team.dto';
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NOT_BLANK = /\S/;
 const ROLE = /^[A-Za-z][A-Za-z _-]{0,63}$/;
 
@@ -74,7 +73,7 @@ export class CreateSeriesDto {
 
   @ApiPropertyOptional({ example: '2026-01-01', description: 'First local date the series may fall on (default: today)' })
   @IsOptional()
-  @Matches(DATE)
+  @IsRealDate()
   firstDate?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 24, description: 'Months of meetings to generate (default MDT_GENERATE_AHEAD_MONTHS)' })
@@ -95,7 +94,7 @@ export class CreateMeetingDto {
   teamCode: string;
 
   @ApiProperty({ example: '2026-04-14T12:00:00Z' })
-  @Matches(INSTANT, { message: 'start must be an ISO 8601 instant with an offset' })
+  @IsRealInstant({ message: 'start must be a real ISO 8601 instant with an offset' })
   start: string;
 
   @ApiProperty({ minimum: 10, maximum: 480 })
@@ -120,7 +119,7 @@ export class CreateMeetingDto {
 export class UpdateMeetingDto {
   @ApiPropertyOptional({ description: 'Move the meeting (attendee bookings move with it; 409 ATTENDEE_CONFLICT if one clashes)' })
   @IsOptional()
-  @Matches(INSTANT, { message: 'start must be an ISO 8601 instant with an offset' })
+  @IsRealInstant({ message: 'start must be a real ISO 8601 instant with an offset' })
   start?: string;
 
   @ApiPropertyOptional({ minimum: 10, maximum: 480 })
@@ -155,12 +154,12 @@ export class ListMeetingsQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Meetings starting at or after' })
   @IsOptional()
-  @Matches(INSTANT)
+  @IsRealInstant()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Meetings starting before' })
   @IsOptional()
-  @Matches(INSTANT)
+  @IsRealInstant()
   to?: string;
 
   @ApiPropertyOptional({ enum: ['scheduled', 'cancelled'] })
@@ -219,7 +218,7 @@ export class ActionDto {
   ownerStaffId: string;
 
   @ApiProperty({ example: '2026-04-21' })
-  @Matches(DATE, { message: 'dueDate must be YYYY-MM-DD' })
+  @IsRealDate({ message: 'dueDate must be a real date (YYYY-MM-DD)' })
   dueDate: string;
 }
 

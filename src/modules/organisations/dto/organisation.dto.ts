@@ -26,7 +26,8 @@ export class CreateOrganisationDto {
   locality?: string;
 }
 
-export class UpdateOrganisationDto extends PartialType(OmitType(CreateOrganisationDto, ['odsCode'] as const)) {}
+/** PATCH: any field may be left out, but a required field sent as null is a 400 (not a 500). */
+export class UpdateOrganisationDto extends PartialType(OmitType(CreateOrganisationDto, ['odsCode'] as const), { skipNullProperties: false }) {}
 
 export class ListOrganisationsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ORGANISATION_TYPES })

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsObject,
   IsIn,
   IsISO8601,
   IsOptional,
@@ -128,6 +129,7 @@ export class UpsertPatientDto {
 
   @ApiPropertyOptional({ type: CareCoordinatorDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CareCoordinatorDto)
   careCoordinator?: CareCoordinatorDto;

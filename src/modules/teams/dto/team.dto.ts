@@ -49,7 +49,8 @@ export class CreateTeamDto {
   locality?: string;
 }
 
-export class UpdateTeamDto extends PartialType(OmitType(CreateTeamDto, ['code'] as const)) {}
+/** PATCH: any field may be left out, but a required field sent as null is a 400 (not a 500). */
+export class UpdateTeamDto extends PartialType(OmitType(CreateTeamDto, ['code'] as const), { skipNullProperties: false }) {}
 
 export class ListTeamsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: TEAM_TYPES })

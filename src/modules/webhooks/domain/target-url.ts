@@ -1,26 +1,16 @@
 import { isIP } from 'node:net';
+import { isPublicAddress } from './address-policy';
 
 export interface TargetPolicy {
   allowHttp: boolean;
   allowPrivateTargets: boolean;
 }
 
-function privateIpv4(ip: string): boolean {
-  const [a, b] = ip.split('.').map(Number);
-  return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
-}
-
-function privateIpv6(ip: string): boolean {
-  const v = ip.toLowerCase();
-  if (v === '::' || v === '::1') return true;
-  if (v.startsWith('::ffff:')) return isIP(v.slice(7)) === 4 ? privateIpv4(v.slice(7)) : true;
-  return /^f[cd]/.test(v) || /^fe[89ab]/.test(v);
-}
-
 /**
  * Why a webhook target is not acceptable, or null when it is: an absolute http(s) URL without
  * credentials or fragment; https only unless allowHttp; no loopback, private or link-local
- * address literals (nor localhost) unless allowPrivateTargets.
+ * address literals (nor localhost) unless allowPrivateTargets. Host names are checked again on the
+ * resolved address at connect time (guarded-post.ts): this is only the early, friendly answer.
  */
 export function targetProblem(raw: string, policy: TargetPolicy): string | null {
   let url: URL;
@@ -37,7 +27,7 @@ export function targetProblem(raw: string, policy: TargetPolicy): string | null 
   if (!policy.allowPrivateTargets) {
     const kind = isIP(host);
     const local = host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal');
-    if (local || (kind === 4 && privateIpv4(host)) || (kind === 6 && privateIpv6(host))) return 'must not point at a loopback, private or link-local address';
+    if (local || (kind !== 0 && !isPublicAddress(host))) return 'must not point at a loopback, private or link-local address';
   }
   return null;
 }

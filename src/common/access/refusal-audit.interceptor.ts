@@ -1,0 +1,57 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { Observable, catchError, from, mergeMap, throwError } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuthedRequest, requestContext } from '../auth/decorators';
+import { DomainError } from '../errors/domain-error';
+import { outsideRequestTransaction } from '../idempotency/request-transaction';
+import { PendingRefusal, RefusalLedger } from './refusal-ledger';
+
+/** A not-found answer on an authenticated request, as an audit event (patient-linked data or not). */
+export function notFoundRefusal(req: AuthedRequest, err: unknown): PendingRefusal | null {
+  if (!req.principal || !(err instanceof DomainError) || err.kind !== 'not_found' || err.code === 'ROUTE_NOT_FOUND') return null;
+  const params = Object.values(req.params ?? {}).filter((v): v is string => typeof v === 'string');
+  return {
+    ctx: requestContext(req, { lenient: true }),
+    event: {
+      action: `${req.method.toLowerCase()}.refused`,
+      resourceType: err.code.replace(/_NOT_FOUND$/, '').toLowerCase().slice(0, 64),
+      resourceId: params.length ? params.join('/').slice(0, 128) : null,
+      outcome: 'denied',
+    },
+  };
+}
+
+/**
+ * Outermost interceptor: runs the request with a RefusalLedger and, after the request's own
+ * transaction has ended (committed or rolled back), writes every refusal it noted on one pooled
+ * connection. A not-found answer that the gate did not note (a task, alert, meeting or import the
+ * caller may not see, or that does not exist) is audited too: every refused attempt leaves a row.
+ */
+@Injectable()
+export class RefusalAuditInterceptor implements NestInterceptor {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const req = context.switchToHttp().getRequest<AuthedRequest>();
+    let ledger: { refusals: PendingRefusal[] } = { refusals: [] };
+    const handled = new Observable<unknown>((subscriber) => {
+      const run = RefusalLedger.run(() => next.handle().subscribe(subscriber));
+      ledger = run.ledger;
+      return run.result;
+    });
+    const flush = (extra: PendingRefusal | null) => {
+      const all = ledger.refusals.splice(0);
+      if (all.length === 0 && extra) all.push(extra);
+      return from(outsideRequestTransaction(() => Promise.all(all.map((r) => this.audit.record(this.db.manager, r.ctx, r.event)))));
+    };
+    return handled.pipe(
+      mergeMap((body) => flush(null).pipe(mergeMap(() => [body]))),
+      catchError((err) => flush(notFoundRefusal(req, err)).pipe(mergeMap(() => throwError(() => err)))),
+    );
+  }
+}
