@@ -7,7 +7,7 @@ import { TestApp, createTestApp } from '../support/app';
  * every route listed exists, every route exists in the list; and no doc points outside the repo.
  */
 const root = join(__dirname, '..', '..');
-const ROUTE = /`(GET|POST|PUT|PATCH|DELETE) (\/api\/v1\/[^`\s]*|\/health)`/g;
+const ROUTE = /`(GET|POST|PUT|PATCH|DELETE) (\/api\/v1\/[^`\s]*|\/fhir\/R4[^`\s]*|\/health)`/g;
 
 function documented(): Set<string> {
   const md = readFileSync(join(root, 'docs', 'api.md'), 'utf8');
