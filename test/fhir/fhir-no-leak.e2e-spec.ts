@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { TestApp, createTestApp } from '../support/app';
@@ -13,7 +14,7 @@ function fhirRoutes(t: TestApp): string[] {
       if (!cls?.prototype || Reflect.getMetadata(PATH_METADATA, cls) !== 'fhir/R4') continue;
       for (const name of Object.getOwnPropertyNames(cls.prototype)) {
         const handler = cls.prototype[name as keyof object] as unknown;
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.GET) continue;
         routes.push(Reflect.getMetadata(PATH_METADATA, handler) as string);
       }
     }

@@ -80,7 +80,7 @@ describe('PATCH /patients/{nhsNumber} (JSON merge patch) and PATCH of reference 
     expect(org.body).toMatchObject({ odsCode: 'P00001', name: 'Harbour Surgery', type: 'gp_practice', locality: 'Dover/Deal' });
     for (const field of ['name', 'type']) {
       const res = await asAdmin('/organisations/P00001', { [field]: null }).expect(400);
-      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field }] });
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: expect.arrayContaining([expect.objectContaining({ field })]) });
     }
     await asAdmin('/organisations/P00001', { locality: null }).expect(200);
 
@@ -88,7 +88,7 @@ describe('PATCH /patients/{nhsNumber} (JSON merge patch) and PATCH of reference 
     expect(team.body).toMatchObject({ code: 'NCT-A', name: 'Neighbourhood A', type: 'neighbourhood_care_team', alignedPracticeOds: ['P00001'] });
     for (const field of ['name', 'type', 'organisationOds', 'operatingHours', 'alignedPracticeOds']) {
       const res = await asAdmin('/teams/NCT-A', { [field]: null }).expect(400);
-      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field }] });
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: expect.arrayContaining([expect.objectContaining({ field })]) });
     }
     expect((await get('/teams/NCT-A', admin).expect(200)).body).toMatchObject({ name: 'Neighbourhood A', alignedPracticeOds: ['P00001'] });
   });

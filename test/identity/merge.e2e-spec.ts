@@ -73,6 +73,11 @@ describe('patient merge', () => {
     await addBeds(t, manager.replace('Bearer ', ''), unit.id, 1);
     await api('post', '/bed-requests', { direction: 'step_up', nhsNumber: DUPLICATE }, await bearer(t, { sub: 'cl-a', roles: ['clinician'], teams: ['NCT-A'] })).expect(201);
 
+    // Rows that only a hospital feed or the discharge workspace write: set down directly.
+    await t.db.query(`INSERT INTO ae_attendances (patient_id, hospital_ods, arrived_at, respond_by) VALUES ($1, 'TRUST1', now() - interval '1 day', now() - interval '22 hours')`, [dupId]);
+    await t.db.query(`INSERT INTO patient_residences (patient_id, kind, from_date, source, recorded_at, recorded_by) VALUES ($1, 'home', current_date - 30, 'update', now(), 'test')`, [dupId]);
+    await t.db.query(`INSERT INTO reablement_starts (patient_id, setting, started_at, recorded_at, recorded_by) VALUES ($1, 'home', now() - interval '2 days', now(), 'test')`, [dupId]);
+
     const moving = PATIENT_LINKED_TABLES.filter((x) => x.mode === 'move');
     const before: Record<string, number> = {};
     for (const x of moving) {

@@ -69,6 +69,8 @@ describe('staff sign-in through OpenID Connect (local oidc-provider)', () => {
     const { browser } = await signedIn('care.navigator');
     const { csrfToken } = (await (await browser.request(`${base}/auth/session`)).json()) as { csrfToken: string };
     const body = JSON.stringify({ odsCode: 'ZX0001', name: 'X', type: 'voluntary' });
+    const referrals = async () => (await t.db.query('SELECT count(*)::int AS n FROM referrals'))[0].n as number;
+    const before = await referrals();
     const withoutToken = await browser.request(`${base}/api/v1/referrals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(withoutToken.status).toBe(403);
     expect(await withoutToken.json()).toMatchObject({ code: 'CSRF_TOKEN_INVALID' });
@@ -77,8 +79,8 @@ describe('staff sign-in through OpenID Connect (local oidc-provider)', () => {
     // With the token the request reaches validation (400 for this body), so CSRF no longer stops it.
     const withToken = await browser.request(`${base}/api/v1/referrals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body });
     expect(withToken.status).toBe(400);
-    const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM referrals');
-    expect(n).toBe(0);
+    // Nothing was created by any of the three (the worker's database may hold other specs' rows).
+    expect(await referrals()).toBe(before);
   });
 
   it('gives no session to someone whose national roles map to nothing', async () => {
