@@ -84,7 +84,8 @@ describe('discharge workspace and board', () => {
   it('filters the board, answers CSV, and shows only inpatients known to or referred to community services', async () => {
     const known = await patientKnownToTwoTeams(t);
     const a1 = await admitted({ nhsNumber: known, admittedAt: daysAgo(22).toISOString(), ward: 'W1' });
-    const b = await createPatient(t, { gpPracticeOds: 'P00002' });
+    // Known through a named care coordinator (alignment to the practice alone is access, not involvement).
+    const b = await createPatient(t, { gpPracticeOds: 'P00002', careCoordinator: { staffId: 'cc-2', name: 'Cam', teamCode: 'NCT-A' } });
     const a2 = await admitted({ nhsNumber: b, admittedAt: daysAgo(2).toISOString(), ward: 'W2' });
     // A patient no team knows, without referral or bed request: not on the board.
     const [{ id: strangerAdmission }] = await t.db.query(

@@ -50,12 +50,12 @@ describe('HL7 v2 ADT over MLLP', () => {
     expect(feed).toMatchObject({ status: 'inpatient', method: 'emergency', ward: 'W12', alerts_raised: rest.body.alertsRaised });
     expect(feed.known_to).toEqual(rest.body.knownTo);
     expect(feed.admitted_at.toISOString()).toBe(admittedAt.toISOString());
-    expect((await alertsOf('admission')).map((a: { team_code: string }) => a.team_code)).toEqual(['NCT-A', 'NCT-A', 'SPOA', 'SPOA']);
+    expect((await alertsOf('admission')).map((a: { team_code: string }) => a.team_code)).toEqual(['SPOA', 'SPOA']); // involved teams only: NCT-A is merely aligned to the practice
 
     // The interface engine did not see the ACK and resends: AA again, nothing new.
     expect(await send(port, text)).toMatchObject({ code: 'AA', controlId: 'MSG-1' });
     expect(await admissions(viaFeed)).toHaveLength(1);
-    expect(await alertsOf('admission')).toHaveLength(4);
+    expect(await alertsOf('admission')).toHaveLength(2);
     expect(await message(FACILITY, 'MSG-1')).toEqual([{ status: 'processed', ack_code: 'AA', reason_code: null, raw: null, attempts: 1 }]);
   });
 
@@ -77,17 +77,17 @@ describe('HL7 v2 ADT over MLLP', () => {
     const a03 = adt({ trigger: 'A03', controlId: 'L5', nhsNumber, dischargeAt, disposition: '19', eventAt: dischargeAt });
     expect((await send(port, a03)).code).toBe('AA');
     expect((await admissions(nhsNumber))[0]).toMatchObject({ status: 'discharged', destination: 'usual_residence' });
-    expect((await alertsOf('discharge')).map((a: { team_code: string }) => a.team_code)).toEqual(['NCT-A', 'SPOA']);
+    expect((await alertsOf('discharge')).map((a: { team_code: string }) => a.team_code)).toEqual(['SPOA']);
     const [{ n: followUps }] = await t.db.query(`SELECT count(*)::int AS n FROM tasks WHERE type = 'post_discharge_follow_up'`);
-    expect(followUps).toBe(2);
+    expect(followUps).toBe(1); // the involved team (SPoA); alignment gives no follow-up
 
     expect((await send(port, adt({ trigger: 'A13', controlId: 'L6', nhsNumber, eventAt: at(31) }))).code).toBe('AA');
     expect((await admissions(nhsNumber))[0]).toMatchObject({ status: 'inpatient', destination: null, discharged_at: null });
-    expect((await alertsOf('discharge_cancelled')).map((a: { team_code: string }) => a.team_code)).toEqual(['NCT-A', 'SPOA']);
+    expect((await alertsOf('discharge_cancelled')).map((a: { team_code: string }) => a.team_code)).toEqual(['SPOA']);
 
     expect((await send(port, adt({ trigger: 'A11', controlId: 'L7', nhsNumber, eventAt: at(32) }))).code).toBe('AA');
     expect((await admissions(nhsNumber))[0].status).toBe('cancelled');
-    expect(await alertsOf('admission_cancelled')).toHaveLength(2);
+    expect(await alertsOf('admission_cancelled')).toHaveLength(1); // the involved SPoA
   });
 
   it('parks an event that arrives before its admission and applies it, in event-time order, once the admission arrives', async () => {

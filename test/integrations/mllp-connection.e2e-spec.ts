@@ -68,7 +68,8 @@ describe('MLLP connections', () => {
   });
 
   it('the same control id arriving at two connections at once takes effect once', async () => {
-    const nhsNumber = await createPatient(t);
+    // Involved through a named care coordinator, so the admission alerts exactly one team once.
+    const nhsNumber = await createPatient(t, { careCoordinator: { staffId: 'cc-1', name: 'Casey', teamCode: 'NCT-A' } });
     const text = adt({ trigger: 'A01', controlId: 'P1', nhsNumber, admitAt: daysAgo(1) });
     const acks = await Promise.all([send(port, text), send(port, text), send(port, text)]);
     expect(acks.map((a) => a.code)).toEqual(['AA', 'AA', 'AA']);

@@ -3,12 +3,12 @@ import { RELATIONSHIP_KINDS, involvedTeams, involvementOf, kindOf, summariseMayA
 const rel = (teamCode: string, relationship: string, extra: { staffId?: string; orgOds?: string } = {}) => ({ teamCode, relationship, ...extra });
 
 describe('relationship kinds', () => {
-  it('classifies every kind the service registers; only alignment and the registered practice are access-only', () => {
+  it('classifies every kind the service registers; only alignment, the registered practice and the A&E in-reach window are access-only', () => {
     const access = Object.entries(RELATIONSHIP_KINDS)
       .filter(([, v]) => v.kind === 'access')
       .map(([k]) => k)
       .sort();
-    expect(access).toEqual(['gp_practice_alignment', 'registered_practice']);
+    expect(access).toEqual(['ae_in_reach', 'gp_practice_alignment', 'registered_practice']);
   });
 
   it('counts an unclassified kind as involvement (a missed alert is the worse failure)', () => {

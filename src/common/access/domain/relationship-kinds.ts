@@ -25,6 +25,7 @@ export const RELATIONSHIP_KINDS: Readonly<Record<string, { kind: RelationshipKin
   discharge_follow_up: { kind: 'involvement', meaning: 'team with a post-discharge follow-up task still open' },
   explicit_involvement: { kind: 'involvement', meaning: 'team added by a user, with a reason, until its end date' },
   gp_practice_alignment: { kind: 'access', meaning: "team aligned to the patient's registered practice" },
+  ae_in_reach: { kind: 'access', meaning: 'team alerted to an A&E attendance, during the in-reach clock and a day after' },
   registered_practice: { kind: 'access', meaning: "staff of the patient's registered GP practice (token org + a practice role)" },
 };
 

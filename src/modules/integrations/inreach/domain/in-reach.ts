@@ -1,11 +1,13 @@
 import type { Relationship } from '../../../../common/access/domain/access-policy';
+import { involvedTeams } from '../../../../common/access/domain/relationship-kinds';
 
-/** Relationships that make a team "involved" (know the patient), not merely aligned or holding the stay. */
-const NOT_INVOLVEMENT = ['gp_practice_alignment', 'inpatient_admission', 'ae_in_reach'];
+/** The inpatient stay's own team is not "known to" for A&E in-reach (access-only kinds are left out by the rule itself). */
+const NOT_INVOLVEMENT = ['inpatient_admission'];
 
 /** The teams to alert when a known patient attends A&E: every involved team plus the locality's rapid response team(s). */
 export function inReachTeams(relationships: readonly Relationship[], rapidResponse: readonly string[]): { involved: string[]; alerted: string[] } {
-  const involved = [...new Set(relationships.filter((r) => !NOT_INVOLVEMENT.includes(r.relationship)).map((r) => r.teamCode))].sort();
+  // The one involvement rule (common/access/domain/relationship-kinds), less the inpatient stay itself.
+  const involved = involvedTeams(relationships, NOT_INVOLVEMENT);
   if (involved.length === 0) return { involved, alerted: [] };
   return { involved, alerted: [...new Set([...involved, ...rapidResponse])].sort() };
 }
