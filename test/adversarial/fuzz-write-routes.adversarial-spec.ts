@@ -76,13 +76,16 @@ describe('adversarial: fuzzed write routes and the no-relationship sweep', () =>
           const before = await rowCounts();
           const res = await t.http()[r.method](fill(r.path)).set('Authorization', `Bearer ${all}`).set('Content-Type', 'application/json').send(JSON.stringify(body) ?? 'null');
           tally.requests += 1;
+          // The FHIR door answers errors the FHIR way: an OperationOutcome as application/fhir+json.
+          const errorType = r.path.startsWith('/fhir/') ? 'application/fhir+json' : 'application/problem+json';
+          const errorShaped = String(res.headers['content-type']).includes(errorType) && (errorType !== 'application/fhir+json' || res.body?.resourceType === 'OperationOutcome');
           const bad =
             res.status >= 500 ||
-            (res.status >= 400 && !String(res.headers['content-type']).includes('application/problem+json')) ||
+            (res.status >= 400 && !errorShaped) ||
             (res.status >= 400 && res.status !== 404 && JSON.stringify(await rowCounts()) !== JSON.stringify(before));
           if (bad) {
             tally.failures += 1;
-            problems.push(`${r.method.toUpperCase()} ${r.path} -> ${res.status} ${res.body?.code ?? ''} for ${JSON.stringify(body)?.slice(0, 200)}`);
+            problems.push(`${r.method.toUpperCase()} ${r.path} -> ${res.status} ${res.body?.code ?? res.body?.resourceType ?? ''} for ${JSON.stringify(body)?.slice(0, 200)}`);
           }
           return true;
         }),
