@@ -4,6 +4,7 @@ import { AdmissionDelayEntity, AdmissionEntity } from '../modules/admissions/adm
 import { DischargeDelayEntity, DischargeDelaySnapshotEntity, DischargeEventEntity, DischargeSnapshotDayEntity } from '../modules/admissions/discharge/discharge.entities';
 import { AlertEntity } from '../modules/alerts/alert.entity';
 import { BedAllocationEntity } from '../modules/beds/bed-allocation.entity';
+import { BedRequestRefusalEntity } from '../modules/beds/bed-request-refusal.entity';
 import { BedRequestEntity } from '../modules/beds/bed-request.entity';
 import { BedStayEntity } from '../modules/beds/bed-stay.entity';
 import { BedUnitEntity } from '../modules/beds/bed-unit.entity';
@@ -47,6 +48,7 @@ export const ENTITIES = [
   BedUnitEntity,
   BedEntity,
   BedRequestEntity,
+  BedRequestRefusalEntity,
   BedStayEntity,
   BedAllocationEntity,
   CarePlanVersionEntity,

@@ -43,6 +43,24 @@ describe('beds: unmet demand and capacity from history', () => {
     await as(t, tok.commissioner).get('/bed-units/unmet-demand?weeks=0').expect(400);
   });
 
+  it('counts requests refused on arrival (no bed could take them) as unmet demand, though the refusal changes nothing else', async () => {
+    const unit = await createUnit(t, tok.manager);
+    await addBeds(t, tok.manager, unit.id, 1);
+    const refused = await requestBed(t, tok.idt, { direction: 'step_up', needs: ['bariatric'], priority: 'urgent' });
+    expect(refused.res.status).toBe(409);
+    expect(refused.res.body.code).toBe('CAPABILITY_MISMATCH');
+    expect(await t.db.query('SELECT count(*)::int AS n FROM bed_requests')).toEqual([{ n: 0 }]);
+
+    const res = (await as(t, tok.commissioner).get('/bed-units/unmet-demand?weeks=1').expect(200)).body;
+    const [down, up] = res.items;
+    expect(down).toMatchObject({ direction: 'step_down', refused: 0, total: 0 });
+    expect(up).toMatchObject({ direction: 'step_up', refused: 1, expired: 0, admittedToHospital: 0, total: 1 });
+    // No patient in the record of a refusal: counts only.
+    expect(await t.db.query('SELECT direction, priority, needs, cause FROM bed_request_refusals')).toEqual([
+      { direction: 'step_up', priority: 'urgent', needs: ['bariatric'], cause: 'no_capable_bed' },
+    ]);
+  });
+
   it('plans capacity from the last N weeks: observed arrivals per week and mean length of stay', async () => {
     const unit = await createUnit(t, tok.manager);
     const [bed] = await addBeds(t, tok.manager, unit.id, 2);

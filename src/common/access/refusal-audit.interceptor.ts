@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { AuthedRequest, requestContext } from '../auth/decorators';
 import { DomainError } from '../errors/domain-error';
 import { outsideRequestTransaction } from '../idempotency/request-transaction';
-import { PendingRefusal, RefusalLedger } from './refusal-ledger';
+import { DeferredWrite, PendingRefusal, RefusalLedger } from './refusal-ledger';
 
 /** A not-found answer on an authenticated request, as an audit event (patient-linked data or not). */
 export function notFoundRefusal(req: AuthedRequest, err: unknown): PendingRefusal | null {
@@ -38,7 +38,7 @@ export class RefusalAuditInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const req = context.switchToHttp().getRequest<AuthedRequest>();
-    let ledger: { refusals: PendingRefusal[] } = { refusals: [] };
+    let ledger: { refusals: PendingRefusal[]; deferred: DeferredWrite[] } = { refusals: [], deferred: [] };
     const handled = new Observable<unknown>((subscriber) => {
       const run = RefusalLedger.run(() => next.handle().subscribe(subscriber));
       ledger = run.ledger;
@@ -47,7 +47,13 @@ export class RefusalAuditInterceptor implements NestInterceptor {
     const flush = (extra: PendingRefusal | null) => {
       const all = ledger.refusals.splice(0);
       if (all.length === 0 && extra) all.push(extra);
-      return from(outsideRequestTransaction(() => Promise.all(all.map((r) => this.audit.record(this.db.manager, r.ctx, r.event)))));
+      const deferred = ledger.deferred.splice(0);
+      return from(
+        outsideRequestTransaction(async () => {
+          await Promise.all(all.map((r) => this.audit.record(this.db.manager, r.ctx, r.event)));
+          for (const write of deferred) await write(this.db.manager);
+        }),
+      );
     };
     return handled.pipe(
       mergeMap((body) => flush(null).pipe(mergeMap(() => [body]))),

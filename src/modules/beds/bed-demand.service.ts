@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { RefusalLedger } from '../../common/access/refusal-ledger';
 import { ValidationFailed } from '../../common/errors/domain-error';
 import { BedMixService } from './bed-mix.service';
 import { observedRates, parseHistoryWeeks, weekStart } from './domain/demand';
@@ -8,9 +9,18 @@ import type { CloseCause, Direction } from './domain/types';
 const WEEK_MS = 7 * 86_400_000;
 const round = (n: number, places = 4) => Math.round(n * 10 ** places) / 10 ** places;
 
+export interface BedRefusal {
+  direction: Direction;
+  priority: string;
+  needs: string[];
+  cause: 'no_capable_bed' | 'purpose_not_accepted';
+  team: string | null;
+}
+
 /**
- * Unmet demand (requests closed without a bed: step-up demand that expired, or whose patient was
- * admitted to hospital first), per week and direction; and the Erlang capacity plan from the
+ * Unmet demand (requests refused on arrival because no bed could take them, and requests closed
+ * without a bed: step-up demand that expired, or whose patient was admitted to hospital first),
+ * per week and direction; and the Erlang capacity plan from the
  * arrival rate and length of stay actually observed over the last N weeks.
  */
 @Injectable()
@@ -20,13 +30,30 @@ export class BedDemandService {
     private readonly mix: BedMixService,
   ) {}
 
+  /**
+   * A request refused on arrival: counted once the request's own transaction has rolled back (the
+   * refusal changes nothing else), or at once outside a request.
+   */
+  async noteRefusal(r: BedRefusal): Promise<void> {
+    const write = (em: EntityManager) =>
+      em.query(
+        `INSERT INTO bed_request_refusals (refused_at, direction, priority, needs, cause, requested_by_team) VALUES (now(), $1, $2, $3, $4, $5)`,
+        [r.direction, r.priority, r.needs, r.cause, r.team],
+      );
+    if (!RefusalLedger.defer(write)) await write(this.db.manager);
+  }
+
   /** Weeks (Monday 00:00 UTC), newest first, each with both directions (zeros included). */
   async unmetDemand(q: { weeks: number }, now = new Date()) {
     const first = new Date(weekStart(now).getTime() - (q.weeks - 1) * WEEK_MS);
-    const rows: { week: Date; direction: Direction; close_cause: CloseCause; n: string }[] = await this.db.query(
+    const rows: { week: Date; direction: Direction; close_cause: CloseCause | 'refused'; n: string }[] = await this.db.query(
       `SELECT date_trunc('week', cancelled_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS week, direction, close_cause, count(*) AS n
        FROM bed_requests WHERE close_cause IS NOT NULL AND cancelled_at >= $1
-       GROUP BY 1, 2, 3`,
+       GROUP BY 1, 2, 3
+       UNION ALL
+       SELECT date_trunc('week', refused_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', direction, 'refused', count(*)
+       FROM bed_request_refusals WHERE refused_at >= $1
+       GROUP BY 1, 2`,
       [first],
     );
     const items = [];
@@ -34,10 +61,11 @@ export class BedDemandService {
       const week = new Date(first.getTime() + i * WEEK_MS);
       for (const direction of ['step_down', 'step_up'] as const) {
         const here = rows.filter((r) => r.week.getTime() === week.getTime() && r.direction === direction);
-        const count = (cause: CloseCause) => Number(here.find((r) => r.close_cause === cause)?.n ?? 0);
+        const count = (cause: CloseCause | 'refused') => Number(here.find((r) => r.close_cause === cause)?.n ?? 0);
+        const refused = count('refused');
         const expired = count('expired');
         const admittedToHospital = count('admitted_to_hospital');
-        items.push({ weekStart: week.toISOString(), direction, expired, admittedToHospital, total: expired + admittedToHospital });
+        items.push({ weekStart: week.toISOString(), direction, refused, expired, admittedToHospital, total: refused + expired + admittedToHospital });
       }
     }
     return { weeks: q.weeks, from: first.toISOString(), items };
@@ -56,8 +84,10 @@ export class BedDemandService {
     if (weeks === null) throw new ValidationFailed('fromHistory is a number of weeks, e.g. 12w', [{ field: 'fromHistory', message: 'must be 1w to 104w' }]);
     const from = new Date(now.getTime() - weeks * WEEK_MS);
     const [row]: { arrivals: string; unmet: string; discharges: string; los_days: string | null; beds: string }[] = await this.db.query(
-      `SELECT (SELECT count(*) FROM bed_requests WHERE requested_at >= $1 AND requested_at < $2) AS arrivals,
-              (SELECT count(*) FROM bed_requests WHERE close_cause IS NOT NULL AND requested_at >= $1 AND requested_at < $2) AS unmet,
+      `SELECT (SELECT count(*) FROM bed_requests WHERE requested_at >= $1 AND requested_at < $2)
+                + (SELECT count(*) FROM bed_request_refusals WHERE refused_at >= $1 AND refused_at < $2) AS arrivals,
+              (SELECT count(*) FROM bed_requests WHERE close_cause IS NOT NULL AND requested_at >= $1 AND requested_at < $2)
+                + (SELECT count(*) FROM bed_request_refusals WHERE refused_at >= $1 AND refused_at < $2) AS unmet,
               (SELECT count(*) FROM bed_stays WHERE discharged_at >= $1 AND discharged_at < $2) AS discharges,
               (SELECT sum(extract(epoch FROM discharged_at - admitted_at)) / 86400 FROM bed_stays WHERE discharged_at >= $1 AND discharged_at < $2) AS los_days,
               (SELECT count(*) FROM beds WHERE state <> 'closed') AS beds`,

@@ -9,6 +9,7 @@ import { Page, decodeCursor, toPage } from '../../common/pagination';
 import { constraintOf, isUniqueViolation } from '../../database/pg-errors';
 import { ResidencesService } from '../residences/residences.service';
 import { BedAllocator } from './bed-allocator';
+import { BedDemandService } from './bed-demand.service';
 import { BedMixService } from './bed-mix.service';
 import { BedPatientGate } from './bed-patient-gate';
 import { writeTransaction } from './transaction';
@@ -58,6 +59,7 @@ export class BedRequestsService {
     private readonly allocator: BedAllocator,
     private readonly mix: BedMixService,
     private readonly residences: ResidencesService,
+    private readonly demand: BedDemandService,
   ) {}
 
   /**
@@ -118,6 +120,16 @@ export class BedRequestsService {
         await this.allocator.run(em, 'request_arrived', ctx);
       });
     } catch (e) {
+      if (e instanceof CapabilityMismatch || e instanceof PurposeNotAccepted) {
+        // No bed could ever take it: the request is refused (and changes nothing), but the demand was real.
+        await this.demand.noteRefusal({
+          direction: dto.direction,
+          priority: dto.priority ?? 'routine',
+          needs,
+          cause: e instanceof CapabilityMismatch ? 'no_capable_bed' : 'purpose_not_accepted',
+          team: ctx.principal.teams[0] ?? null,
+        });
+      }
       if (isUniqueViolation(e) && ['uq_bed_requests_open_patient', 'uq_bed_stays_active_patient'].includes(constraintOf(e) ?? '')) {
         throw new BedRequestExists('The patient already has an open bed request or a bed');
       }
