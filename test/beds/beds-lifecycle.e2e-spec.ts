@@ -32,11 +32,13 @@ describe('beds: units, the bed board and the stay lifecycle', () => {
     const admin = await t.token({ roles: ['admin'] });
     await as(t, admin).get(`/teams/${res.body.teamCode}`).expect(200);
 
-    const bed = await as(t, tok.manager).post(`/bed-units/${res.body.id}/beds`, { label: 'B1', capabilities: ['nursing', 'dementia'] }).expect(201);
+    // The unit is managed by its team's members (bed management is scoped to one's own teams' units).
+    const unitManager = await t.token({ sub: 'bm-2', roles: ['bed_manager'], teams: [res.body.teamCode] });
+    const bed = await as(t, unitManager).post(`/bed-units/${res.body.id}/beds`, { label: 'B1', capabilities: ['nursing', 'dementia'] }).expect(201);
     expect(bed.headers.location).toBe(`/api/v1/beds/${bed.body.id}`);
     expect(bed.headers.etag).toBe('"1"');
     expect(bed.body).toMatchObject({ unitId: res.body.id, label: 'B1', status: 'available', capabilities: ['nursing', 'dementia'], stay: null });
-    await addBeds(t, tok.manager, res.body.id, 2);
+    await addBeds(t, unitManager, res.body.id, 2);
 
     const board = await as(t, tok.manager).get(`/beds?unit=${res.body.id}`).expect(200);
     expect(board.body.items.map((b: { label: string; status: string }) => [b.label, b.status])).toEqual([
@@ -329,5 +331,20 @@ describe('beds: units, the bed board and the stay lifecycle', () => {
     const rehab = await requestBed(t, tok.idt, { purpose: 'nursing_rehabilitation' });
     expect(rehab.res.status).toBe(201);
     expect(rehab.res.body.status).toBe('offered');
+  });
+
+  it('bed managers act only on units run by their own teams: another locality\u2019s manager cannot add, close or fill beds there (issue 12, item 10)', async () => {
+    const unit = await createUnit(t, tok.manager);
+    const [bed] = await addBeds(t, tok.manager, unit.id, 1);
+    const before = await t.db.query('SELECT id, state, version FROM beds ORDER BY id');
+
+    const add = await as(t, tok.otherManager).post(`/bed-units/${unit.id}/beds`, { label: 'X1', capabilities: [] }).expect(403);
+    expect(add.body.code).toBe('BED_UNIT_NOT_MANAGED');
+    const close = await as(t, tok.otherManager).patch(`/beds/${bed.id}`, { status: 'closed' }, bed.etag).expect(403);
+    expect(close.body.code).toBe('BED_UNIT_NOT_MANAGED');
+    expect(await t.db.query('SELECT id, state, version FROM beds ORDER BY id')).toEqual(before);
+
+    // The unit's own manager still can.
+    await as(t, tok.manager).patch(`/beds/${bed.id}`, { status: 'closed' }, bed.etag).expect(200);
   });
 });

@@ -22,7 +22,7 @@ import {
   CapabilityMismatch,
   PurposeNotAccepted,
 } from './beds.errors';
-import { ACTIVE_STAY, SELECT_REQUEST, loadRequest, loadStay, loadUnit } from './beds.queries';
+import { ACTIVE_STAY, SELECT_REQUEST, assertManagesUnit, loadRequest, loadStay, loadUnit } from './beds.queries';
 import { assertCanAdmit, assertCanDecline, assertCanDischarge } from './domain/bed-lifecycle';
 import { purposeAllowed } from './domain/eligibility';
 import type { BedState, Capability, Direction, Purpose, RequestStatus, StayStatus } from './domain/types';
@@ -284,7 +284,9 @@ export class BedRequestsService {
       await em.query('SELECT id, request_id, bed_id, unit_id, patient_id, status, offered_at, admitted_at FROM bed_stays WHERE id = $1 FOR UPDATE', [id]);
     const s = rows[0];
     if (!s) throw new BedStayNotFound(`No bed stay ${id}`);
+    // The patient gate first (no relationship: 404, the stay's existence not leaked), then the unit's scope.
     await this.gate.open(em, ctx, s.patient_id, { action, resourceType: 'bed_stay', resourceId: id }, () => new BedStayNotFound(`No bed stay ${id}`));
+    await assertManagesUnit(em, ctx, s.unit_id);
     return s;
   }
 

@@ -12,7 +12,7 @@ import { BedAllocator } from './bed-allocator';
 import { BedPatientGate } from './bed-patient-gate';
 import { writeTransaction } from './transaction';
 import { BedLabelTaken, BedNotFound, BedUnitExists, BedUnitNotFound, CapabilityMismatch } from './beds.errors';
-import { ACTIVE_STAY, BED_STATUS_SQL, SELECT_BED, bedCounts, loadBed, loadUnit } from './beds.queries';
+import { ACTIVE_STAY, BED_STATUS_SQL, SELECT_BED, assertManagesUnit, bedCounts, loadBed, loadUnit } from './beds.queries';
 import { changeBedStatus } from './domain/bed-lifecycle';
 import { covers, missingCapabilities } from './domain/eligibility';
 import { AllocationTrigger, BedState, BedStatus, COMMUNITY_HOSPITAL_PURPOSES, Capability, Purpose } from './domain/types';
@@ -122,6 +122,7 @@ export class BedUnitsService {
     try {
       await writeTransaction(this.db, async (em) => {
         if (!(await loadUnit(em, unitId))) throw new BedUnitNotFound(`No bed unit ${unitId}`);
+        await assertManagesUnit(em, ctx, unitId);
         const taken: unknown[] = await em.query('SELECT 1 FROM beds WHERE unit_id = $1 AND label = $2', [unitId, dto.label]);
         if (taken.length) throw new BedLabelTaken(`The unit already has a bed ${dto.label}`);
         await em.query(
@@ -194,6 +195,7 @@ export class BedUnitsService {
         );
         const bed = rows[0];
         if (!bed) throw new BedNotFound(`No bed ${id}`);
+        await assertManagesUnit(em, ctx, bed.unit_id);
         if (ifMatch !== '*' && ifMatch !== bedEtag(bed.version)) {
           throw new PreconditionFailed(`The bed is now at ${bedEtag(bed.version)}; read it again and retry`);
         }

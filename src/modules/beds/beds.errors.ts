@@ -97,3 +97,9 @@ export class BedTransitionInvalid extends DomainError {
   readonly kind = 'conflict';
   readonly title = 'The bed cannot change to that status from its current one';
 }
+
+export class BedUnitNotManaged extends DomainError {
+  readonly code = 'BED_UNIT_NOT_MANAGED';
+  readonly kind = 'forbidden';
+  readonly title = 'This bed unit is run by a team you are not in';
+}

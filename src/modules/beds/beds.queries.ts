@@ -1,5 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { BedCounts, BedRow, BedUnitRow, RequestRow, StayRow } from './dto/views';
+import type { RequestContext } from '../../common/auth/principal';
+import { BedUnitNotManaged } from './beds.errors';
+import { managesUnit } from './domain/unit-scope';
 
 /** SQL shared by the beds services. Every statement is parameterised. */
 
@@ -52,6 +55,14 @@ export const SELECT_STAY = `
 export async function loadUnit(em: EntityManager, id: string): Promise<BedUnitRow | undefined> {
   const rows: BedUnitRow[] = await em.query('SELECT * FROM bed_units WHERE id = $1', [id]);
   return rows[0];
+}
+
+/** Bed managers act only on units run by one of their teams (issue 12, item 10): 403 otherwise. */
+export async function assertManagesUnit(em: EntityManager, ctx: RequestContext, unitId: string): Promise<void> {
+  const rows: { team_code: string | null }[] = await em.query('SELECT team_code FROM bed_units WHERE id = $1', [unitId]);
+  if (rows[0] && !managesUnit(ctx.principal, rows[0].team_code)) {
+    throw new BedUnitNotManaged(`Unit ${unitId} is run by ${rows[0].team_code ?? 'no team'}; your teams are ${ctx.principal.teams.join(', ') || 'none'}`);
+  }
 }
 
 export async function loadBed(em: EntityManager, id: string): Promise<BedRow | undefined> {
