@@ -25,7 +25,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
     }),
   );
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: ['health', 'dashboard', 'dashboard/app.js', { path: 'fhir/R4/{*path}', method: RequestMethod.GET }, { path: 'auth/{*path}', method: RequestMethod.ALL }],
+    exclude: ['health', 'dashboard', 'dashboard/app.js', { path: 'fhir/R4/{*path}', method: RequestMethod.ALL }, { path: 'auth/{*path}', method: RequestMethod.ALL }],
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
