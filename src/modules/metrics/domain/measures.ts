@@ -1,5 +1,6 @@
 import { DisclosedCount, discloseGroup } from '../../../common/disclosure/secondary-suppression';
 import { SuppressedCount, suppressCount, suppressedShare } from '../../../common/disclosure/small-numbers';
+import { csvCell } from '../../../common/csv-cell';
 
 /** The reporting filter every measure provider receives. */
 export interface MetricsFilter {
@@ -206,13 +207,6 @@ const CSV_COLUMNS = [
   'denominator_definition',
 ] as const;
 
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  // Quote when needed; a leading =, +, - or @ is prefixed so spreadsheets do not run it as a formula.
-  const safe = /^[=+\-@]/.test(s) && Number.isNaN(Number(s)) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /** The measures as CSV (RFC 4180, CRLF line ends), one row per measure, breakdowns as key=count;... */
 export function measuresToCsv(measures: Measure[]): string {

@@ -1,4 +1,5 @@
 import { suppressCount } from '../../../../common/disclosure/small-numbers';
+import { csvCell } from '../../../../common/csv-cell';
 import {
   ATTRIBUTIONS,
   PATHWAYS,
@@ -181,12 +182,6 @@ const CSV_COLUMNS = [
   'waiting_for',
 ] as const;
 
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  const safe = /^[=+\-@]/.test(s) && Number.isNaN(Number(s)) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /** The board as CSV (RFC 4180, CRLF), one row per inpatient, in board order. */
 export function boardToCsv(items: BoardItem[]): string {
