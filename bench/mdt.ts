@@ -21,7 +21,7 @@ import { loadConfig } from '../src/config/config';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { runMigrations } from '../src/database/migrate';
 import { type AgendaCandidate, buildAgenda } from '../src/modules/mdt/domain/agenda';
-import { MdtClock } from '../src/modules/mdt/mdt-clock';
+import { Clock } from '../src/common/clock';
 import { seedDatabase } from '../src/seed/seed';
 
 function arg(name: string, fallback: number): number {
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     const base = `${await app.getUrl()}/api/v1`;
     const db = app.get(DataSource);
     const now = new Date('2026-11-23T09:00:00Z');
-    app.get(MdtClock).now = () => now;
+    app.get(Clock).now = () => now;
 
     const [{ practice_ods: practice, team_code: team }] = await db.query('SELECT practice_ods, team_code FROM team_practices ORDER BY practice_ods LIMIT 1');
     const gen = testRangeNhsNumbers(999_600_000);

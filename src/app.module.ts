@@ -8,6 +8,7 @@ import { RefusalAuditInterceptor } from './common/access/refusal-audit.intercept
 import { AuditController } from './common/audit/audit.controller';
 import { AuditQueryService } from './common/audit/audit-query.service';
 import { AuthGuard } from './common/auth/auth.guard';
+import { Clock } from './common/clock';
 import { BearerStrategy } from './common/auth/bearer.strategy';
 import { StaffAuthenticator } from './common/auth/staff-authenticator';
 import { TokenVerifier } from './common/auth/token-verifier';
@@ -78,6 +79,7 @@ export class AppModule implements NestModule {
       controllers: [HealthController, AuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        Clock,
         TokenVerifier,
         StaffAuthenticator,
         BearerStrategy,
@@ -91,7 +93,7 @@ export class AppModule implements NestModule {
         { provide: APP_INTERCEPTOR, useClass: BodyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [APP_CONFIG, StaffAuthenticator],
+      exports: [APP_CONFIG, StaffAuthenticator, Clock],
     };
   }
 

@@ -1,4 +1,4 @@
-import { AdmissionClock } from '../../src/modules/admissions/admission-clock';
+import { Clock } from '../../src/common/clock';
 import { TestApp, createTestApp } from '../support/app';
 import { clinician, createPatient, navigator } from '../support/factories';
 import { HOSPITAL, IDT, admit, createAdmissionWorld, daysAgo, dischargeCoordinator, patientKnownToTwoTeams } from './support';
@@ -89,7 +89,7 @@ describe('admissions and discharge', () => {
 
   it('keeps the medically-optimised list, delay reasons and delayed days, and creates the follow-up on discharge', async () => {
     // Noon today: "days delayed so far" counts calendar days in England.
-    jest.spyOn(t.app.get(AdmissionClock), 'now').mockReturnValue(daysAgo(0));
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(daysAgo(0));
     const nhsNumber = await patientKnownToTwoTeams(t);
     const { body: a } = await admit(t, { nhsNumber, admittedAt: daysAgo(10).toISOString() });
     expect((await act(a.id, 'estimated-discharge', { date: daysAgo(5).toISOString().slice(0, 10) })).body.estimatedDischargeDate).toBe(

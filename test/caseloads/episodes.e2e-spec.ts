@@ -1,4 +1,4 @@
-import { CaseloadsClock } from '../../src/modules/caseloads/caseloads-clock';
+import { Clock } from '../../src/common/clock';
 import { EpisodeReviewService } from '../../src/modules/caseloads/episode-review.service';
 import { TestApp, createTestApp } from '../support/app';
 import { createPatient, createWorld } from '../support/factories';
@@ -57,7 +57,7 @@ describe('Pro-Active Care episodes', () => {
     await toMdtReview(id, token);
     // The plan was agreed an hour before it is recorded.
     const agreedAt = new Date(Date.now() + 3_600_000);
-    jest.spyOn(t.app.get(CaseloadsClock), 'now').mockReturnValue(new Date(agreedAt.getTime() + 3_600_000));
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(agreedAt.getTime() + 3_600_000));
     const active = await move(id, token, { to: 'active', at: agreedAt.toISOString() }, `"4"`);
     expect(active.status).toBe(200);
     expect(active.headers.etag).toBe('"5"');
@@ -76,7 +76,7 @@ describe('Pro-Active Care episodes', () => {
     ]);
     expect(await review.check(new Date(at12.getTime() + WEEK))).toBe(0);
 
-    jest.spyOn(t.app.get(CaseloadsClock), 'now').mockReturnValue(new Date(at12.getTime() + 3600_000));
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(at12.getTime() + 3600_000));
     const done = await move(id, token, { to: 'completed', reason: 'Goals met; plan shared' });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'completed', endedAt: new Date(at12.getTime() + 3600_000).toISOString() });

@@ -1,4 +1,4 @@
-import { AdmissionClock } from '../../src/modules/admissions/admission-clock';
+import { Clock } from '../../src/common/clock';
 import { HOSPITAL, admit, createAdmissionWorld, daysAgo, dischargeCoordinator, patientKnownToTwoTeams } from '../admissions/support';
 import { TestApp, createTestApp } from '../support/app';
 import { bearer, createPatient } from '../support/factories';
@@ -162,7 +162,7 @@ describe('discharge workspace and board', () => {
   it('uses the admission clock for "now" (length of stay follows it)', async () => {
     const nhsNumber = await patientKnownToTwoTeams(t);
     const adm = await admitted({ nhsNumber, admittedAt: daysAgo(3).toISOString() });
-    jest.spyOn(t.app.get(AdmissionClock), 'now').mockReturnValue(new Date(daysAgo(3).getTime() + 8 * 86_400_000));
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(daysAgo(3).getTime() + 8 * 86_400_000));
     const res = await t.http().get(`/api/v1/discharge/admissions/${adm.id}`).set('Authorization', await dischargeCoordinator(t)).expect(200);
     expect(res.body).toMatchObject({ lengthOfStayDays: 8, longStay: 7 });
   });

@@ -1,7 +1,7 @@
 import type { AgendaCandidate } from '../../src/modules/mdt/domain/agenda';
 import { parseIcs, prop } from '../../src/modules/mdt/domain/ics-parse';
 import { MdtAgendaRegistry } from '../../src/modules/mdt/mdt-agenda.registry';
-import { MdtClock } from '../../src/modules/mdt/mdt-clock';
+import { Clock } from '../../src/common/clock';
 import { MdtService } from '../../src/modules/mdt/mdt.service';
 import { TestApp, createTestApp } from '../support/app';
 import { bearer, createPatient, createWorld } from '../support/factories';
@@ -28,7 +28,7 @@ describe('MDT meetings (e2e)', () => {
   beforeEach(async () => {
     await t.truncate();
     jest.restoreAllMocks();
-    jest.spyOn(t.app.get(MdtClock), 'now').mockReturnValue(NOW);
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(NOW);
     staged = [];
     await createWorld(t);
     gpA = await bearer(t, { sub: 'gp-1', name: 'Dr One', roles: ['gp'], teams: ['NCT-A'], org: 'P00001' });

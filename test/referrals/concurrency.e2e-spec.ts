@@ -1,5 +1,5 @@
 import { ReferralBreachesService } from '../../src/modules/referrals/referral-breaches.service';
-import { ReferralClock } from '../../src/modules/referrals/referral-clock';
+import { Clock } from '../../src/common/clock';
 import { TestApp, createTestApp } from '../support/app';
 import { clinician, createPatient, createReferral, createReferralWorld, navigator, referralBody, triageReferral } from '../support/factories';
 
@@ -57,7 +57,7 @@ describe('referrals under concurrency', () => {
     /** A crisis referral received three hours ago, routed to rapid response, never contacted. */
     async function breachedReferral() {
       const nhsNumber = await createPatient(t);
-      const clock = jest.spyOn(t.app.get(ReferralClock), 'now').mockReturnValue(new Date(Date.now() - 3 * 3_600_000));
+      const clock = jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() - 3 * 3_600_000));
       const r = await createReferral(t, referralBody({ nhsNumber, urgency: 'crisis' }));
       await triageReferral(t, r.id, { decision: 'accept', destinations: [{ service: 'rapid_response' }] });
       clock.mockRestore();

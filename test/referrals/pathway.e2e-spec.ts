@@ -1,4 +1,4 @@
-import { ReferralClock } from '../../src/modules/referrals/referral-clock';
+import { Clock } from '../../src/common/clock';
 import { TestApp, createTestApp } from '../support/app';
 import {
   clinician,
@@ -69,14 +69,14 @@ describe('referral pathway', () => {
     expect(accepted.body.status).toBe('accepted');
 
     const contactAt = new Date(new Date(r.receivedAt).getTime() + 45 * 60_000);
-    jest.spyOn(t.app.get(ReferralClock), 'now').mockReturnValue(new Date(contactAt.getTime() + 60_000));
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(contactAt.getTime() + 60_000));
     const contacted = await post(r.id, 'first-contact', rr, { at: contactAt.toISOString() });
     expect(contacted.status).toBe(200);
     expect(contacted.body).toMatchObject({ status: 'in_progress', breached: false });
     expect(contacted.body.destinations[0]).toMatchObject({ status: 'in_progress', firstContactAt: contactAt.toISOString(), breached: false });
 
     // Long after respondBy the clock stays stopped in time.
-    jest.spyOn(t.app.get(ReferralClock), 'now').mockReturnValue(new Date(new Date(r.receivedAt).getTime() + 10 * 3_600_000));
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(new Date(r.receivedAt).getTime() + 10 * 3_600_000));
     const done = await post(r.id, 'complete', rr, { outcome: 'remained_at_home', notes: 'Equipment delivered' });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'completed', breached: false, closedAt: expect.any(String) });
@@ -119,7 +119,7 @@ describe('referral pathway', () => {
 
     const returned = await triageReferral(t, r.id, { decision: 'return_to_referrer', reason: 'Please ask the practice nurse to review first', notes: 'Advice given' });
     expect(returned).toMatchObject({ status: 'returned_to_referrer', closedReason: 'Please ask the practice nurse to review first', destinations: [] });
-    jest.spyOn(t.app.get(ReferralClock), 'now').mockReturnValue(new Date(Date.now() + 30 * 24 * 3_600_000));
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + 30 * 24 * 3_600_000));
     expect((await get(r.id, nav)).body.breached).toBe(false);
     expect((await post(r.id, 'triage', nav, { decision: 'accept', destinations: [{ service: 'social_care' }] })).status).toBe(409);
   });
@@ -174,7 +174,7 @@ describe('referral pathway', () => {
     await createReferralWorld(t, { falls: weekdays, socialCare: weekdays });
     const nhsNumber = await createPatient(t);
     // Wednesday 4 March 2026, 23:00 in London.
-    jest.spyOn(t.app.get(ReferralClock), 'now').mockReturnValue(new Date('2026-03-04T23:00:00Z'));
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2026-03-04T23:00:00Z'));
     const crisis = await createReferral(t, referralBody({ nhsNumber, urgency: 'crisis', requestedService: 'falls_prevention' }));
     const triaged = await triageReferral(t, crisis.id, { decision: 'accept', destinations: [{ service: 'falls_prevention' }, { service: 'social_care' }] });
     expect(triaged.routedOutOfHours).toBe(true);
@@ -185,7 +185,7 @@ describe('referral pathway', () => {
     expect(social.routingReason).toMatch(/held by the 24\/7 single point of access SPOA until a social_care team opens/);
 
     // The same triage at 11:00 on a weekday goes to the teams themselves.
-    jest.spyOn(t.app.get(ReferralClock), 'now').mockReturnValue(new Date('2026-03-05T11:00:00Z'));
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2026-03-05T11:00:00Z'));
     const day = await createReferral(t, referralBody({ nhsNumber, urgency: 'crisis' }));
     const dayTriage = await triageReferral(t, day.id, { decision: 'accept', destinations: [{ service: 'falls_prevention' }, { service: 'social_care' }] });
     expect(dayTriage.routedOutOfHours).toBe(false);

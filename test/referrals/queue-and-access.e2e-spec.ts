@@ -1,4 +1,4 @@
-import { ReferralClock } from '../../src/modules/referrals/referral-clock';
+import { Clock } from '../../src/common/clock';
 import { TestApp, createTestApp } from '../support/app';
 import {
   bearer,
@@ -156,7 +156,7 @@ describe('referral validation, queue and access', () => {
   describe('the queue', () => {
     it('puts breached first, then respondBy ascending, pages with a cursor and filters', async () => {
       const base = Date.now();
-      const at = (hoursAgo: number) => jest.spyOn(t.app.get(ReferralClock), 'now').mockReturnValue(new Date(base - hoursAgo * 3_600_000));
+      const at = (hoursAgo: number) => jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(base - hoursAgo * 3_600_000));
       const nhs = await createPatient(t);
       at(30);
       const urgentBreached = await createReferral(t, referralBody({ nhsNumber: nhs, urgency: 'urgent', requestedService: 'social_care' })); // due 6 h ago

@@ -1,4 +1,4 @@
-import { ReferralClock } from '../../src/modules/referrals/referral-clock';
+import { Clock } from '../../src/common/clock';
 import { TestApp, createTestApp } from '../support/app';
 import { createPatient, createReferral, createReferralWorld, referralBody, triageReferral } from '../support/factories';
 
@@ -17,7 +17,7 @@ describe('routing on bank holidays', () => {
   });
 
   async function triageAt(at: string, service: string) {
-    jest.spyOn(t.app.get(ReferralClock), 'now').mockReturnValue(new Date(at));
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(at));
     const nhsNumber = await createPatient(t);
     const r = await createReferral(t, referralBody({ nhsNumber, urgency: 'routine' }));
     return (await triageReferral(t, r.id, { decision: 'accept', destinations: [{ service }] })).destinations[0];

@@ -4,7 +4,6 @@ import { PatientViewRegistry } from '../patients/patient-view.registry';
 import { PatientsModule } from '../patients/patients.module';
 import { ResidencesModule } from '../residences/residences.module';
 import { TasksModule } from '../tasks/tasks.module';
-import { AdmissionClock } from './admission-clock';
 import { AdmissionHooks } from './admission-hooks';
 import { AdmissionCorrectionsController } from './admission-corrections.controller';
 import { AdmissionCorrectionsService } from './admission-corrections.service';
@@ -16,8 +15,8 @@ import { AdmissionsService } from './admissions.service';
 @Module({
   imports: [PatientsModule, TasksModule, ResidencesModule],
   controllers: [AdmissionsController, AdmissionCorrectionsController],
-  providers: [AdmissionsService, AdmissionClock, AdmissionHooks, AdmissionCorrectionsService],
-  exports: [AdmissionsService, AdmissionClock, AdmissionHooks, AdmissionCorrectionsService],
+  providers: [AdmissionsService, AdmissionHooks, AdmissionCorrectionsService],
+  exports: [AdmissionsService, AdmissionHooks, AdmissionCorrectionsService],
 })
 export class AdmissionsModule implements OnModuleInit {
   constructor(

@@ -12,7 +12,7 @@ import { admissionSubscribers } from '../involvement/involvement-relationships';
 import { TasksService } from '../tasks/tasks.service';
 import { ResidencesService } from '../residences/residences.service';
 import { OutboxService } from '../webhooks/outbox.service';
-import { AdmissionClock } from './admission-clock';
+import { Clock } from '../../common/clock';
 import { AdmissionHooks } from './admission-hooks';
 import { AdmissionInvalidTransition, AdmissionNotFound } from './admission-errors';
 import { type AdmissionRow, SELECT_ADMISSION, toView } from './admission-row';
@@ -62,7 +62,7 @@ export class AdmissionsService {
     private readonly alerts: AlertsService,
     private readonly tasks: TasksService,
     private readonly outbox: OutboxService,
-    private readonly clock: AdmissionClock,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly hooks: AdmissionHooks,
     private readonly residences: ResidencesService,

@@ -3,7 +3,7 @@ import { PeriodicJob } from '../../common/jobs/periodic-job';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { TasksService } from '../tasks/tasks.service';
-import { CarePlanClock } from './care-plan-clock';
+import { Clock } from '../../common/clock';
 import { reviewTaskKey, reviewTeams, share } from './domain/review';
 
 export interface ReviewCheckResult {
@@ -37,7 +37,7 @@ export class CarePlanReviewsService extends PeriodicJob {
   constructor(
     private readonly db: DataSource,
     private readonly tasks: TasksService,
-    private readonly clock: CarePlanClock,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();

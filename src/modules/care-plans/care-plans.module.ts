@@ -3,7 +3,7 @@ import { RelationshipRegistry } from '../../common/access/relationship-registry'
 import { PatientViewRegistry } from '../patients/patient-view.registry';
 import { PatientsModule } from '../patients/patients.module';
 import { TasksModule } from '../tasks/tasks.module';
-import { CarePlanClock } from './care-plan-clock';
+import { Clock } from '../../common/clock';
 import { carePlanAuthorship, carePlanSection } from './care-plan-relationships';
 import { CarePlanCoverageController } from './care-plan-coverage.controller';
 import { CarePlanReviewsService } from './care-plan-reviews.service';
@@ -14,14 +14,14 @@ import { CarePlansService } from './care-plans.service';
 @Module({
   imports: [PatientsModule, TasksModule],
   controllers: [CarePlansController, CarePlanCoverageController],
-  providers: [CarePlansService, CarePlanReviewsService, CarePlanClock],
-  exports: [CarePlansService, CarePlanReviewsService, CarePlanClock],
+  providers: [CarePlansService, CarePlanReviewsService],
+  exports: [CarePlansService, CarePlanReviewsService],
 })
 export class CarePlansModule implements OnModuleInit {
   constructor(
     private readonly relationships: RelationshipRegistry,
     private readonly views: PatientViewRegistry,
-    private readonly clock: CarePlanClock,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {

@@ -7,7 +7,6 @@ import { PatientsModule } from '../patients/patients.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { activeEpisodeSection, episodeRelationship, latestRiskSection } from './caseload-relationships';
 import { CaseloadsController, RiskScoresController } from './caseloads.controller';
-import { CaseloadsClock } from './caseloads-clock';
 import { CaseloadsService } from './caseloads.service';
 import { EpisodeReviewService } from './episode-review.service';
 import { EpisodesService } from './episodes.service';
@@ -17,8 +16,8 @@ import { RiskScoresService } from './risk-scores.service';
 @Module({
   imports: [PatientsModule, TasksModule],
   controllers: [RiskScoresController, CaseloadsController],
-  providers: [RiskScoresService, CaseloadsService, EpisodesService, EpisodeReviewService, CaseloadsClock],
-  exports: [EpisodeReviewService, EpisodesService, CaseloadsClock],
+  providers: [RiskScoresService, CaseloadsService, EpisodesService, EpisodeReviewService],
+  exports: [EpisodeReviewService, EpisodesService],
 })
 export class CaseloadsModule implements OnModuleInit {
   constructor(

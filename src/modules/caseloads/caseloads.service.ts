@@ -5,7 +5,7 @@ import type { RequestContext } from '../../common/auth/principal';
 import { ValidationFailed } from '../../common/errors/domain-error';
 import { Page, decodeCursor, encodeCursor } from '../../common/pagination';
 import { APP_CONFIG, AppConfig } from '../../config/config';
-import { CaseloadsClock } from './caseloads-clock';
+import { Clock } from '../../common/clock';
 import { CLOSED_EPISODE_STATUSES } from './domain/episode-state';
 import { ageOn, percentileOf, tierFor, tierShareBounds } from './domain/tiers';
 import { type EpisodeHistory, inviteExclusion } from './domain/who-next';
@@ -75,7 +75,7 @@ export class CaseloadsService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
-    private readonly clock: CaseloadsClock,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

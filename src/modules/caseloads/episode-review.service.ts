@@ -3,7 +3,7 @@ import { PeriodicJob } from '../../common/jobs/periodic-job';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { TasksService } from '../tasks/tasks.service';
-import { CaseloadsClock } from './caseloads-clock';
+import { Clock } from '../../common/clock';
 import { addEvent } from './episodes.service';
 
 const SYSTEM = { principal: { sub: 'system', name: 'Pro-Active Care review check' } };
@@ -22,7 +22,7 @@ export class EpisodeReviewService extends PeriodicJob {
   constructor(
     private readonly db: DataSource,
     private readonly tasks: TasksService,
-    private readonly clock: CaseloadsClock,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();

@@ -7,7 +7,7 @@ import { constraintOf, isUniqueViolation } from '../../database/pg-errors';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { PatientEntity } from '../patients/patient.entity';
 import { CaseloadFull, EpisodeAlreadyOpen, EpisodeInvalidTransition, EpisodeNotFound } from './caseload-errors';
-import { CaseloadsClock } from './caseloads-clock';
+import { Clock } from '../../common/clock';
 import { ACTIVE_EPISODE_STATUSES, type EpisodeStatus, hasCapacity, planTransition } from './domain/episode-state';
 import type { CreateEpisodeDto, TransitionEpisodeDto } from './dto/caseload.dto';
 import { OPEN_EPISODE_SQL } from './episode.entity';
@@ -70,7 +70,7 @@ export class EpisodesService {
   constructor(
     private readonly db: DataSource,
     private readonly access: PatientAccessService,
-    private readonly clock: CaseloadsClock,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

@@ -8,7 +8,7 @@ import { Forbidden, ValidationFailed } from '../../common/errors/domain-error';
 import { Page, decodeCursor, toPage } from '../../common/pagination';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { ImportNotFound } from './caseload-errors';
-import { CaseloadsClock } from './caseloads-clock';
+import { Clock } from '../../common/clock';
 import { readCsv } from './domain/csv';
 import { type GoodRow, NHS_NUMBER_COLUMNS, type RowRejection, checkRow, isRejection } from './domain/import-rows';
 import { BUILT_IN_MODEL, type FactorPoints, scoreFactors } from './domain/risk-model';
@@ -68,7 +68,7 @@ export class RiskScoresService {
     private readonly db: DataSource,
     private readonly access: PatientAccessService,
     private readonly audit: AuditService,
-    private readonly clock: CaseloadsClock,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

@@ -6,7 +6,6 @@ import { PatientsModule } from '../patients/patients.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { carePlanOverdueReviewSource } from './care-plan-agenda.source';
 import { MdtAgendaRegistry } from './mdt-agenda.registry';
-import { MdtClock } from './mdt-clock';
 import { MdtController } from './mdt.controller';
 import { MdtService } from './mdt.service';
 
@@ -17,8 +16,8 @@ import { MdtService } from './mdt.service';
 @Module({
   imports: [PatientsModule, TasksModule, CaseloadsModule, CarePlansModule],
   controllers: [MdtController],
-  providers: [MdtService, MdtAgendaRegistry, MdtClock],
-  exports: [MdtService, MdtAgendaRegistry, MdtClock],
+  providers: [MdtService, MdtAgendaRegistry],
+  exports: [MdtService, MdtAgendaRegistry],
 })
 export class MdtModule implements OnModuleInit {
   constructor(private readonly registry: MdtAgendaRegistry) {}

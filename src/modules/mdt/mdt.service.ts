@@ -19,7 +19,7 @@ import { EpisodesService } from '../caseloads/episodes.service';
 import type { EpisodeStatus } from '../caseloads/domain/episode-state';
 import type { AddAgendaItemDto, AddAttendeeDto, CreateMeetingDto, CreateSeriesDto, OutcomeDto, UpdateMeetingDto } from './dto/mdt.dto';
 import { MdtAgendaRegistry } from './mdt-agenda.registry';
-import { MdtClock } from './mdt-clock';
+import { Clock } from '../../common/clock';
 import { AttendeeConflict, MdtInvalid, MeetingCancelled, MeetingNotFound, OutcomeExists } from './mdt-errors';
 import { MdtAgendaItemEntity, MdtMeetingEntity, MdtOutcomeEntity, MdtSeriesEntity } from './mdt.entities';
 import type { AgendaItemView, AgendaView, MeetingView, OutcomeView, SeriesView } from './mdt.view';
@@ -94,7 +94,7 @@ export class MdtService {
     private readonly registry: MdtAgendaRegistry,
     private readonly episodes: EpisodesService,
     private readonly carePlans: CarePlansService,
-    private readonly clock: MdtClock,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

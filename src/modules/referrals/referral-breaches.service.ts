@@ -3,7 +3,7 @@ import { PeriodicJob } from '../../common/jobs/periodic-job';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AlertsService } from '../alerts/alerts.service';
-import { ReferralClock } from './referral-clock';
+import { Clock } from '../../common/clock';
 import { ReferralsRepository } from './referrals.repository';
 
 export interface BreachCheckResult {
@@ -32,7 +32,7 @@ export class ReferralBreachesService extends PeriodicJob {
     private readonly db: DataSource,
     private readonly alerts: AlertsService,
     private readonly repo: ReferralsRepository,
-    private readonly clock: ReferralClock,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();

@@ -6,7 +6,7 @@ import { closeReferralsOnDeath } from './referral-deaths';
 import { PatientsModule } from '../patients/patients.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { ReferralBreachesService } from './referral-breaches.service';
-import { ReferralClock } from './referral-clock';
+import { Clock } from '../../common/clock';
 import { ReferralHooks } from './referral-hooks';
 import { openReferralRelationship, openReferralsSection } from './referral-relationships';
 import { ReferralsController } from './referrals.controller';
@@ -17,15 +17,15 @@ import { ReferralsService } from './referrals.service';
 @Module({
   imports: [PatientsModule, TasksModule],
   controllers: [ReferralsController],
-  providers: [ReferralsService, ReferralsRepository, ReferralBreachesService, ReferralClock, ReferralHooks],
-  exports: [ReferralsService, ReferralBreachesService, ReferralClock, ReferralHooks],
+  providers: [ReferralsService, ReferralsRepository, ReferralBreachesService, ReferralHooks],
+  exports: [ReferralsService, ReferralBreachesService, ReferralHooks],
 })
 export class ReferralsModule implements OnModuleInit {
   constructor(
     private readonly relationships: RelationshipRegistry,
     private readonly views: PatientViewRegistry,
     private readonly deaths: DeathRegistry,
-    private readonly clock: ReferralClock,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {

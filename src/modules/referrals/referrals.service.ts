@@ -40,7 +40,7 @@ import type {
 } from './dto/referral.dto';
 import type { ReferralView } from './dto/referral.view';
 import { InvalidTransition, NoSpoaTeam, NoTeamForService, ReferralNotFound } from './referral-errors';
-import { ReferralClock } from './referral-clock';
+import { Clock } from '../../common/clock';
 import { ReferralHooks } from './referral-hooks';
 import { toReferralView } from './referral-mapper';
 import { type NewEvent, type PartRow, type ReferralRow, ReferralsRepository } from './referrals.repository';
@@ -84,7 +84,7 @@ export class ReferralsService {
     private readonly audit: AuditService,
     private readonly tasks: TasksService,
     private readonly repo: ReferralsRepository,
-    private readonly clock: ReferralClock,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: OutboxService,
     private readonly hooks: ReferralHooks,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PeriodicJob } from '../../../common/jobs/periodic-job';
 import { APP_CONFIG, AppConfig } from '../../../config/config';
-import { AdmissionClock } from '../admission-clock';
+import { Clock } from '../../../common/clock';
 import { snapshotDaysDue } from './domain/discharge-rules';
 
 /**
@@ -58,7 +58,7 @@ export class DischargeSnapshotService extends PeriodicJob {
 
   constructor(
     private readonly db: DataSource,
-    private readonly clock: AdmissionClock,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();

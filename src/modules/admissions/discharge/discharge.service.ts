@@ -5,7 +5,7 @@ import { AuditService } from '../../../common/audit/audit.service';
 import type { RequestContext } from '../../../common/auth/principal';
 import { ValidationFailed } from '../../../common/errors/domain-error';
 import { Page, decodeCursor, encodeCursor } from '../../../common/pagination';
-import { AdmissionClock } from '../admission-clock';
+import { Clock } from '../../../common/clock';
 import { AdmissionInvalidTransition, AdmissionNotFound } from '../admission-errors';
 import { timeProblem } from '../domain/admission-rules';
 import { DischargeRepository } from './discharge.repository';
@@ -33,7 +33,7 @@ export class DischargeService {
     private readonly repo: DischargeRepository,
     private readonly access: PatientAccessService,
     private readonly audit: AuditService,
-    private readonly clock: AdmissionClock,
+    private readonly clock: Clock,
   ) {}
 
   /** The board: inpatients known to or referred to community services, longest stay first (admittedAt, id). */
