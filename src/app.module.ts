@@ -9,6 +9,8 @@ import { AuditController } from './common/audit/audit.controller';
 import { AuditQueryService } from './common/audit/audit-query.service';
 import { AuthGuard } from './common/auth/auth.guard';
 import { Clock } from './common/clock';
+import { MdtAgendaRegistry } from './modules/mdt/mdt-agenda.registry';
+import { MetricsRegistry } from './modules/metrics/metrics.registry';
 import { BearerStrategy } from './common/auth/bearer.strategy';
 import { StaffAuthenticator } from './common/auth/staff-authenticator';
 import { TokenVerifier } from './common/auth/token-verifier';
@@ -80,6 +82,9 @@ export class AppModule implements NestModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         Clock,
+        // Registries other modules contribute to (measures, agenda sources) without importing their consumer.
+        MetricsRegistry,
+        MdtAgendaRegistry,
         TokenVerifier,
         StaffAuthenticator,
         BearerStrategy,
@@ -93,7 +98,7 @@ export class AppModule implements NestModule {
         { provide: APP_INTERCEPTOR, useClass: BodyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [APP_CONFIG, StaffAuthenticator, Clock],
+      exports: [APP_CONFIG, StaffAuthenticator, Clock, MetricsRegistry, MdtAgendaRegistry],
     };
   }
 

@@ -12,7 +12,7 @@ import { BedAllocator } from './bed-allocator';
 import { BedDemandService } from './bed-demand.service';
 import { BedMixService } from './bed-mix.service';
 import { BedPatientGate } from './bed-patient-gate';
-import { writeTransaction } from './transaction';
+import { writeTransaction } from '../../database/write-transaction';
 import {
   BedRequestExists,
   BedRequestNotFound,

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/config';
 import { BedAllocator } from './bed-allocator';
 import { BedMixService } from './bed-mix.service';
 import { BedRequestCloser } from './bed-request-closer';
-import { writeTransaction } from './transaction';
+import { writeTransaction } from '../../database/write-transaction';
 
 /**
  * Time moves on without any request: an earliest date passes, the mix window slides, step-up

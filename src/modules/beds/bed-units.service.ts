@@ -10,7 +10,7 @@ import { OrganisationEntity } from '../organisations/organisation.entity';
 import { TeamEntity } from '../teams/team.entity';
 import { BedAllocator } from './bed-allocator';
 import { BedPatientGate } from './bed-patient-gate';
-import { writeTransaction } from './transaction';
+import { writeTransaction } from '../../database/write-transaction';
 import { BedLabelTaken, BedNotFound, BedUnitExists, BedUnitNotFound, CapabilityMismatch } from './beds.errors';
 import { ACTIVE_STAY, BED_STATUS_SQL, SELECT_BED, assertManagesUnit, bedCounts, loadBed, loadUnit } from './beds.queries';
 import { changeBedStatus } from './domain/bed-lifecycle';

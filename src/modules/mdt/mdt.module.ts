@@ -11,13 +11,13 @@ import { MdtService } from './mdt.service';
 
 /**
  * MDT meetings per GP practice. Other capabilities add agenda sources by injecting
- * MdtAgendaRegistry (exported) and registering in their own onModuleInit (docs/mdt.md).
+ * MdtAgendaRegistry (provided globally by the AppModule) and registering in their own onModuleInit (docs/mdt.md).
  */
 @Module({
   imports: [PatientsModule, TasksModule, CaseloadsModule, CarePlansModule],
   controllers: [MdtController],
-  providers: [MdtService, MdtAgendaRegistry],
-  exports: [MdtService, MdtAgendaRegistry],
+  providers: [MdtService],
+  exports: [MdtService],
 })
 export class MdtModule implements OnModuleInit {
   constructor(private readonly registry: MdtAgendaRegistry) {}

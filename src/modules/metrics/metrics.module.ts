@@ -16,8 +16,7 @@ import { ReferralMeasures } from './providers/referrals.provider';
 @Module({
   imports: [CarePlansModule, MdtModule],
   controllers: [MetricsController, DashboardController],
-  providers: [MetricsRegistry, MetricsService, AdmissionMeasures, ReferralMeasures, CaseloadMeasures, CarePlanMeasures, BedMeasures, MdtMeasures],
-  exports: [MetricsRegistry],
+  providers: [MetricsService, AdmissionMeasures, ReferralMeasures, CaseloadMeasures, CarePlanMeasures, BedMeasures, MdtMeasures],
 })
 export class MetricsModule implements OnModuleInit {
   constructor(

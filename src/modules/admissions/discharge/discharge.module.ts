@@ -1,6 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { MetricsRegistry } from '../../metrics/metrics.registry';
-import { MetricsModule } from '../../metrics/metrics.module';
 import { AdmissionsModule } from '../admissions.module';
 import { DischargeMeasures } from './discharge.measures';
 import { DischargeSnapshotService } from './discharge-snapshot.service';
@@ -10,7 +9,7 @@ import { DischargeService } from './discharge.service';
 
 /** The integrated discharge team's workspace and board, and the midnight delayed-patient snapshot. */
 @Module({
-  imports: [AdmissionsModule, MetricsModule],
+  imports: [AdmissionsModule],
   controllers: [DischargeController],
   providers: [DischargeMeasures, DischargeRepository, DischargeService, DischargeSnapshotService],
   exports: [DischargeSnapshotService],
