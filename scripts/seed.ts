@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const i = process.argv.indexOf('--population');
   const population = i > 0 ? Number(process.argv[i + 1]) : config.seedPopulation;
-  if (!Number.isInteger(population) || population < 0 || population > 1_000_000) throw new Error('--population must be 0-1000000');
+  if (!Number.isInteger(population) || population < 0 || population > 2_000_000) throw new Error('--population must be 0-2000000');
   const db = await resolveDatabase(config, (m) => console.log(m));
   try {
     await runMigrations(db.url);

@@ -269,7 +269,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     migrationsRun: bool(env, 'MIGRATIONS_RUN', true),
     seedOnFirstStart: bool(env, 'SEED_ON_FIRST_START', databaseUrl === undefined),
-    seedPopulation: int(env, 'SEED_POPULATION', 3000, 0, 1_000_000),
+    seedPopulation: int(env, 'SEED_POPULATION', 3000, 0, 2_000_000),
     auth: {
       jwtSecret: jwtSecret ?? (usingDevSecret ? DEVELOPMENT_JWT_SECRET : undefined),
       jwksUri,

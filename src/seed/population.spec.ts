@@ -1,5 +1,5 @@
-import { isInTestRange, parseNhsNumber } from '../common/validation/nhs-number';
-import { syntheticPopulation } from './population';
+import { checkDigit, isInTestRange, parseNhsNumber } from '../common/validation/nhs-number';
+import { populationNumbers, syntheticPopulation } from './population';
 import { PRACTICES, TEAMS } from './south-kent-coast';
 
 describe('South Kent Coast demo data', () => {
@@ -34,11 +34,34 @@ describe('South Kent Coast demo data', () => {
     expect(a).toEqual(b);
     expect(new Set(a.map((p) => p.nhsNumber)).size).toBe(2000);
     for (const p of a) {
-      expect(parseNhsNumber(p.nhsNumber).ok).toBe(true);
-      expect(isInTestRange(p.nhsNumber)).toBe(true);
+      expect(parseNhsNumber(p.nhsNumber ?? '').ok).toBe(true);
+      expect(isInTestRange(p.nhsNumber ?? '')).toBe(true);
     }
     const old = a.filter((p) => Number(p.dateOfBirth.slice(0, 4)) <= 1961).length / a.length;
     expect(old).toBeGreaterThan(0.17);
     expect(old).toBeLessThan(0.25);
+  });
+});
+
+describe('a county-sized population', () => {
+  it('uses every valid test-range number once, then makes untraced patients, never an invalid or out-of-range number', () => {
+    const numbers = [...populationNumbers()];
+    expect(new Set(numbers).size).toBe(numbers.length);
+    let valid = 0;
+    for (let prefix = 999_000_000; prefix <= 999_999_999; prefix++) {
+      const check = checkDigit(String(prefix));
+      if (check !== null && parseNhsNumber(`${prefix}${check}`).ok) valid++;
+    }
+    expect(numbers.length).toBe(valid); // all ~909,000 of them
+    expect(numbers.every((n) => isInTestRange(n) && parseNhsNumber(n).ok)).toBe(true);
+
+    let traced = 0;
+    let untraced = 0;
+    for (const p of syntheticPopulation(numbers.length + 5)) {
+      if (p.nhsNumber === null) untraced++;
+      else traced++;
+    }
+    expect(traced).toBe(numbers.length);
+    expect(untraced).toBe(5);
   });
 });

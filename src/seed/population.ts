@@ -2,7 +2,8 @@ import { testRangeNhsNumbers } from '../common/validation/nhs-number';
 import { LOCALITIES, PRACTICES } from './south-kent-coast';
 
 export interface SyntheticPatient {
-  nhsNumber: string;
+  /** Null once the test range is used up: an untraced patient, as a county really has. */
+  nhsNumber: string | null;
   givenName: string;
   familyName: string;
   dateOfBirth: string;
@@ -59,12 +60,26 @@ function pick<T>(r: () => number, items: readonly T[]): T {
 /** Numbers start at 999 100 000x so examples and tests can use 999 000 xxxx without meeting demo patients. */
 export const POPULATION_FIRST_PREFIX = 999_100_000;
 
-/** `count` synthetic registered patients, NHS numbers from the test range only, deterministic per seed. */
+/**
+ * Every valid number of the test range (999 000 0000 - 999 999 9999: about 909,000) once: from
+ * 999 100 000x up first, then the 999 0xx xxxx block that examples and tests use, last (only a
+ * county-sized population reaches it).
+ */
+export function* populationNumbers(): Generator<string> {
+  yield* testRangeNhsNumbers(POPULATION_FIRST_PREFIX);
+  yield* testRangeNhsNumbers(999_000_000, POPULATION_FIRST_PREFIX - 1);
+}
+
+/**
+ * `count` synthetic registered patients, deterministic per seed. NHS numbers come from the test
+ * range only and are never invalid or out of range: once the range is used up, the rest are
+ * untraced patients (no NHS number yet), which a county's population really holds too.
+ */
 export function* syntheticPopulation(count: number, seed = 20261123, today = new Date('2026-11-23T00:00:00Z')): Generator<SyntheticPatient> {
   const r = prng(seed);
-  const numbers = testRangeNhsNumbers(POPULATION_FIRST_PREFIX);
+  const numbers = populationNumbers();
   for (let i = 0; i < count; i++) {
-    const nhsNumber = numbers.next().value as string;
+    const nhsNumber = numbers.next().value ?? null;
     const sex = r() < 0.51 ? 'female' : 'male';
     let u = r();
     let band = AGE_BANDS[AGE_BANDS.length - 1];

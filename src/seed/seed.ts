@@ -13,11 +13,12 @@ export interface SeedResult {
 }
 
 async function insertPatients(em: EntityManager, batch: SyntheticPatient[]): Promise<number> {
+  if (batch.length === 0) return 0;
   const col = <K extends keyof SyntheticPatient>(k: K) => batch.map((p) => p[k]);
   const rows: unknown[] = await em.query(
-    `INSERT INTO patients (nhs_number, nhs_number_status, given_name, family_name, date_of_birth, sex, address,
+    `INSERT INTO patients (nhs_number, nhs_number_status, needs_tracing, trace_next_at, given_name, family_name, date_of_birth, sex, address,
        gp_practice_ods, care_home_resident, lives_alone, version)
-     SELECT n, '01', g, f, d, s, a, pr, ch, la, 1
+     SELECT n, CASE WHEN n IS NULL THEN '03' ELSE '01' END, n IS NULL, CASE WHEN n IS NULL THEN now() END, g, f, d, s, a, pr, ch, la, 1
      FROM unnest($1::char(10)[], $2::varchar[], $3::varchar[], $4::date[], $5::varchar[], $6::jsonb[], $7::varchar[], $8::bool[], $9::bool[])
        AS t(n, g, f, d, s, a, pr, ch, la)
      ON CONFLICT (nhs_number) DO NOTHING RETURNING 1`,
@@ -37,7 +38,7 @@ async function insertPatients(em: EntityManager, batch: SyntheticPatient[]): Pro
 }
 
 /** Loads (or tops up) the demo data set. Idempotent: existing rows are left as they are. */
-export async function seed(em: EntityManager, population: number): Promise<SeedResult> {
+export async function seed(em: EntityManager, population: number, people: Iterable<SyntheticPatient> = syntheticPopulation(population)): Promise<SeedResult> {
   await em.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
   const orgs: unknown[] = await em.query(
     `INSERT INTO organisations (ods_code, name, type, locality)
@@ -63,14 +64,18 @@ export async function seed(em: EntityManager, population: number): Promise<SeedR
   );
   let patients = 0;
   let batch: SyntheticPatient[] = [];
-  for (const p of syntheticPopulation(population)) {
+  // Untraced patients have no number to deduplicate on: top them up to the wanted count instead.
+  const [{ untraced }]: { untraced: number }[] = await em.query(`SELECT count(*)::int AS untraced FROM patients WHERE nhs_number IS NULL AND needs_tracing`);
+  let untracedToSkip = untraced;
+  for (const p of people) {
+    if (p.nhsNumber === null && untracedToSkip-- > 0) continue;
     batch.push(p);
     if (batch.length === BATCH) {
       patients += await insertPatients(em, batch);
       batch = [];
     }
   }
-  if (batch.length) patients += await insertPatients(em, batch);
+  patients += await insertPatients(em, batch);
   return { organisations: orgs.length, teams: teams.length, patients };
 }
 

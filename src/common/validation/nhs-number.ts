@@ -49,8 +49,8 @@ export function isInTestRange(digits: string): boolean {
  * The n-th valid NHS number in the test range 999 000 0000 - 999 999 9999 (n from 0), for demo
  * and test data. Prefixes whose check digit would be 10 are skipped, so the mapping is dense.
  */
-export function* testRangeNhsNumbers(startPrefix = 999_000_000): Generator<string> {
-  for (let prefix = startPrefix; prefix <= 999_999_999; prefix++) {
+export function* testRangeNhsNumbers(startPrefix = 999_000_000, lastPrefix = 999_999_999): Generator<string> {
+  for (let prefix = startPrefix; prefix <= lastPrefix; prefix++) {
     const nine = String(prefix);
     const check = checkDigit(nine);
     if (check === null) continue;
