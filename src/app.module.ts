@@ -6,6 +6,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './common/access/access.module';
 import { RefusalAuditInterceptor } from './common/access/refusal-audit.interceptor';
 import { AuditController } from './common/audit/audit.controller';
+import { AuditPartitionsJob } from './common/audit/audit-partitions.job';
+import { AuditPartitionsRepository } from './common/audit/audit-partitions.repository';
 import { AuditQueryService } from './common/audit/audit-query.service';
 import { AuthGuard } from './common/auth/auth.guard';
 import { Clock } from './common/clock';
@@ -89,6 +91,8 @@ export class AppModule implements NestModule {
         StaffAuthenticator,
         BearerStrategy,
         AuditQueryService,
+        AuditPartitionsRepository,
+        AuditPartitionsJob,
         // Guards run in this order: rate limit first, then authentication and permission.
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,8 +1,12 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 export type AuditOutcome = 'allowed' | 'denied' | 'break_glass';
 
-/** Append-only (a trigger refuses UPDATE and DELETE). Written in the same transaction as the change. */
+/**
+ * Append-only (a trigger refuses UPDATE and DELETE). Written in the same transaction as the change.
+ * Partitioned by month on `at` (migration 1796000000000; AuditPartitionsJob keeps months ahead), so
+ * the key is (id, at).
+ */
 @Entity('audit_events')
 @Check('chk_audit_outcome', `outcome IN ('allowed', 'denied', 'break_glass')`)
 @Index('idx_audit_nhs_number', ['nhsNumber', 'id'])
@@ -12,7 +16,7 @@ export class AuditEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
 
-  @Column({ type: 'timestamptz', default: () => 'clock_timestamp()' })
+  @PrimaryColumn({ type: 'timestamptz', default: () => 'clock_timestamp()' })
   at: Date;
 
   @Column({ name: 'actor_sub', type: 'varchar', length: 128 })

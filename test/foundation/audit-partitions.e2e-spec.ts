@@ -1,0 +1,61 @@
+import { Clock } from '../../src/common/clock';
+import { AuditPartitionsJob } from '../../src/common/audit/audit-partitions.job';
+import { TestApp, createTestApp } from '../support/app';
+import { createPatient, createWorld } from '../support/factories';
+
+/** audit_events is partitioned by month (issue 18): rows land in their month, none is lost, none can be changed. */
+describe('audit_events partitioned by month', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  beforeEach(async () => {
+    await t.truncate();
+    await createWorld(t);
+  });
+  afterEach(() => jest.restoreAllMocks());
+  afterAll(() => t.close());
+
+  const partitionsOf = async (): Promise<string[]> =>
+    (
+      await t.db.query(
+        `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'audit_events'::regclass ORDER BY 1`,
+      )
+    ).map((r: { name: string }) => r.name);
+
+  it("an audited read lands in this month's partition, and the partition is append-only too", async () => {
+    const nhs = await createPatient(t);
+    const nav = await t.token({ sub: 'nav-1', roles: ['care_navigator'], teams: ['SPOA'] });
+    await t.http().get(`/api/v1/patients/${nhs}`).set('Authorization', `Bearer ${nav}`).expect(200);
+    const rows: { part: string }[] = await t.db.query(`SELECT tableoid::regclass::text AS part FROM audit_events WHERE nhs_number = $1`, [nhs]);
+    const now = new Date();
+    const month = `audit_events_${now.getUTCFullYear()}_${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.part))).toEqual(new Set([month]));
+    await expect(t.db.query(`UPDATE ${month} SET reason = 'x' WHERE nhs_number = $1`, [nhs])).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`DELETE FROM audit_events WHERE nhs_number = $1`, [nhs])).rejects.toThrow(/append-only/);
+  });
+
+  it('a row for a month not yet created is kept in the default partition, and the job moves it into its month', async () => {
+    const months = (await partitionsOf()).filter((p) => /^audit_events_\d{4}_\d{2}$/.test(p)).sort();
+    const [, y, m] = /(\d{4})_(\d{2})$/.exec(months[months.length - 1]) as RegExpExecArray;
+    const beyond = new Date(Date.UTC(Number(y), Number(m) - 1 + 14, 15, 12)); // well past the last month
+    const name = `audit_events_${beyond.getUTCFullYear()}_${String(beyond.getUTCMonth() + 1).padStart(2, '0')}`;
+    await t.db.query(
+      `INSERT INTO audit_events (at, actor_sub, actor_roles, actor_teams, action, resource_type, outcome) VALUES ($1, 'aud-test', '{}', '{}', 'test.future', 'test', 'allowed')`,
+      [beyond],
+    );
+    const before: { part: string }[] = await t.db.query(`SELECT tableoid::regclass::text AS part FROM audit_events WHERE action = 'test.future'`);
+    expect(before).toEqual([{ part: 'audit_events_default' }]);
+
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(Date.UTC(beyond.getUTCFullYear(), beyond.getUTCMonth() - 1, 1)));
+    const result = await t.app.get(AuditPartitionsJob).runOnce();
+    expect(result.created).toBeGreaterThanOrEqual(4);
+    const after: { part: string }[] = await t.db.query(`SELECT tableoid::regclass::text AS part FROM audit_events WHERE action = 'test.future'`);
+    expect(after).toEqual([{ part: name }]);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_events_default`);
+    expect(n).toBe(0);
+    // idempotent: a second pass (another instance) creates nothing
+    expect(await t.app.get(AuditPartitionsJob).runOnce()).toEqual({ created: 0 });
+  });
+});
