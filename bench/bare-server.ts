@@ -1,0 +1,104 @@
+/**
+ * The bare baseline the benchmarks compare the service with: a plain Node HTTP server doing the
+ * minimum SQL for the same job, with the same pool size, as named prepared statements (so
+ * PostgreSQL plans each once). No framework, no authentication, no validation: what the hardware
+ * and PostgreSQL give for the job, so the ratio says what the service's own work costs.
+ *
+ *   node dist/bench/bare-server.js <database url> <port>
+ *
+ * Routes (bodies are ignored where the job needs none; the NHS number comes from the path):
+ *   GET  /health                 SELECT 1
+ *   POST /one-insert             one INSERT (the crudest write baseline)
+ *   POST /referrals/<nhs>        the intake's rows in one statement: patient upsert, referral, its
+ *                                event, the audit record and the outbox message (data-modifying CTEs)
+ *   GET  /patients/<nhs>         the audited single view's minimum: the patient, the caller's
+ *                                relationships as one lookup, one audit INSERT (one statement)
+ *   GET  /caseloads/<ods>        a practice's first 50 by current risk, with one audit row each
+ */
+import { createServer } from 'node:http';
+import { Pool } from 'pg';
+
+const [url, port] = process.argv.slice(2);
+const pool = new Pool({ connectionString: url, max: 10 });
+
+const ONE_INSERT = `INSERT INTO outbox_events (type, payload) VALUES ('bench.ping', '{}'::jsonb)`;
+
+const INTAKE = `
+  WITH p AS (
+    INSERT INTO patients (nhs_number, nhs_number_status, given_name, family_name, date_of_birth, version)
+    VALUES ($1, '02', 'Bench', 'Baseline', '1940-01-01', 1)
+    ON CONFLICT (nhs_number) DO UPDATE SET nhs_number = EXCLUDED.nhs_number
+    RETURNING id, nhs_number),
+  r AS (
+    INSERT INTO referrals (patient_id, status, urgency, needs, reason, source_type, received_at, respond_by, breach_at,
+      spoa_team_code, created_by, version)
+    SELECT p.id, 'awaiting_triage', 'urgent', '{}', 'Falls at home', 'gp', now(), now() + interval '2 hours',
+      now() + interval '2 hours', $2, 'bench', 1 FROM p
+    RETURNING id, patient_id),
+  e AS (
+    INSERT INTO referral_events (referral_id, actor_sub, action, to_value, team_code)
+    SELECT r.id, 'bench', 'received', 'awaiting_triage', $2 FROM r),
+  a AS (
+    INSERT INTO audit_events (actor_sub, actor_roles, actor_teams, action, nhs_number, patient_id, resource_type, resource_id, outcome)
+    SELECT 'bench', '{referrer}', '{}', 'referral.create', p.nhs_number, p.id, 'referral', r.id::text, 'allowed' FROM p, r),
+  o AS (
+    INSERT INTO outbox_events (type, payload) SELECT 'referral.received', jsonb_build_object('id', r.id) FROM r)
+  SELECT r.id FROM r`;
+
+const SINGLE_VIEW = `
+  WITH p AS (
+    SELECT id, nhs_number, given_name, family_name, date_of_birth, gp_practice_ods, care_coordinator_team_code
+    FROM patients WHERE nhs_number = $1),
+  rel AS (
+    SELECT EXISTS (SELECT 1 FROM team_practices tp, p WHERE tp.practice_ods = p.gp_practice_ods AND tp.team_code = ANY($2))
+        OR EXISTS (SELECT 1 FROM referrals r, p WHERE r.patient_id = p.id AND r.spoa_team_code = ANY($2)) AS allowed),
+  a AS (
+    INSERT INTO audit_events (actor_sub, actor_roles, actor_teams, action, nhs_number, patient_id, resource_type, resource_id, outcome)
+    SELECT 'bench', '{care_navigator}', $2, 'patient.read', p.nhs_number, p.id, 'patient', p.id::text,
+      CASE WHEN rel.allowed THEN 'allowed' ELSE 'denied' END FROM p, rel)
+  SELECT p.*, rel.allowed FROM p, rel`;
+
+const CASELOAD = `
+  WITH page AS (
+    SELECT l.patient_id, p.nhs_number, l.score FROM risk_latest l JOIN patients p ON p.id = l.patient_id
+    WHERE p.gp_practice_ods = $1 ORDER BY l.score DESC, l.patient_id LIMIT 50),
+  a AS (
+    INSERT INTO audit_events (actor_sub, actor_roles, actor_teams, action, nhs_number, patient_id, resource_type, resource_id, outcome)
+    SELECT 'bench', '{clinician}', '{}', 'caseload.read', nhs_number, patient_id, 'patient', patient_id::text, 'allowed' FROM page)
+  SELECT * FROM page`;
+
+async function run(name: string, text: string, values: unknown[]): Promise<unknown[]> {
+  return (await pool.query({ name, text, values })).rows;
+}
+
+const server = createServer((req, res) => {
+  const path = req.url ?? '/';
+  const send = (status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  const work = async (): Promise<[number, unknown]> => {
+    if (req.method === 'GET' && path === '/health') return [200, await run('health', 'SELECT 1 AS ok', [])];
+    if (req.method === 'POST' && path === '/one-insert') return [201, await run('one', ONE_INSERT, [])];
+    let m = /^\/referrals\/(\d{10})$/.exec(path);
+    if (req.method === 'POST' && m) return [201, (await run('intake', INTAKE, [m[1], 'SKC-SPOA']))[0]];
+    m = /^\/patients\/(\d{10})$/.exec(path);
+    if (req.method === 'GET' && m) {
+      const [row] = await run('view', SINGLE_VIEW, [m[1], ['SKC-SPOA']]);
+      return row ? [200, row] : [404, { code: 'PATIENT_NOT_FOUND' }];
+    }
+    m = /^\/caseloads\/([A-Z0-9]+)$/.exec(path);
+    if (req.method === 'GET' && m) return [200, { items: await run('caseload', CASELOAD, [m[1]]) }];
+    return [404, { code: 'ROUTE_NOT_FOUND' }];
+  };
+  req.resume();
+  req.on('end', () => {
+    work().then(
+      ([status, body]) => send(status, body),
+      (e: Error) => send(500, { error: e.name }),
+    );
+  });
+});
+
+server.listen(Number(port), '127.0.0.1', () => process.send?.('ready'));
+process.on('SIGTERM', () => server.close(() => void pool.end()));
