@@ -1,14 +1,15 @@
-import { DomainError, NotFound } from '../../common/errors/domain-error';
+import { defineErrors } from '../../common/errors/domain-error';
 
-export class AdmissionNotFound extends NotFound {
-  constructor() {
-    super('ADMISSION_NOT_FOUND', 'Admission not found', 'No admission with this id that you can see');
-  }
-}
+export const ADMISSION_ERRORS = defineErrors('admissions', {
+  ADMISSION_NOT_FOUND: {
+    kind: 'not_found',
+    title: 'Admission not found',
+    detail: 'No admission with this id that you can see',
+    description: 'No admission with this id.',
+  },
+});
 
-/** The admission cannot take this change in its current state (e.g. it is already discharged). */
-export class AdmissionInvalidTransition extends DomainError {
-  readonly code = 'INVALID_TRANSITION';
-  readonly kind = 'conflict';
-  readonly title = 'This change is not allowed in the current state';
-}
+export class AdmissionNotFound extends ADMISSION_ERRORS.error('ADMISSION_NOT_FOUND') {}
+
+/** The admission cannot take this change in its current state (e.g. it is already discharged): the shared INVALID_TRANSITION. */
+export { InvalidTransition as AdmissionInvalidTransition } from '../../common/errors/domain-error';

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { RequestContext } from '../../common/auth/principal';
-import { Forbidden, NotFound } from '../../common/errors/domain-error';
+import { Forbidden } from '../../common/errors/domain-error';
 import { Page, decodeCursor, toPage } from '../../common/pagination';
 import { OutboxService } from '../webhooks/outbox.service';
 import type { AlertStatus } from './alert.entity';
+import { AlertNotFound } from './alert-errors';
 
 /** The PostgreSQL NOTIFY channel: `{ id, teamCode }` of each alert, sent when its transaction commits. */
 export const ALERT_CHANNEL = 'alert_raised';
@@ -143,7 +144,7 @@ export class AlertsService {
       const rows: AlertRow[] = await em.query(`${SELECT_ALERT} WHERE a.id = $1 FOR UPDATE OF a`, [id]);
       const row = rows[0];
       if (!row || !ctx.principal.teams.includes(row.team_code)) {
-        throw new NotFound('ALERT_NOT_FOUND', 'Alert not found', 'No alert with this id for your teams');
+        throw new AlertNotFound();
       }
       if (row.status === 'open') {
         const [updated]: [AlertRow[]] = await em.query(

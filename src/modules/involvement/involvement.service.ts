@@ -4,8 +4,9 @@ import { PatientAccessService } from '../../common/access/patient-access.service
 import { AuditService } from '../../common/audit/audit.service';
 import { Permission } from '../../common/auth/permissions';
 import type { RequestContext } from '../../common/auth/principal';
-import { Forbidden, NotFound, ValidationFailed } from '../../common/errors/domain-error';
+import { Forbidden, ValidationFailed } from '../../common/errors/domain-error';
 import { TeamNotFound } from '../teams/teams.service';
+import { InvolvementNotFound } from './involvement-errors';
 import { involvementDatesProblem, maySetSubscriptions } from './domain/involvement-rules';
 import type { AddInvolvementDto, InvolvementView, TeamSubscriptionsDto, TeamSubscriptionsView } from './dto/involvement.dto';
 
@@ -74,7 +75,7 @@ export class InvolvementService {
         `UPDATE patient_involvements SET ended_at = COALESCE(ended_at, now()) WHERE id = $1 AND patient_id = $2 RETURNING ${COLUMNS}`,
         [id, patient.id],
       );
-      if (!row) throw new NotFound('INVOLVEMENT_NOT_FOUND', 'Involvement not found', 'No such involvement for this patient');
+      if (!row) throw new InvolvementNotFound();
       await this.audit.record(em, ctx, { action: 'patient.involvement.ended', resourceType: 'patient_involvement', resourceId: id, patient });
       return toView(row);
     });

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Conflict, NotFound } from '../../common/errors/domain-error';
+import { NotFound } from '../../common/errors/domain-error';
 import { Page, decodeCursor, toPage } from '../../common/pagination';
 import { isUniqueViolation } from '../../database/pg-errors';
 import { CreateOrganisationDto, OrganisationView, UpdateOrganisationDto, toOrganisationView } from './dto/organisation.dto';
+import { OrganisationExists } from './organisation-errors';
 import { OrganisationEntity } from './organisation.entity';
 import { rejectNullRequired } from '../../common/validation/required-fields';
 
@@ -21,7 +22,7 @@ export class OrganisationsService {
     try {
       await this.db.getRepository(OrganisationEntity).insert({ ...dto, locality: dto.locality ?? null });
     } catch (e) {
-      if (isUniqueViolation(e)) throw new Conflict('ORGANISATION_EXISTS', 'Organisation already exists', `ODS code ${dto.odsCode} is taken`);
+      if (isUniqueViolation(e)) throw new OrganisationExists(`ODS code ${dto.odsCode} is taken`);
       throw e;
     }
     return this.get(dto.odsCode);

@@ -1,13 +1,15 @@
-import { DomainError, NotFound } from '../../common/errors/domain-error';
+import { defineErrors } from '../../common/errors/domain-error';
 
-export class TaskNotFound extends NotFound {
-  constructor() {
-    super('TASK_NOT_FOUND', 'Task not found', 'No task with this id for your teams');
-  }
-}
+export const TASK_ERRORS = defineErrors('tasks', {
+  TASK_NOT_FOUND: {
+    kind: 'not_found',
+    title: 'Task not found',
+    detail: 'No task with this id for your teams',
+    description: "No task with this id in the caller's teams.",
+  },
+});
 
-export class TaskInvalidTransition extends DomainError {
-  readonly code = 'INVALID_TRANSITION';
-  readonly kind = 'conflict';
-  readonly title = 'This change is not allowed in the current state';
-}
+export class TaskNotFound extends TASK_ERRORS.error('TASK_NOT_FOUND') {}
+
+/** A task action not allowed in its current state: the shared INVALID_TRANSITION. */
+export { InvalidTransition as TaskInvalidTransition } from '../../common/errors/domain-error';

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Conflict, FieldError, NotFound, ValidationFailed } from '../../common/errors/domain-error';
+import { FieldError, NotFound, ValidationFailed } from '../../common/errors/domain-error';
 import { Page, decodeCursor, toPage } from '../../common/pagination';
 import { isUniqueViolation } from '../../database/pg-errors';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { CreateTeamDto, TeamView, UpdateTeamDto, toTeamView } from './dto/team.dto';
+import { TeamExists } from './team-errors';
 import { TeamEntity, TeamPracticeEntity } from './team.entity';
 import { rejectNullRequired } from '../../common/validation/required-fields';
 
@@ -34,7 +35,7 @@ export class TeamsService {
         await this.setPractices(em, dto.code, practices);
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw new Conflict('TEAM_EXISTS', 'Team already exists', `Team code ${dto.code} is taken`);
+      if (isUniqueViolation(e)) throw new TeamExists(`Team code ${dto.code} is taken`);
       throw e;
     }
     return this.get(dto.code);

@@ -4,6 +4,7 @@ import { PatientAccessService } from '../../../common/access/patient-access.serv
 import { AuditService } from '../../../common/audit/audit.service';
 import type { RequestContext } from '../../../common/auth/principal';
 import { Conflict, NotFound, ValidationFailed } from '../../../common/errors/domain-error';
+import { PatientAlreadyMerged } from '../patient-errors';
 import { MERGE_CONFLICT_CHECKS, PATIENT_LINKED_TABLES, conflictSql } from './merge-tables';
 
 export class PatientMergeConflict extends Conflict {
@@ -45,7 +46,7 @@ export class PatientMergeService {
 
   async mergeIn(em: EntityManager, ctx: RequestContext, survivorNhsNumber: string, duplicateId: string): Promise<MergeResult> {
     const { patient: survivor } = await this.access.open(em, ctx, survivorNhsNumber, { action: 'patient.merge' }, { lock: true });
-    if (survivor.mergedIntoId) throw new Conflict('PATIENT_ALREADY_MERGED', 'This record was itself merged into another', 'Merge into the record it now points to');
+    if (survivor.mergedIntoId) throw new PatientAlreadyMerged();
     if (survivor.id === duplicateId) throw new ValidationFailed('A record cannot be merged into itself', [{ field: 'duplicateId', message: 'is the surviving record' }]);
     const [dup]: { id: string; nhs_number: string | null; merged_into_id: string | null; care_coordinator_staff_id: string | null }[] = await em.query(
       'SELECT id, nhs_number, merged_into_id, care_coordinator_staff_id FROM patients WHERE id = $1 FOR UPDATE',
