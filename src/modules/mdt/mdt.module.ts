@@ -41,6 +41,5 @@ import { SeriesService } from './series.service';
     CalendarService,
     MdtMeasures,
   ],
-  exports: [OutcomesService],
 })
 export class MdtModule {}

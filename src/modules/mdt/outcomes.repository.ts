@@ -26,15 +26,4 @@ export class OutcomesRepository {
   async find(em: EntityManager, meetingId: string, patientId: string): Promise<MdtOutcomeEntity | null> {
     return em.findOne(MdtOutcomeEntity, { where: { meetingId, patientId } });
   }
-
-  /** When each patient was last discussed at a meeting that was not cancelled. */
-  async lastDiscussedAt(em: EntityManager, patientIds: string[]): Promise<Map<string, Date>> {
-    if (!patientIds.length) return new Map();
-    const rows: { patient_id: string; at: Date }[] = await em.query(
-      `SELECT o.patient_id, max(o.discussed_at) AS at FROM mdt_outcomes o JOIN mdt_meetings m ON m.id = o.meeting_id
-        WHERE o.patient_id = ANY($1::uuid[]) AND m.status <> 'cancelled' GROUP BY o.patient_id`,
-      [patientIds],
-    );
-    return new Map(rows.map((r) => [r.patient_id, r.at]));
-  }
 }

@@ -99,14 +99,6 @@ export class OutcomesService {
     });
   }
 
-  /**
-   * When each patient was last discussed at an MDT (not cancelled): `lastMdtAt` for caseload rows.
-   * No audit here: the caller (the caseload read) audits the patients it shows.
-   */
-  async lastDiscussedAt(patientIds: string[], em: EntityManager = this.db.manager): Promise<Map<string, Date>> {
-    return this.outcomes.lastDiscussedAt(em, patientIds);
-  }
-
   /** The MDT's agreement goes on the plan's current version (role `mdt`; the plan still needs the GP and patient side). */
   private async recordPlanAgreement(em: EntityManager, ctx: RequestContext, nhsNumber: string, meetingStart: Date): Promise<void> {
     try {
