@@ -1,8 +1,8 @@
 import type { AgendaCandidate } from '../../src/modules/mdt/domain/agenda';
-import { parseIcs, prop } from '../../src/modules/mdt/domain/ics-parse';
+import ICAL from 'ical.js';
 import { MdtAgendaRegistry } from '../../src/modules/mdt/mdt-agenda.registry';
 import { Clock } from '../../src/common/clock';
-import { MdtService } from '../../src/modules/mdt/mdt.service';
+import { MdtMetricsRepository } from '../../src/modules/mdt/metrics.repository';
 import { TestApp, createTestApp } from '../support/app';
 import { bearer, createPatient, createWorld } from '../support/factories';
 
@@ -218,6 +218,10 @@ describe('MDT meetings (e2e)', () => {
     // Manual add, remove and reorder; regeneration keeps manual items and leaves removed ones off.
     await t.http().post(`${API}/meetings/${m2.id}/agenda/items`).set('Authorization', gpA).send({ nhsNumber: ps[1], detail: 'Family concerns' }).expect(200);
     await t.http().delete(`${API}/meetings/${m2.id}/agenda/items/${ps[5]}`).set('Authorization', gpA).expect(200);
+    // The removal is audited against the patient; a patient no longer on the agenda cannot be removed again.
+    const removal: { patient_id: string | null }[] = await t.db.query(`SELECT patient_id FROM audit_events WHERE action = 'mdt.agenda.remove' AND nhs_number = $1`, [ps[5]]);
+    expect(removal).toEqual([{ patient_id: expect.any(String) }]);
+    expect((await t.http().delete(`${API}/meetings/${m2.id}/agenda/items/${ps[5]}`).set('Authorization', gpA).expect(400)).body.code).toBe('VALIDATION_FAILED');
     const reordered = await t
       .http()
       .post(`${API}/meetings/${m2.id}/agenda/reorder`)
@@ -240,7 +244,7 @@ describe('MDT meetings (e2e)', () => {
     expect(n).toBe(12);
   });
 
-  it('records outcomes: actions become team tasks, the episode moves on, unseen patients refused, lastDiscussedAt', async () => {
+  it('records outcomes: actions become team tasks, the episode moves on, unseen patients refused, the metrics counts', async () => {
     const mine = await createPatient(t, { gpPracticeOds: 'P00001' });
     // A Pro-Active Care episode awaiting plan agreement at the MDT
     const episodeCall = (path: string, b: object) => t.http().post(`/api/v1/proactive-care/episodes${path}`).set('Authorization', gpA).send(b);
@@ -306,10 +310,9 @@ describe('MDT meetings (e2e)', () => {
     expect((await t.db.query('SELECT count(*)::int AS n FROM mdt_outcomes'))[0].n).toBe(1);
     expect((await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE nhs_number = $1 AND action = 'mdt.outcome.record' AND outcome = 'allowed'`, [mine]))[0].n).toBe(1);
 
-    const svc = t.app.get(MdtService);
-    const [{ id: pid }] = await t.db.query('SELECT id FROM patients WHERE nhs_number = $1', [mine]);
-    expect((await svc.lastDiscussedAt([pid])).get(pid)?.toISOString()).toBe('2026-02-10T13:00:00.000Z');
-    const metrics = await svc.metrics({ from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z') }, new Date('2026-03-01T00:00:00Z'));
+    const metrics = await t.app
+      .get(MdtMetricsRepository)
+      .counts(t.db.manager, { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z') }, new Date('2026-03-01T00:00:00Z'));
     expect(metrics).toEqual({ meetingsHeld: 1, quorate: 0, patientsDiscussed: 1, actionsOverdue: 1 });
   });
 
@@ -324,13 +327,12 @@ describe('MDT meetings (e2e)', () => {
       r.on('end', () => cb(null, s));
     }).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/calendar/);
-    const cal = parseIcs(res.body as string);
-    const ev = cal.components[0];
-    expect(prop(ev, 'UID')?.value).toContain(m.id);
-    expect(prop(ev, 'DTSTART')?.value).toBe('20260407T120000Z');
-    expect(prop(ev, 'DTEND')?.value).toBe('20260407T133000Z');
-    expect(prop(ev, 'DTSTAMP')?.value).toBe('20260215T100000Z');
-    expect(ev.properties.filter((p) => p.name === 'ATTENDEE').map((p) => p.params.CN)).toEqual(['Dr One, GP']);
+    const text = res.body as string;
+    expect(text.split('\r\n')).toEqual(expect.arrayContaining(['DTSTART:20260407T120000Z', 'DTEND:20260407T133000Z', 'DTSTAMP:20260215T100000Z']));
+    const ev = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent') as ICAL.Component;
+    expect(ev.getFirstPropertyValue('uid')).toContain(m.id);
+    expect((ev.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe('2026-04-07T12:00:00.000Z');
+    expect(ev.getAllProperties('attendee').map((p) => p.getParameter('cn'))).toEqual(['Dr One, GP']);
     await t.http().get(`${API}/meetings/${m.id}/calendar.ics`).expect(401);
   });
 });

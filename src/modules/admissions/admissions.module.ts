@@ -10,12 +10,14 @@ import { AdmissionCorrectionsService } from './admission-corrections.service';
 import { currentAdmissionSection, inpatientAdmissionRelationship } from './admission-relationships';
 import { AdmissionsController } from './admissions.controller';
 import { AdmissionsService } from './admissions.service';
+import { AdmissionsAgendaSource } from './admissions.agenda-source';
+import { AdmissionsForMdtRepository } from './for-mdt.repository';
 
 /** Admission flagging and discharge coordination (integrated discharge teams). */
 @Module({
   imports: [PatientsModule, TasksModule, ResidencesModule],
   controllers: [AdmissionsController, AdmissionCorrectionsController],
-  providers: [AdmissionsService, AdmissionHooks, AdmissionCorrectionsService],
+  providers: [AdmissionsService, AdmissionHooks, AdmissionCorrectionsService, AdmissionsForMdtRepository, AdmissionsAgendaSource],
   exports: [AdmissionsService, AdmissionHooks, AdmissionCorrectionsService],
 })
 export class AdmissionsModule implements OnModuleInit {

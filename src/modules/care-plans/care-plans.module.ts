@@ -9,12 +9,14 @@ import { CarePlanCoverageController } from './care-plan-coverage.controller';
 import { CarePlanReviewsService } from './care-plan-reviews.service';
 import { CarePlansController } from './care-plans.controller';
 import { CarePlansService } from './care-plans.service';
+import { CarePlansForMdtRepository } from './for-mdt.repository';
+import { CarePlanOverdueReviewAgendaSource } from './overdue-review.agenda-source';
 
 /** Shared anticipatory care plans: versions, agreement, consent, review tasks and FHIR export. */
 @Module({
   imports: [PatientsModule, TasksModule],
   controllers: [CarePlansController, CarePlanCoverageController],
-  providers: [CarePlansService, CarePlanReviewsService],
+  providers: [CarePlansService, CarePlanReviewsService, CarePlansForMdtRepository, CarePlanOverdueReviewAgendaSource],
   exports: [CarePlansService, CarePlanReviewsService],
 })
 export class CarePlansModule implements OnModuleInit {

@@ -10,14 +10,17 @@ import { CaseloadsController, RiskScoresController } from './caseloads.controlle
 import { CaseloadsService } from './caseloads.service';
 import { EpisodeReviewService } from './episode-review.service';
 import { EpisodesService } from './episodes.service';
+import { EpisodesAgendaSource } from './episodes.agenda-source';
+import { CaseloadsForMdtRepository } from './for-mdt.repository';
+import { HighRiskAgendaSource } from './high-risk.agenda-source';
 import { RiskScoresService } from './risk-scores.service';
 
 /** Risk stratification (imports, the built-in model), Pro-Active Care caseloads, who next and 12-week episodes. */
 @Module({
   imports: [PatientsModule, TasksModule],
   controllers: [RiskScoresController, CaseloadsController],
-  providers: [RiskScoresService, CaseloadsService, EpisodesService, EpisodeReviewService],
-  exports: [EpisodeReviewService, EpisodesService],
+  providers: [RiskScoresService, CaseloadsService, EpisodesService, EpisodeReviewService, CaseloadsForMdtRepository, EpisodesAgendaSource, HighRiskAgendaSource],
+  exports: [EpisodeReviewService, EpisodesService, CaseloadsForMdtRepository],
 })
 export class CaseloadsModule implements OnModuleInit {
   constructor(

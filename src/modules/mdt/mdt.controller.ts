@@ -19,8 +19,13 @@ import {
   ReorderAgendaDto,
   UpdateMeetingDto,
 } from './dto/mdt.dto';
-import { MdtService } from './mdt.service';
+import { AgendaService } from './agenda.service';
+import { AttendanceService } from './attendance.service';
+import { CalendarService } from './calendar.service';
 import { AgendaView, MeetingPage, MeetingView, OutcomeView, SeriesView } from './mdt.view';
+import { MeetingsService } from './meetings.service';
+import { OutcomesService } from './outcomes.service';
+import { SeriesService } from './series.service';
 
 const UUID = new ParseUUIDPipe();
 
@@ -29,7 +34,14 @@ const UUID = new ParseUUIDPipe();
 @ApiHeader({ name: 'X-Access-Reason', required: false, description: 'Break-glass reason (audited, alerts the practice team)' })
 @Controller('mdt')
 export class MdtController {
-  constructor(private readonly mdt: MdtService) {}
+  constructor(
+    private readonly series: SeriesService,
+    private readonly meetings: MeetingsService,
+    private readonly attendance: AttendanceService,
+    private readonly agendas: AgendaService,
+    private readonly outcomes: OutcomesService,
+    private readonly calendars: CalendarService,
+  ) {}
 
   /** A recurring series for a practice and its aligned team; generates its meetings ahead (default 6 months). */
   @Post('series')
@@ -37,7 +49,7 @@ export class MdtController {
   @Authorize(Permission.MdtManage)
   @ApiCreatedResponse({ type: SeriesView })
   async createSeries(@Ctx() ctx: RequestContext, @Body() dto: CreateSeriesDto, @Res({ passthrough: true }) res: Response) {
-    const view = await this.mdt.createSeries(ctx, dto);
+    const view = await this.series.createSeries(ctx, dto);
     setLocation(res, `/mdt/series/${view.id}`);
     return view;
   }
@@ -47,7 +59,7 @@ export class MdtController {
   @Authorize(Permission.MdtRead)
   @ApiOkResponse({ type: SeriesView })
   getSeries(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string) {
-    return this.mdt.getSeries(ctx, id);
+    return this.series.getSeries(ctx, id);
   }
 
   /** Generates the series' meetings up to the horizon again (nothing duplicated; moved and cancelled ones stay as they are). */
@@ -56,7 +68,7 @@ export class MdtController {
   @Authorize(Permission.MdtManage)
   @ApiOkResponse({ type: SeriesView })
   extendSeries(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: ExtendSeriesDto) {
-    return this.mdt.extendSeries(ctx, id, dto?.aheadMonths);
+    return this.series.extendSeries(ctx, id, dto?.aheadMonths);
   }
 
   /** A one-off meeting. */
@@ -65,7 +77,7 @@ export class MdtController {
   @Authorize(Permission.MdtManage)
   @ApiCreatedResponse({ type: MeetingView })
   async createMeeting(@Ctx() ctx: RequestContext, @Body() dto: CreateMeetingDto, @Res({ passthrough: true }) res: Response) {
-    const view = await this.mdt.createMeeting(ctx, dto);
+    const view = await this.meetings.createMeeting(ctx, dto);
     setLocation(res, `/mdt/meetings/${view.id}`);
     return view;
   }
@@ -75,14 +87,14 @@ export class MdtController {
   @Authorize(Permission.MdtRead)
   @ApiOkResponse({ type: MeetingPage })
   list(@Ctx() ctx: RequestContext, @Query() q: ListMeetingsQuery) {
-    return this.mdt.list(ctx, { ...q, limit: q.limit ?? DEFAULT_LIMIT });
+    return this.meetings.list(ctx, { ...q, limit: q.limit ?? DEFAULT_LIMIT });
   }
 
   @Get('meetings/:id')
   @Authorize(Permission.MdtRead)
   @ApiOkResponse({ type: MeetingView })
   get(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string) {
-    return this.mdt.get(ctx, id);
+    return this.meetings.get(ctx, id);
   }
 
   /** Move (start and/or duration) or cancel (`status: "cancelled"`). */
@@ -90,7 +102,7 @@ export class MdtController {
   @Authorize(Permission.MdtManage)
   @ApiOkResponse({ type: MeetingView })
   update(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: UpdateMeetingDto) {
-    return this.mdt.update(ctx, id, dto);
+    return this.meetings.update(ctx, id, dto);
   }
 
   /** Book a person (409 ATTENDEE_CONFLICT when they are in an overlapping meeting). Answers the meeting. */
@@ -99,14 +111,14 @@ export class MdtController {
   @Authorize(Permission.MdtManage)
   @ApiOkResponse({ type: MeetingView })
   addAttendee(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: AddAttendeeDto) {
-    return this.mdt.addAttendee(ctx, id, dto);
+    return this.attendance.addAttendee(ctx, id, dto);
   }
 
   @Delete('meetings/:id/attendees/:staffId')
   @Authorize(Permission.MdtManage)
   @ApiOkResponse({ type: MeetingView })
   removeAttendee(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Param('staffId') staffId: string) {
-    return this.mdt.removeAttendee(ctx, id, staffId);
+    return this.attendance.removeAttendee(ctx, id, staffId);
   }
 
   /** Builds the agenda from live data (deterministic; manual items kept). */
@@ -115,14 +127,14 @@ export class MdtController {
   @Authorize(Permission.MdtManage)
   @ApiOkResponse({ type: AgendaView })
   generate(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string) {
-    return this.mdt.generateAgenda(ctx, id);
+    return this.agendas.generateAgenda(ctx, id);
   }
 
   @Get('meetings/:id/agenda')
   @Authorize(Permission.MdtRead)
   @ApiOkResponse({ type: AgendaView })
   agenda(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string) {
-    return this.mdt.getAgenda(ctx, id);
+    return this.agendas.getAgenda(ctx, id);
   }
 
   /** Add a patient by hand (access-gated); kept on regeneration. */
@@ -131,14 +143,14 @@ export class MdtController {
   @Authorize(Permission.MdtManage)
   @ApiOkResponse({ type: AgendaView })
   addItem(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: AddAgendaItemDto) {
-    return this.mdt.addAgendaItem(ctx, id, dto);
+    return this.agendas.addAgendaItem(ctx, id, dto);
   }
 
   @Delete('meetings/:id/agenda/items/:nhsNumber')
   @Authorize(Permission.MdtManage)
   @ApiOkResponse({ type: AgendaView })
   removeItem(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Param('nhsNumber', NhsNumberPipe) nhsNumber: string) {
-    return this.mdt.removeAgendaItem(ctx, id, nhsNumber);
+    return this.agendas.removeAgendaItem(ctx, id, nhsNumber);
   }
 
   /** Every patient on the agenda in the new order. */
@@ -147,7 +159,7 @@ export class MdtController {
   @Authorize(Permission.MdtManage)
   @ApiOkResponse({ type: AgendaView })
   reorder(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: ReorderAgendaDto) {
-    return this.mdt.reorderAgenda(ctx, id, dto.nhsNumbers);
+    return this.agendas.reorderAgenda(ctx, id, dto.nhsNumbers);
   }
 
   /** What the MDT decided for one patient; each action becomes a team task. */
@@ -156,7 +168,7 @@ export class MdtController {
   @Authorize(Permission.MdtOutcomeWrite)
   @ApiCreatedResponse({ type: OutcomeView })
   async outcome(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: OutcomeDto, @Res({ passthrough: true }) res: Response) {
-    const view = await this.mdt.recordOutcome(ctx, id, dto);
+    const view = await this.outcomes.recordOutcome(ctx, id, dto);
     setLocation(res, `/mdt/meetings/${id}/outcomes/${view.nhsNumber}`);
     return view;
   }
@@ -165,7 +177,7 @@ export class MdtController {
   @Authorize(Permission.MdtRead)
   @ApiOkResponse({ type: OutcomeView })
   getOutcome(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Param('nhsNumber', NhsNumberPipe) nhsNumber: string) {
-    return this.mdt.getOutcome(ctx, id, nhsNumber);
+    return this.outcomes.getOutcome(ctx, id, nhsNumber);
   }
 
   /** The meeting as iCalendar (RFC 5545), for attendees' calendars. */
@@ -173,7 +185,7 @@ export class MdtController {
   @Authorize(Permission.MdtRead)
   @ApiProduces('text/calendar')
   async calendar(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Res() res: Response) {
-    const { contentType, body } = await this.mdt.calendar(ctx, id);
+    const { contentType, body } = await this.calendars.calendar(ctx, id);
     res.status(200).setHeader('Content-Type', contentType);
     res.setHeader('Content-Disposition', `attachment; filename="mdt-${id}.ics"`);
     res.send(body);

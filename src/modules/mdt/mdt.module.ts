@@ -1,28 +1,45 @@
-import { Module, OnModuleInit } from '@nestjs/common';
-import { admissionsSource, episodesSource, highRiskSource } from './agenda-sources';
+import { Module } from '@nestjs/common';
 import { CarePlansModule } from '../care-plans/care-plans.module';
 import { CaseloadsModule } from '../caseloads/caseloads.module';
 import { PatientsModule } from '../patients/patients.module';
 import { TasksModule } from '../tasks/tasks.module';
-import { carePlanOverdueReviewSource } from './care-plan-agenda.source';
-import { MdtAgendaRegistry } from './mdt-agenda.registry';
+import { AgendaRepository } from './agenda.repository';
+import { AgendaService } from './agenda.service';
+import { AttendanceService } from './attendance.service';
+import { AttendeesRepository } from './attendees.repository';
+import { CalendarService } from './calendar.service';
+import { MdtMeasures } from './mdt-measures.provider';
 import { MdtController } from './mdt.controller';
-import { MdtService } from './mdt.service';
+import { MeetingsRepository } from './meetings.repository';
+import { MeetingsService } from './meetings.service';
+import { MdtMetricsRepository } from './metrics.repository';
+import { OutcomesRepository } from './outcomes.repository';
+import { OutcomesService } from './outcomes.service';
+import { SeriesRepository } from './series.repository';
+import { SeriesService } from './series.service';
 
 /**
- * MDT meetings per GP practice. Other capabilities add agenda sources by injecting
- * MdtAgendaRegistry (provided globally by the AppModule) and registering in their own onModuleInit (docs/mdt.md).
+ * MDT meetings per GP practice: series, meetings, attendance, agendas, outcomes, calendar files, and
+ * the MDT measures (registered with the global MetricsRegistry by MdtMeasures). Agenda sources are
+ * not here: each capability registers its own with the global MdtAgendaRegistry (docs/mdt.md).
  */
 @Module({
   imports: [PatientsModule, TasksModule, CaseloadsModule, CarePlansModule],
   controllers: [MdtController],
-  providers: [MdtService],
-  exports: [MdtService],
+  providers: [
+    MeetingsRepository,
+    SeriesRepository,
+    AttendeesRepository,
+    AgendaRepository,
+    OutcomesRepository,
+    MdtMetricsRepository,
+    MeetingsService,
+    SeriesService,
+    AttendanceService,
+    AgendaService,
+    OutcomesService,
+    CalendarService,
+    MdtMeasures,
+  ],
 })
-export class MdtModule implements OnModuleInit {
-  constructor(private readonly registry: MdtAgendaRegistry) {}
-
-  onModuleInit(): void {
-    for (const source of [admissionsSource, episodesSource, carePlanOverdueReviewSource, highRiskSource]) this.registry.register(source);
-  }
-}
+export class MdtModule {}

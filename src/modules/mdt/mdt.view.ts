@@ -1,4 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { AgendaItemRecord } from './agenda.repository';
+import type { Attendee } from './attendees.repository';
+import { type AgendaReason, MANUAL_REASON, REASON_TEXT, capacityOf } from './domain/agenda';
+import { quorum } from './domain/quorum';
+import type { MdtOutcomeEntity, MdtSeriesEntity } from './mdt.entities';
+import type { MeetingRecord } from './meetings.repository';
 
 export class AttendeeView {
   @ApiProperty() staffId: string;
@@ -82,4 +88,73 @@ export class OutcomeView {
   episodeTransition: { episodeId: string | null; to: string; reason: string | null; applied: boolean } | null;
   @ApiProperty() recordedBy: string;
   @ApiProperty() recordedAt: string;
+}
+
+// ---- from records to views --------------------------------------------------------------------
+
+export function minutesBetween(a: Date, b: Date): number {
+  return Math.round((b.getTime() - a.getTime()) / 60_000);
+}
+
+export function toMeetingView(m: MeetingRecord, attendees: Attendee[]): MeetingView {
+  const duration = minutesBetween(m.startsAt, m.endsAt);
+  const q = quorum(m.coreRoles, attendees.map((a) => a.role));
+  return {
+    id: m.id,
+    seriesId: m.seriesId,
+    practiceOds: m.practiceOds,
+    teamCode: m.teamCode,
+    start: m.startsAt.toISOString(),
+    end: m.endsAt.toISOString(),
+    status: m.status,
+    durationMinutes: duration,
+    minutesPerPatient: m.minutesPerPatient,
+    capacity: capacityOf(duration, m.minutesPerPatient),
+    coreRoles: m.coreRoles,
+    attendees,
+    quorate: q.quorate,
+    missingRoles: q.missingRoles,
+    cancelReason: m.cancelReason,
+  };
+}
+
+export function toSeriesView(s: MdtSeriesEntity, meetings: MeetingView[]): SeriesView {
+  return {
+    id: s.id,
+    practiceOds: s.practiceOds,
+    teamCode: s.teamCode,
+    recurrence: s.recurrence,
+    startTime: s.startTime,
+    timezone: s.timezone,
+    firstDate: s.firstDate,
+    durationMinutes: s.durationMinutes,
+    minutesPerPatient: s.minutesPerPatient,
+    coreRoles: s.coreRoles,
+    meetings,
+  };
+}
+
+function explanation(reason: string): string {
+  return reason === MANUAL_REASON ? 'Added by hand' : (REASON_TEXT[reason as AgendaReason] ?? reason);
+}
+
+export function toAgendaItemView(r: AgendaItemRecord, order: number): AgendaItemView {
+  return { nhsNumber: r.nhsNumber, reason: r.reason, reasons: r.reasons, explanation: explanation(r.reason), detail: r.detail, source: r.source, minutes: r.minutes, order };
+}
+
+export function toOutcomeView(o: MdtOutcomeEntity, nhsNumber: string): OutcomeView {
+  const t = o.episodeTransition as { episodeId?: string | null; to: string; reason?: string | null; applied?: boolean } | null;
+  return {
+    id: o.id,
+    meetingId: o.meetingId,
+    nhsNumber,
+    discussedAt: new Date(o.discussedAt).toISOString(),
+    summary: o.summary,
+    decisions: o.decisions,
+    actions: o.actions,
+    carePlanAgreed: o.carePlanAgreed,
+    episodeTransition: t ? { episodeId: t.episodeId ?? null, to: t.to, reason: t.reason ?? null, applied: t.applied ?? false } : null,
+    recordedBy: o.recordedBy,
+    recordedAt: new Date(o.recordedAt).toISOString(),
+  };
 }

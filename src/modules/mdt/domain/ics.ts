@@ -1,4 +1,10 @@
-/** RFC 5545 iCalendar for one meeting, written by hand: CRLF line ends, lines folded at 75 octets. */
+import ICAL from 'ical.js';
+
+/**
+ * RFC 5545 iCalendar for one meeting, written with ical.js (Mozilla's iCalendar library: it escapes
+ * TEXT values, quotes and RFC 6868-encodes parameters, and folds long lines on UTF-8 boundaries).
+ * Attendees are staff without e-mail addresses here, so each is a `urn:x-staff-id:` calendar address.
+ */
 export interface IcsMeeting {
   id: string;
   start: Date;
@@ -13,61 +19,36 @@ export interface IcsMeeting {
 
 export const ICS_CONTENT_TYPE = 'text/calendar; charset=utf-8';
 
-/** YYYYMMDDTHHMMSSZ */
-export function icsDate(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-}
+// ical.js folds a line once it holds foldLength octets and starts each continuation with a space:
+// 74 keeps every physical line, continuations included, within RFC 5545's 75 octets.
+ICAL.foldLength = 74;
 
-/** TEXT value escaping (RFC 5545 3.3.11). */
-export function escapeText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-}
-
-/** Parameter values with ; : , are quoted; quotes themselves are not allowed and are dropped. */
-function paramValue(s: string): string {
-  const clean = s.replace(/["\r\n]/g, '');
-  return /[;:,]/.test(clean) ? `"${clean}"` : clean;
-}
-
-/** Folds a content line at 75 octets (never splitting a UTF-8 character); continuation lines start with a space. */
-export function foldLine(line: string): string {
-  const out: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const ch of line) {
-    const n = Buffer.byteLength(ch, 'utf8');
-    const limit = out.length === 0 ? 75 : 74; // continuation lines carry a leading space
-    if (octets + n > limit) {
-      out.push(current);
-      current = '';
-      octets = 0;
-    }
-    current += ch;
-    octets += n;
-  }
-  out.push(current);
-  return out.join('\r\n ');
-}
+const utc = (d: Date) => ICAL.Time.fromJSDate(d, true);
 
 export function buildIcs(m: IcsMeeting, now: Date, domain = 'care-coordination.example.nhs.uk'): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Care Coordination SPoA//MDT meetings//EN',
-    'CALSCALE:GREGORIAN',
-    `METHOD:${m.status === 'cancelled' ? 'CANCEL' : 'PUBLISH'}`,
-    'BEGIN:VEVENT',
-    `UID:mdt-${m.id}@${domain}`,
-    `DTSTAMP:${icsDate(now)}`,
-    `DTSTART:${icsDate(m.start)}`,
-    `DTEND:${icsDate(m.end)}`,
-    `SEQUENCE:${m.sequence}`,
-    `STATUS:${m.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
-    `SUMMARY:${escapeText(m.summary)}`,
-    ...(m.description ? [`DESCRIPTION:${escapeText(m.description)}`] : []),
-    ...m.attendees.map((a) => `ATTENDEE;CN=${paramValue(a.name)};ROLE=REQ-PARTICIPANT;X-MDT-ROLE=${paramValue(a.role)}:urn:x-staff-id:${encodeURIComponent(a.staffId)}`),
-    'END:VEVENT',
-    'END:VCALENDAR',
-  ];
-  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+  const cancelled = m.status === 'cancelled';
+  const cal = new ICAL.Component('vcalendar');
+  cal.addPropertyWithValue('version', '2.0');
+  cal.addPropertyWithValue('prodid', '-//Care Coordination SPoA//MDT meetings//EN');
+  cal.addPropertyWithValue('calscale', 'GREGORIAN');
+  cal.addPropertyWithValue('method', cancelled ? 'CANCEL' : 'PUBLISH');
+
+  const ev = new ICAL.Component('vevent');
+  ev.addPropertyWithValue('uid', `mdt-${m.id}@${domain}`);
+  ev.addPropertyWithValue('dtstamp', utc(now));
+  ev.addPropertyWithValue('dtstart', utc(m.start));
+  ev.addPropertyWithValue('dtend', utc(m.end));
+  ev.addPropertyWithValue('sequence', m.sequence);
+  ev.addPropertyWithValue('status', cancelled ? 'CANCELLED' : 'CONFIRMED');
+  ev.addPropertyWithValue('summary', m.summary);
+  if (m.description) ev.addPropertyWithValue('description', m.description);
+  for (const a of m.attendees) {
+    const attendee = ev.addPropertyWithValue('attendee', `urn:x-staff-id:${encodeURIComponent(a.staffId)}`);
+    attendee.setParameter('cn', a.name);
+    attendee.setParameter('role', 'REQ-PARTICIPANT');
+    attendee.setParameter('x-mdt-role', a.role);
+  }
+  cal.addSubcomponent(ev);
+  // Every content line ends with CRLF, the last one too (ical.js leaves the last one open).
+  return `${cal.toString()}\r\n`;
 }
