@@ -11,6 +11,7 @@ import { UpsertPatientDto } from './dto/patient.dto';
 import { etagOf, toSingleView } from './patient-view';
 import { DeathRegistry } from './death-registry';
 import { PatientViewRegistry } from './patient-view.registry';
+import { PatientsRepository } from './patients.repository';
 import { PatientsService, fieldsFrom } from './patients.service';
 
 const validation = createValidationPipe();
@@ -28,6 +29,7 @@ export class PatientPatchService {
     private readonly patients: PatientsService,
     private readonly views: PatientViewRegistry,
     private readonly deaths: DeathRegistry,
+    private readonly records: PatientsRepository,
   ) {}
 
   async patch(ctx: RequestContext, nhsNumber: string, patch: PatchPatientDto, ifMatch?: string) {
@@ -42,7 +44,7 @@ export class PatientPatchService {
       await this.patients.checkReferences(em, dto);
       const wasAlive = !patient.deceasedAt;
       Object.assign(patient, fieldsFrom(dto));
-      const saved = await em.save(patient);
+      const saved = await this.records.save(em, patient);
       // A death recorded by a patch closes the patient's open work exactly as a PUT does.
       if (wasAlive && saved.deceasedAt) await this.deaths.recordDeath(em, saved.id, saved.deceasedAt, ctx.principal.sub);
       const relationships = await this.access.relationshipsOf(em, saved);
