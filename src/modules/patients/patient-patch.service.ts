@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PatientAccessService } from '../../common/access/patient-access.service';
 import type { RequestContext } from '../../common/auth/principal';
+import { Clock } from '../../common/clock';
 import { PreconditionFailed } from '../../common/errors/domain-error';
 import { Json, applyMergePatch } from '../../common/http/merge-patch';
 import { createValidationPipe } from '../../common/validation/validation.pipe';
@@ -30,6 +31,7 @@ export class PatientPatchService {
     private readonly views: PatientViewRegistry,
     private readonly deaths: DeathRegistry,
     private readonly records: PatientsRepository,
+    private readonly clock: Clock,
   ) {}
 
   async patch(ctx: RequestContext, nhsNumber: string, patch: PatchPatientDto, ifMatch?: string) {
@@ -48,7 +50,7 @@ export class PatientPatchService {
       // A death recorded by a patch closes the patient's open work exactly as a PUT does.
       if (wasAlive && saved.deceasedAt) await this.deaths.recordDeath(em, saved.id, saved.deceasedAt, ctx.principal.sub);
       const relationships = await this.access.relationshipsOf(em, saved);
-      return { etag: etagOf(saved), view: toSingleView(saved, relationships, await this.views.sectionsFor(em, saved)) };
+      return { etag: etagOf(saved), view: toSingleView(saved, relationships, await this.views.sectionsFor(em, saved), this.clock.now()) };
     });
   }
 }

@@ -69,14 +69,14 @@ export class PatientsService {
         if (wasAlive && patient.deceasedAt) await this.deaths.recordDeath(em, patient.id, patient.deceasedAt, ctx.principal.sub);
       }
       const relationships = await this.access.relationshipsOf(em, patient);
-      return { created, etag: etagOf(patient), view: toSingleView(patient, relationships, await this.views.sectionsFor(em, patient)) };
+      return { created, etag: etagOf(patient), view: toSingleView(patient, relationships, await this.views.sectionsFor(em, patient), this.clock.now()) };
     });
   }
 
   async get(ctx: RequestContext, nhsNumber: string) {
     return this.db.transaction(async (em) => {
       const { patient, relationships } = await this.access.open(em, ctx, nhsNumber, { action: 'patient.read' });
-      return { etag: etagOf(patient), view: toSingleView(patient, relationships, await this.views.sectionsFor(em, patient)) };
+      return { etag: etagOf(patient), view: toSingleView(patient, relationships, await this.views.sectionsFor(em, patient), this.clock.now()) };
     });
   }
 
@@ -89,9 +89,10 @@ export class PatientsService {
       ]);
     }
     const after = decodeCursor(q.cursor, 3) as [string, string, string] | undefined;
+    const now = this.clock.now();
     return this.db.transaction(async (em) => {
       const rows = await this.patients.search(em, terms, after, q.limit + 1);
-      const page = toPage(rows, q.limit, (p) => [p.familyName.toLowerCase(), p.givenName.toLowerCase(), p.id], (p) => toPatientSummary(p));
+      const page = toPage(rows, q.limit, (p) => [p.familyName.toLowerCase(), p.givenName.toLowerCase(), p.id], (p) => toPatientSummary(p, now));
       await this.audit.record(
         em,
         ctx,
