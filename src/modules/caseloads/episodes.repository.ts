@@ -113,7 +113,7 @@ export class EpisodesRepository {
     return id;
   }
 
-  /** The episode, row-locked (FOR UPDATE), or null. */
+  /** The episode, row-locked (FOR UPDATE), or null (without the NHS number: the lock reads the episode row only). */
   async lock(em: EntityManager, id: string): Promise<Episode | null> {
     const [row]: EpisodeRow[] = await em.query('SELECT * FROM proactive_care_episodes WHERE id = $1 FOR UPDATE', [id]);
     return row ? toEpisode({ ...row, nhs_number: null }) : null;
