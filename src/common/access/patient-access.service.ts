@@ -9,7 +9,9 @@ import { NotFound } from '../errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { breakGlassDedupeKey } from './domain/break-glass';
 import { AccessDecision, Relationship, decideAccess } from './domain/access-policy';
-import { patientMerged } from './patient-merged';
+import { Clock } from '../clock';
+import { PatientAccessRepository } from './patient-access.repository';
+import { PatientMerged } from './patient-merged';
 import { RefusalLedger } from './refusal-ledger';
 import { RelationshipRegistry } from './relationship-registry';
 
@@ -47,6 +49,8 @@ export class PatientAccessService {
     private readonly registry: RelationshipRegistry,
     private readonly audit: AuditService,
     private readonly alerts: AlertsService,
+    private readonly patients: PatientAccessRepository,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -57,12 +61,10 @@ export class PatientAccessService {
     audit: { action: string; resourceType?: string; resourceId?: string },
     options: { lock?: boolean; restrict?: AccessRestriction } = {},
   ): Promise<OpenedPatient> {
-    const patient = await em.findOne(PatientEntity, {
-      where: { nhsNumber },
-      lock: options.lock ? { mode: 'pessimistic_write' } : undefined,
-    });
+    const patient = await this.patients.byNhsNumber(em, nhsNumber, options.lock);
     if (!patient) throw new PatientNotFound();
-    if (patient.mergedIntoId) throw await patientMerged(em, patient.mergedIntoId);
+    // Follow a chain of merges to the record that survives.
+    if (patient.mergedIntoId) throw new PatientMerged(await this.patients.survivingNhsNumber(em, patient.mergedIntoId));
     return this.authorise(em, ctx, patient, audit, options.restrict);
   }
 
@@ -105,7 +107,7 @@ export class PatientAccessService {
         dedupeKey: breakGlassDedupeKey(
           createHash('sha256').update(ctx.principal.sub).digest('hex').slice(0, 24),
           patient.id,
-          new Date(),
+          this.clock.now(),
           this.config.security.breakGlassAlertWindowMinutes,
         ),
         detail: { by: ctx.principal.sub, byName: ctx.principal.name ?? null, teams: ctx.principal.teams, reason: ctx.accessReason, action: audit.action },

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Page, decodeCursor, toPage } from '../pagination';
-import { AuditEventEntity } from './audit-event.entity';
+import type { AuditEventEntity } from './audit-event.entity';
+import { AuditRepository } from './audit.repository';
 import { ListAuditEventsQuery } from './dto/list-audit-events.query';
 
 export interface AuditEventView {
@@ -34,18 +35,15 @@ function toView(e: AuditEventEntity): AuditEventView {
 
 @Injectable()
 export class AuditQueryService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly events: AuditRepository,
+  ) {}
 
   /** Newest first (by id, which follows commit order closely enough for an access log). */
   async list(q: ListAuditEventsQuery & { limit: number }): Promise<Page<AuditEventView>> {
     const after = decodeCursor(q.cursor, 1) as [string] | undefined;
-    const qb = this.db.getRepository(AuditEventEntity).createQueryBuilder('e').orderBy('e.id', 'DESC').limit(q.limit + 1);
-    if (q.nhsNumber) qb.andWhere('e.nhs_number = :nhs', { nhs: q.nhsNumber });
-    if (q.actor) qb.andWhere('e.actor_sub = :actor', { actor: q.actor });
-    if (q.from) qb.andWhere('e.at >= :from', { from: q.from });
-    if (q.to) qb.andWhere('e.at < :to', { to: q.to });
-    if (after) qb.andWhere('e.id < :after', { after: after[0] });
-    const rows = await qb.getMany();
+    const rows = await this.events.list(this.db.manager, { nhsNumber: q.nhsNumber, actor: q.actor, from: q.from, to: q.to, beforeId: after?.[0], limit: q.limit + 1 });
     return toPage(rows, q.limit, (e) => [String(e.id)], toView);
   }
 }

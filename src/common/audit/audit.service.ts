@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/principal';
-import { AuditEventEntity, AuditOutcome } from './audit-event.entity';
+import type { AuditOutcome } from './audit-event.entity';
+import { AuditRepository, type NewAuditEvent } from './audit.repository';
 
 export interface AuditInput {
   action: string;
@@ -18,11 +19,13 @@ export interface AuditInput {
  */
 @Injectable()
 export class AuditService {
+  constructor(private readonly events: AuditRepository) {}
+
   async record(em: EntityManager, ctx: RequestContext, inputs: AuditInput | AuditInput[]): Promise<void> {
     const list = Array.isArray(inputs) ? inputs : [inputs];
     if (list.length === 0) return;
     const p = ctx.principal;
-    const rows = list.map((i) => ({
+    const rows: NewAuditEvent[] = list.map((i) => ({
       actorSub: p.sub,
       actorName: p.name ?? null,
       actorRoles: p.roles,
@@ -37,6 +40,6 @@ export class AuditService {
       reason: i.reason ?? null,
       correlationId: ctx.correlationId || null,
     }));
-    await em.createQueryBuilder().insert().into(AuditEventEntity).values(rows).execute();
+    await this.events.append(em, rows);
   }
 }

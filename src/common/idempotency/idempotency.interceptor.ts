@@ -7,7 +7,7 @@ import { Observable, from, lastValueFrom, mergeMap, of, throwError } from 'rxjs'
 import { DataSource } from 'typeorm';
 import { AuthedRequest } from '../auth/decorators';
 import { IdempotencyKeyInProgress, IdempotencyKeyReused, ValidationFailed } from '../errors/domain-error';
-import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { IdempotencyRepository } from './idempotency.repository';
 import { IDEMPOTENT_KEY } from './idempotent.decorator';
 import { withRequestTransaction } from './request-transaction';
 
@@ -44,6 +44,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     private readonly db: DataSource,
   ) {}
 
+  /** Stateless; created here because the AppModule provides this interceptor directly (no module of its own). */
+  private readonly keys = new IdempotencyRepository();
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (!this.reflector.get<boolean>(IDEMPOTENT_KEY, context.getHandler())) return next.handle();
     const req = context.switchToHttp().getRequest<AuthedRequest>();
@@ -59,22 +62,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? (req.method === 'POST' ? 201 : 200);
 
     return from(
-      withRequestTransaction(this.db, async (em, runner) => {
-        await runner.query(`SET LOCAL lock_timeout = '${CLAIM_WAIT}'`);
-        let claimed: unknown[];
+      withRequestTransaction(this.db, async (em) => {
+        let claimed: boolean;
         try {
-          claimed = await runner.query(
-            `INSERT INTO idempotency_keys (actor_sub, key, method, path, request_hash) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (actor_sub, key) DO NOTHING RETURNING key`,
-            [actorSub, key, req.method, path, requestHash],
-          );
+          claimed = await this.keys.claim(em, { actorSub, key, method: req.method, path, requestHash }, CLAIM_WAIT);
         } catch (e) {
           if ((e as { driverError?: { code?: string } }).driverError?.code === '55P03') throw new IdempotencyKeyInProgress('Retry shortly');
           throw e;
         }
-        await runner.query('SET LOCAL lock_timeout = DEFAULT');
-        if (claimed.length === 0) {
-          const stored = await em.findOneByOrFail(IdempotencyKeyEntity, { actorSub, key });
+        if (!claimed) {
+          const stored = await this.keys.stored(em, actorSub, key);
           if (stored.requestHash !== requestHash) throw new IdempotencyKeyReused('Use a new Idempotency-Key for a different request');
           // Rows are written with their answer in one transaction; an unanswered row predates that
           // (or was left by an older version after a crash): take it over and run the request.
@@ -82,11 +79,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
         }
         const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
         const location = res.getHeader('location');
-        await em.update(
-          IdempotencyKeyEntity,
-          { actorSub, key },
-          { statusCode: res.statusCode !== 200 ? res.statusCode : status, responseBody: body ?? null, location: location ? String(location) : null },
-        );
+        await this.keys.answer(em, actorSub, key, {
+          statusCode: res.statusCode !== 200 ? res.statusCode : status,
+          responseBody: body ?? null,
+          location: location ? String(location) : null,
+        });
         return { body };
       }),
     ).pipe(

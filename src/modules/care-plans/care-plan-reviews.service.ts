@@ -2,8 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PeriodicJob } from '../../common/jobs/periodic-job';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
-import { TasksService } from '../tasks/tasks.service';
 import { Clock } from '../../common/clock';
+import { CaseloadsForCarePlansRepository } from '../caseloads/for-care-plans.repository';
+import { TasksService } from '../tasks/tasks.service';
+import { CarePlanReviewsRepository } from './care-plan-reviews.repository';
 import { reviewTaskKey, reviewTeams, share } from './domain/review';
 
 export interface ReviewCheckResult {
@@ -38,6 +40,8 @@ export class CarePlanReviewsService extends PeriodicJob {
     private readonly db: DataSource,
     private readonly tasks: TasksService,
     private readonly clock: Clock,
+    private readonly reviews: CarePlanReviewsRepository,
+    private readonly episodes: CaseloadsForCarePlansRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
@@ -58,35 +62,19 @@ export class CarePlanReviewsService extends PeriodicJob {
 
   private async createTasks(em: EntityManager, now: Date, batch: number): Promise<ReviewCheckResult> {
     // The current version of each plan, past review, for a living patient, without a task yet.
-    const rows: {
-      id: string;
-      patient_id: string;
-      version: number;
-      review_due_at: Date;
-      care_coordinator_team_code: string | null;
-      practice_teams: string[];
-    }[] = await em.query(
-      `SELECT v.id, v.patient_id, v.version, v.review_due_at, p.care_coordinator_team_code,
-         COALESCE((SELECT array_agg(tp.team_code) FROM team_practices tp WHERE tp.practice_ods = p.gp_practice_ods), '{}') AS practice_teams
-       FROM care_plan_versions v JOIN patients p ON p.id = v.patient_id
-       WHERE v.review_due_at <= $1 AND p.deceased_at IS NULL
-         AND NOT EXISTS (SELECT 1 FROM care_plan_versions n WHERE n.patient_id = v.patient_id AND n.version > v.version)
-         AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.source_type = 'care_plan' AND t.source_id = v.id::text AND t.type = 'care_plan_review_due')
-       ORDER BY v.review_due_at LIMIT $2 FOR UPDATE OF v SKIP LOCKED`,
-      [now, batch],
-    );
+    const rows = await this.reviews.claimOverdue(em, now, batch);
     let tasks = 0;
     for (const r of rows) {
-      for (const teamCode of reviewTeams(r.care_coordinator_team_code, r.practice_teams)) {
+      for (const teamCode of reviewTeams(r.careCoordinatorTeamCode, r.practiceTeams)) {
         const id = await this.tasks.create(em, {
           type: 'care_plan_review_due',
           teamCode,
           title: `Care plan review due (version ${r.version})`,
-          dueAt: r.review_due_at,
+          dueAt: r.reviewDueAt,
           source: { type: 'care_plan', id: r.id },
-          patientId: r.patient_id,
+          patientId: r.patientId,
           createdBy: 'system',
-          dedupeKey: reviewTaskKey(r.patient_id, r.version, teamCode),
+          dedupeKey: reviewTaskKey(r.patientId, r.version, teamCode),
         });
         if (id) tasks += 1;
       }
@@ -96,36 +84,15 @@ export class CarePlanReviewsService extends PeriodicJob {
 
   /**
    * Aggregate coverage for commissioners (no patient data): care-home residents with an agreed
-   * current plan, and current plans overdue review, optionally for one practice or locality.
+   * current plan, and current plans overdue review, optionally for one practice or locality. Read
+   * through `em` (the metrics report passes its snapshot transaction).
    */
-  async coverage(filter: { practice?: string; locality?: string } = {}, now: Date = this.clock.now()): Promise<CarePlanCoverage> {
-    const [row]: { residents: number; agreed: number; pac: number; pac_agreed: number; plans: number; overdue: number }[] = await this.db.query(
-      `WITH pop AS (
-         SELECT p.id, p.care_home_resident FROM patients p LEFT JOIN organisations o ON o.ods_code = p.gp_practice_ods
-         WHERE p.deceased_at IS NULL AND ($1::text IS NULL OR p.gp_practice_ods = $1) AND ($2::text IS NULL OR o.locality = $2)
-       ), cur AS (
-         SELECT DISTINCT ON (v.patient_id) v.patient_id, v.version, v.review_due_at
-         FROM care_plan_versions v JOIN pop ON pop.id = v.patient_id ORDER BY v.patient_id, v.version DESC
-       ), agreed AS (
-         SELECT cur.patient_id FROM cur
-         WHERE EXISTS (SELECT 1 FROM care_plan_agreements a WHERE a.patient_id = cur.patient_id AND a.version = cur.version AND a.role = 'gp')
-           AND EXISTS (SELECT 1 FROM care_plan_agreements a WHERE a.patient_id = cur.patient_id AND a.version = cur.version
-                       AND (a.role IN ('patient', 'representative') OR a.patient_involved))
-       ), pac AS (
-         SELECT DISTINCT e.patient_id FROM proactive_care_episodes e JOIN pop ON pop.id = e.patient_id
-         WHERE e.status IN ('assessment', 'mdt_review', 'active', 'review_due')
-       )
-       SELECT (SELECT count(*) FROM pop WHERE care_home_resident)::int AS residents,
-              (SELECT count(*) FROM pac)::int AS pac,
-              (SELECT count(*) FROM pac JOIN agreed ON agreed.patient_id = pac.patient_id)::int AS pac_agreed,
-              (SELECT count(*) FROM agreed JOIN pop ON pop.id = agreed.patient_id WHERE pop.care_home_resident)::int AS agreed,
-              (SELECT count(*) FROM cur)::int AS plans,
-              (SELECT count(*) FROM cur WHERE cur.review_due_at <= $3)::int AS overdue`,
-      [filter.practice ?? null, filter.locality ?? null, now],
-    );
+  async coverage(filter: { practice?: string; locality?: string } = {}, now: Date = this.clock.now(), em: EntityManager = this.db.manager): Promise<CarePlanCoverage> {
+    const inEpisode = await this.episodes.patientsInEpisode(em, filter);
+    const row = await this.reviews.coverage(em, filter, inEpisode, now);
     return {
       careHomeResidents: { total: row.residents, withAgreedPlan: row.agreed, share: share(row.agreed, row.residents) },
-      proactiveCarePatients: { total: row.pac, withAgreedPlan: row.pac_agreed, share: share(row.pac_agreed, row.pac) },
+      proactiveCarePatients: { total: row.pac, withAgreedPlan: row.pacAgreed, share: share(row.pacAgreed, row.pac) },
       plansOverdueReview: row.overdue,
       plans: row.plans,
     };

@@ -5,12 +5,13 @@ import { type AccessRestriction, type OpenedPatient, PatientAccessService } from
 import type { RequestContext } from '../../common/auth/principal';
 import { PreconditionFailed, PreconditionRequired, ValidationFailed } from '../../common/errors/domain-error';
 import { type Page, decodeCursor, toPage } from '../../common/pagination';
-import { isUniqueViolation } from '../../database/pg-errors';
+import { writeTransaction } from '../../database/write-transaction';
 import type { PatientEntity } from '../patients/patient.entity';
-import { CarePlanAgreementEntity } from './care-plan-agreement.entity';
-import { CarePlanConsentEntity } from './care-plan-consent.entity';
+import type { CarePlanAgreementEntity } from './care-plan-agreement.entity';
+import type { CarePlanConsentEntity } from './care-plan-consent.entity';
 import { CarePlanNotFound, CarePlanVersionNotFound, ConsentNotRecorded } from './care-plan-errors';
-import { CarePlanVersionEntity } from './care-plan-version.entity';
+import type { CarePlanVersionEntity } from './care-plan-version.entity';
+import { CarePlansRepository } from './care-plans.repository';
 import { etagOf, toCarePlanView, toConsentView, toVersionSummary } from './care-plan.view';
 import { type ConsentDecision, relationshipsUnderConsent } from './domain/consent';
 import { bestInterestsProblems } from './domain/best-interests';
@@ -39,6 +40,7 @@ export class CarePlansService {
   constructor(
     private readonly db: DataSource,
     private readonly access: PatientAccessService,
+    private readonly plans: CarePlansRepository,
   ) {}
 
   /** The consent rule as the gate's restriction: the latest decision decides which relationships count. */
@@ -52,15 +54,15 @@ export class CarePlansService {
   }
 
   private currentConsent(em: EntityManager, patientId: string): Promise<CarePlanConsentEntity | null> {
-    return em.findOne(CarePlanConsentEntity, { where: { patientId }, order: { createdAt: 'DESC', id: 'DESC' } });
+    return this.plans.currentConsent(em, patientId);
   }
 
   private latest(em: EntityManager, patientId: string): Promise<CarePlanVersionEntity | null> {
-    return em.findOne(CarePlanVersionEntity, { where: { patientId }, order: { version: 'DESC' } });
+    return this.plans.latest(em, patientId);
   }
 
   private agreementsOf(em: EntityManager, patientId: string, version: number): Promise<CarePlanAgreementEntity[]> {
-    return em.find(CarePlanAgreementEntity, { where: { patientId, version }, order: { recordedAt: 'ASC', id: 'ASC' } });
+    return this.plans.agreements(em, patientId, version);
   }
 
   private async viewOf(em: EntityManager, patient: PatientEntity, v: CarePlanVersionEntity, latest: number) {
@@ -86,12 +88,8 @@ export class CarePlansService {
       const v = await this.latest(em, patient.id);
       if (!v) throw new CarePlanNotFound();
       const agreements = await this.agreementsOf(em, patient.id, v.version);
-      const authors: { created_by: string; created_by_name: string | null; first: Date }[] = await em.query(
-        `SELECT created_by, (array_agg(created_by_name ORDER BY version DESC))[1] AS created_by_name, min(created_at) AS first
-         FROM care_plan_versions WHERE patient_id = $1 GROUP BY created_by ORDER BY min(version)`,
-        [patient.id],
-      );
-      const first = authors.reduce((m, a) => (a.first < m ? a.first : m), v.createdAt);
+      const authors = await this.plans.authors(em, patient.id);
+      const first = authors.reduce((m, a) => (a.firstSavedAt < m ? a.firstSavedAt : m), v.createdAt);
       const resource = toFhirCarePlan({
         id: patient.id,
         nhsNumber: patient.nhsNumber as string,
@@ -102,7 +100,7 @@ export class CarePlansService {
         reviewDueAt: v.reviewDueAt,
         sections: v.sections,
         author: { sub: v.createdBy, name: v.createdByName },
-        contributors: authors.map((a) => ({ sub: a.created_by, name: a.created_by_name })),
+        contributors: authors.map((a) => ({ sub: a.sub, name: a.name })),
       });
       return { etag: etagOf(v.version), resource };
     });
@@ -117,43 +115,35 @@ export class CarePlansService {
     const reviewDueAt = instant(dto.reviewDueAt, 'reviewDueAt');
     const documentedAt = instant(dto.resuscitation?.documentedAt, 'resuscitation.documentedAt');
     const sections = normaliseSections({ ...dto, resuscitation: dto.resuscitation ? { ...dto.resuscitation, documentedAt: documentedAt?.toISOString() ?? null } : null });
-    return this.db.transaction(async (em) => {
-      const { patient } = await this.openPlan(em, ctx, nhsNumber, 'care_plan.write');
-      const current = await this.latest(em, patient.id);
-      if (current) {
-        if (ifMatch === undefined) throw new PreconditionRequired(`The care plan exists (version ${current.version}); send If-Match with the ETag you read`);
-        if (ifMatch !== '*' && ifMatch !== etagOf(current.version)) {
-          throw new PreconditionFailed(`The care plan is now at version ${current.version}; read it again and retry`);
+    return writeTransaction(
+      this.db,
+      async (em) => {
+        const { patient } = await this.openPlan(em, ctx, nhsNumber, 'care_plan.write');
+        const current = await this.latest(em, patient.id);
+        if (current) {
+          if (ifMatch === undefined) throw new PreconditionRequired(`The care plan exists (version ${current.version}); send If-Match with the ETag you read`);
+          if (ifMatch !== '*' && ifMatch !== etagOf(current.version)) {
+            throw new PreconditionFailed(`The care plan is now at version ${current.version}; read it again and retry`);
+          }
+        } else if (ifMatch !== undefined && ifMatch !== '*') {
+          throw new PreconditionFailed('There is no care plan yet; save without If-Match to create one');
         }
-      } else if (ifMatch !== undefined && ifMatch !== '*') {
-        throw new PreconditionFailed('There is no care plan yet; save without If-Match to create one');
-      }
-      const version = (current?.version ?? 0) + 1;
-      let saved: CarePlanVersionEntity;
-      try {
-        const rows = await em
-          .createQueryBuilder()
-          .insert()
-          .into(CarePlanVersionEntity)
-          .values({
-            patientId: patient.id,
-            version,
-            sections,
-            reviewDueAt,
-            changedSections: changedSections(current?.sections ?? null, sections),
-            createdBy: ctx.principal.sub,
-            createdByName: ctx.principal.name ?? null,
-            authorTeamCodes: ctx.principal.teams,
-          })
-          .returning(['id'])
-          .execute();
-        saved = await em.findOneByOrFail(CarePlanVersionEntity, { id: rows.raw[0].id });
-      } catch (e) {
-        if (isUniqueViolation(e)) throw new PreconditionFailed('Someone else saved the care plan first; read it again and retry');
-        throw e;
-      }
-      return { created: !current, etag: etagOf(version), view: await this.viewOf(em, patient, saved, version) };
-    });
+        const version = (current?.version ?? 0) + 1;
+        const saved = await this.plans.insertVersion(em, {
+          patientId: patient.id,
+          version,
+          sections,
+          reviewDueAt,
+          changedSections: changedSections(current?.sections ?? null, sections),
+          createdBy: ctx.principal.sub,
+          createdByName: ctx.principal.name ?? null,
+          authorTeamCodes: ctx.principal.teams,
+        });
+        return { created: !current, etag: etagOf(version), view: await this.viewOf(em, patient, saved, version) };
+      },
+      // Two saves from the same base: the unique (patient, version) key lets exactly one insert the next version.
+      { constraints: { uq_care_plan_versions_patient_version: () => new PreconditionFailed('Someone else saved the care plan first; read it again and retry') } },
+    );
   }
 
   /** Records an agreement to the current version (If-Match optional: 412 when it names an older one). */
@@ -171,7 +161,7 @@ export class CarePlansService {
     }
     const problem = gpAgreementProblem(dto.role, ctx.principal, patient.gpPracticeOds, dto.recordedOnBehalfOf);
     if (problem) throw new ValidationFailed('The agreement is not valid', [problem]);
-    await em.insert(CarePlanAgreementEntity, {
+    await this.plans.insertAgreement(em, {
       patientId: patient.id,
       version: v.version,
       role: dto.role,
@@ -192,13 +182,7 @@ export class CarePlansService {
       const { patient } = await this.openPlan(em, ctx, nhsNumber, 'care_plan.history');
       const latest = await this.latest(em, patient.id);
       if (!latest) throw new CarePlanNotFound();
-      const qb = em
-        .createQueryBuilder(CarePlanVersionEntity, 'v')
-        .where('v.patient_id = :patientId', { patientId: patient.id })
-        .orderBy('v.version', 'DESC')
-        .limit(q.limit + 1);
-      if (after) qb.andWhere('v.version < :after', { after: after[0] });
-      const rows = await qb.getMany();
+      const rows = await this.plans.versions(em, patient.id, after?.[0], q.limit + 1);
       const agreements = await this.agreementsOf(em, patient.id, latest.version);
       return toPage(rows, q.limit, (r) => [r.version], (r) => toVersionSummary(r, latest.version, r.version === latest.version ? agreements : []));
     });
@@ -210,7 +194,7 @@ export class CarePlansService {
       const { patient } = await this.openPlan(em, ctx, nhsNumber, 'care_plan.read_version');
       const latest = await this.latest(em, patient.id);
       if (!latest) throw new CarePlanNotFound();
-      const v = await em.findOne(CarePlanVersionEntity, { where: { patientId: patient.id, version: n } });
+      const v = await this.plans.version(em, patient.id, n);
       if (!v) throw new CarePlanVersionNotFound(n);
       return { etag: etagOf(v.version), view: await this.viewOf(em, patient, v, latest.version) };
     });
@@ -227,25 +211,18 @@ export class CarePlansService {
     return this.db.transaction(async (em) => {
       const { patient } = await this.openPlan(em, ctx, nhsNumber, 'care_plan.consent.write');
       const previous = await this.currentConsent(em, patient.id);
-      const rows = await em
-        .createQueryBuilder()
-        .insert()
-        .into(CarePlanConsentEntity)
-        .values({
-          patientId: patient.id,
-          decision: dto.decision,
-          scope: dto.scope,
-          recordedBy: dto.recordedBy.trim(),
-          recordedAt,
-          notes: dto.notes?.trim() || null,
-          createdBy: ctx.principal.sub,
-          decisionMaker: dto.decisionMaker?.trim() || null,
-          healthAndWelfareLpa: dto.healthAndWelfareLpa ?? null,
-          decisionMakerIsAttorney: dto.decision === 'best_interests' ? (dto.decisionMakerIsAttorney ?? false) : null,
-        })
-        .returning(['id'])
-        .execute();
-      const saved = await em.findOneByOrFail(CarePlanConsentEntity, { id: rows.raw[0].id });
+      const saved = await this.plans.insertConsent(em, {
+        patientId: patient.id,
+        decision: dto.decision,
+        scope: dto.scope,
+        recordedBy: dto.recordedBy.trim(),
+        recordedAt,
+        notes: dto.notes?.trim() || null,
+        createdBy: ctx.principal.sub,
+        decisionMaker: dto.decisionMaker?.trim() || null,
+        healthAndWelfareLpa: dto.healthAndWelfareLpa ?? null,
+        decisionMakerIsAttorney: dto.decision === 'best_interests' ? (dto.decisionMakerIsAttorney ?? false) : null,
+      });
       return { created: !previous, view: toConsentView(saved) };
     });
   }
@@ -254,7 +231,7 @@ export class CarePlansService {
   async consent(ctx: RequestContext, nhsNumber: string) {
     return this.db.transaction(async (em) => {
       const { patient } = await this.access.open(em, ctx, nhsNumber, { action: 'care_plan.consent.read', resourceType: 'care_plan_consent', resourceId: nhsNumber });
-      const all = await em.find(CarePlanConsentEntity, { where: { patientId: patient.id }, order: { createdAt: 'DESC', id: 'DESC' }, take: 100 });
+      const all = await this.plans.consents(em, patient.id, 100);
       if (all.length === 0) throw new ConsentNotRecorded();
       return { ...toConsentView(all[0]), history: all.map(toConsentView) };
     });

@@ -4,9 +4,9 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { TasksService } from '../tasks/tasks.service';
 import { Clock } from '../../common/clock';
-import { addEvent } from './episodes.service';
+import { EpisodesRepository } from './episodes.repository';
 
-const SYSTEM = { principal: { sub: 'system', name: 'Pro-Active Care review check' } };
+const SYSTEM = { sub: 'system', name: 'Pro-Active Care review check' };
 
 /**
  * At 12 weeks an active episode becomes review_due and a review task lands on the care
@@ -22,6 +22,7 @@ export class EpisodeReviewService extends PeriodicJob {
   constructor(
     private readonly db: DataSource,
     private readonly tasks: TasksService,
+    private readonly episodes: EpisodesRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -40,22 +41,14 @@ export class EpisodeReviewService extends PeriodicJob {
   async check(now: Date = this.clock.now()): Promise<number> {
     const { reviewCheckBatchSize, reviewTaskDueDays } = this.config.caseloads;
     return this.db.transaction(async (em) => {
-      const due: { id: string; patient_id: string; team_code: string; planned_end_at: Date }[] = await em.query(
-        `SELECT id, patient_id, team_code, planned_end_at FROM proactive_care_episodes
-         WHERE status = 'active' AND planned_end_at <= $1
-         ORDER BY planned_end_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [now, reviewCheckBatchSize],
-      );
+      const due = await this.episodes.claimDueForReview(em, now, reviewCheckBatchSize);
       for (const e of due) {
-        await em.query(
-          `UPDATE proactive_care_episodes SET status = 'review_due', status_changed_at = planned_end_at, version = version + 1, updated_at = now() WHERE id = $1`,
-          [e.id],
-        );
-        await addEvent(em, SYSTEM, e.id, { at: e.planned_end_at, from: 'active', to: 'review_due', reason: null, detail: { plannedEndAt: e.planned_end_at.toISOString() } });
+        await this.episodes.markReviewDue(em, e.id);
+        await this.episodes.addEvent(em, SYSTEM, e.id, { at: e.plannedEndAt, from: 'active', to: 'review_due', reason: null, detail: { plannedEndAt: e.plannedEndAt.toISOString() } });
         await this.tasks.create(em, {
           type: 'proactive_care_review',
-          teamCode: e.team_code,
-          patientId: e.patient_id,
+          teamCode: e.teamCode,
+          patientId: e.patientId,
           title: 'Review the Pro-Active Care episode at 12 weeks',
           detail: 'The 12-week Pro-Active Care intervention has reached its planned end: review it with the patient and the MDT, then complete it.',
           dueAt: new Date(now.getTime() + reviewTaskDueDays * 24 * 3_600_000),

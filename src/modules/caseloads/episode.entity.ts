@@ -4,7 +4,9 @@ import { TeamEntity } from '../teams/team.entity';
 import { EPISODE_STATUSES, type EpisodeStatus } from './domain/episode-state';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-export const OPEN_EPISODE_SQL = `status NOT IN ('declined', 'completed', 'withdrawn')`;
+/** CLOSED_EPISODE_STATUSES (domain/episode-state.ts) as an SQL list, written out so statements stay constant text (a unit test keeps the two equal). */
+export const CLOSED_EPISODE_SQL_LIST = `'declined', 'completed', 'withdrawn'`;
+export const OPEN_EPISODE_SQL = `status NOT IN (${CLOSED_EPISODE_SQL_LIST})`;
 
 /**
  * A Pro-Active Care episode: the 12-week MDT intervention for a risk-stratified patient. At most one

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '../../common/auth/decorators';
 import { DatabaseUnavailable } from '../../common/errors/domain-error';
+import { HealthRepository } from './health.repository';
 
 const DB_CHECK_TIMEOUT_MS = 2000;
 
@@ -11,6 +12,9 @@ const DB_CHECK_TIMEOUT_MS = 2000;
 export class HealthController {
   constructor(private readonly db: DataSource) {}
 
+  /** Stateless; created here because the AppModule declares this controller directly (no module of its own). */
+  private readonly repository = new HealthRepository();
+
   /** Liveness and database readiness: 200 when the database answers, 503 problem+json when not. */
   @Get()
   @Public()
@@ -18,7 +22,7 @@ export class HealthController {
     const started = Date.now();
     try {
       await Promise.race([
-        this.db.query('SELECT 1'),
+        this.repository.ping(this.db.manager),
         new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), DB_CHECK_TIMEOUT_MS).unref()),
       ]);
     } catch {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PatientAccessService } from '../../common/access/patient-access.service';
 import type { RequestContext } from '../../common/auth/principal';
+import { Clock } from '../../common/clock';
 import { PreconditionFailed } from '../../common/errors/domain-error';
 import { Json, applyMergePatch } from '../../common/http/merge-patch';
 import { createValidationPipe } from '../../common/validation/validation.pipe';
@@ -11,6 +12,7 @@ import { UpsertPatientDto } from './dto/patient.dto';
 import { etagOf, toSingleView } from './patient-view';
 import { DeathRegistry } from './death-registry';
 import { PatientViewRegistry } from './patient-view.registry';
+import { PatientsRepository } from './patients.repository';
 import { PatientsService, fieldsFrom } from './patients.service';
 
 const validation = createValidationPipe();
@@ -28,6 +30,8 @@ export class PatientPatchService {
     private readonly patients: PatientsService,
     private readonly views: PatientViewRegistry,
     private readonly deaths: DeathRegistry,
+    private readonly records: PatientsRepository,
+    private readonly clock: Clock,
   ) {}
 
   async patch(ctx: RequestContext, nhsNumber: string, patch: PatchPatientDto, ifMatch?: string) {
@@ -42,11 +46,11 @@ export class PatientPatchService {
       await this.patients.checkReferences(em, dto);
       const wasAlive = !patient.deceasedAt;
       Object.assign(patient, fieldsFrom(dto));
-      const saved = await em.save(patient);
+      const saved = await this.records.save(em, patient);
       // A death recorded by a patch closes the patient's open work exactly as a PUT does.
       if (wasAlive && saved.deceasedAt) await this.deaths.recordDeath(em, saved.id, saved.deceasedAt, ctx.principal.sub);
       const relationships = await this.access.relationshipsOf(em, saved);
-      return { etag: etagOf(saved), view: toSingleView(saved, relationships, await this.views.sectionsFor(em, saved)) };
+      return { etag: etagOf(saved), view: toSingleView(saved, relationships, await this.views.sectionsFor(em, saved), this.clock.now()) };
     });
   }
 }

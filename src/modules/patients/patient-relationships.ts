@@ -2,16 +2,18 @@ import type { EntityManager } from 'typeorm';
 import { PRACTICE_ALIGNMENT } from '../../common/access/patient-access.service';
 import type { Relationship } from '../../common/access/domain/access-policy';
 import type { PatientRef, RelationshipProvider } from '../../common/access/relationship-registry';
+import type { PatientsRepository } from './patients.repository';
 
 /** Teams aligned to the patient's GP practice know the patient. */
-export const practiceAlignment: RelationshipProvider = {
-  name: PRACTICE_ALIGNMENT,
-  async relationships(em: EntityManager, patient: PatientRef): Promise<Relationship[]> {
-    if (!patient.gpPracticeOds) return [];
-    const rows: { team_code: string }[] = await em.query('SELECT team_code FROM team_practices WHERE practice_ods = $1', [patient.gpPracticeOds]);
-    return rows.map((r) => ({ teamCode: r.team_code, relationship: PRACTICE_ALIGNMENT }));
-  },
-};
+export function practiceAlignment(patients: PatientsRepository): RelationshipProvider {
+  return {
+    name: PRACTICE_ALIGNMENT,
+    async relationships(em: EntityManager, patient: PatientRef): Promise<Relationship[]> {
+      if (!patient.gpPracticeOds) return [];
+      return (await patients.teamsAlignedTo(em, patient.gpPracticeOds)).map((teamCode) => ({ teamCode, relationship: PRACTICE_ALIGNMENT }));
+    },
+  };
+}
 
 /** The care coordinator's team knows the patient; the coordinator personally does too. */
 export const careCoordinator: RelationshipProvider = {

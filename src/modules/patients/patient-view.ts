@@ -27,7 +27,7 @@ export interface PatientSummary {
   updatedAt: string;
 }
 
-export function toPatientSummary(p: PatientEntity, now = new Date()): PatientSummary {
+export function toPatientSummary(p: PatientEntity, now: Date): PatientSummary {
   return {
     nhsNumber: p.nhsNumber,
     nhsNumberStatus: p.nhsNumberStatus,
@@ -67,9 +67,9 @@ export const EMPTY_SECTIONS = {
   openAlerts: [] as unknown[],
 };
 
-export function toSingleView(p: PatientEntity, relationships: Relationship[], sections: Record<string, unknown>) {
+export function toSingleView(p: PatientEntity, relationships: Relationship[], sections: Record<string, unknown>, now: Date) {
   return {
-    ...toPatientSummary(p),
+    ...toPatientSummary(p, now),
     // Involvement only ("known to the team"); who may open the record is a separate answer.
     knownTo: summariseKnownTo(involvementOf(relationships)),
     mayAccess: summariseMayAccess(relationships),

@@ -5,24 +5,29 @@ import { PatientPatchController } from './patient-patch.controller';
 import { PatientPatchService } from './patient-patch.service';
 import { DeathRegistry } from './death-registry';
 import { PatientMergeController } from './merge/patient-merge.controller';
+import { MergeRepository } from './merge/merge.repository';
 import { PatientMergeService } from './merge/patient-merge.service';
 import { PatientViewRegistry } from './patient-view.registry';
 import { PatientsController } from './patients.controller';
+import { PatientsRepository } from './patients.repository';
 import { PatientsService } from './patients.service';
+import { TasksModule } from '../tasks/tasks.module';
 
 @Module({
+  imports: [TasksModule],
   controllers: [PatientsController, PatientPatchController, PatientMergeController],
-  providers: [PatientsService, PatientViewRegistry, PatientPatchService, PatientMergeService, DeathRegistry],
+  providers: [PatientsRepository, MergeRepository, PatientsService, PatientViewRegistry, PatientPatchService, PatientMergeService, DeathRegistry],
   exports: [PatientsService, PatientViewRegistry, PatientMergeService, DeathRegistry],
 })
 export class PatientsModule implements OnModuleInit {
   constructor(
     private readonly relationships: RelationshipRegistry,
     private readonly views: PatientViewRegistry,
+    private readonly patients: PatientsRepository,
   ) {}
 
   onModuleInit(): void {
-    this.relationships.register(practiceAlignment);
+    this.relationships.register(practiceAlignment(this.patients));
     this.relationships.register(careCoordinator);
     this.relationships.register(registeredPractice);
     this.views.register('openAlerts', async (em, patient) => {

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { PatientAccessRepository } from '../../common/access/patient-access.repository';
 import { PatientAccessService } from '../../common/access/patient-access.service';
 import { AuditService } from '../../common/audit/audit.service';
 import type { RequestContext } from '../../common/auth/principal';
 import { FieldError, PreconditionFailed, ValidationFailed } from '../../common/errors/domain-error';
 import { Page, decodeCursor, toPage } from '../../common/pagination';
-import { OrganisationEntity } from '../organisations/organisation.entity';
-import { TeamEntity } from '../teams/team.entity';
+import { Clock } from '../../common/clock';
 import { statusFromInput, statusProblem } from '../identity/domain/nhs-number-status';
 import { parseSearch } from './domain/search-terms';
 import { SearchPatientsQuery, UpsertPatientDto } from './dto/patient.dto';
@@ -14,6 +14,7 @@ import { PatientEntity } from './patient.entity';
 import { PatientSummary, etagOf, toPatientSummary, toSingleView } from './patient-view';
 import { DeathRegistry } from './death-registry';
 import { PatientViewRegistry } from './patient-view.registry';
+import { PatientsRepository } from './patients.repository';
 
 export function fieldsFrom(dto: UpsertPatientDto): Partial<PatientEntity> {
   return {
@@ -42,6 +43,9 @@ export class PatientsService {
     private readonly audit: AuditService,
     private readonly views: PatientViewRegistry,
     private readonly deaths: DeathRegistry,
+    private readonly patients: PatientsRepository,
+    private readonly records: PatientAccessRepository,
+    private readonly clock: Clock,
   ) {}
 
   /** Creates the patient, or updates it when the caller may see it. `ifMatch` is optional here. */
@@ -49,18 +53,10 @@ export class PatientsService {
     return this.db.transaction(async (em) => {
       await this.checkReferences(em, dto);
       const fields = fieldsFrom(dto);
-      const inserted = await em
-        .createQueryBuilder()
-        .insert()
-        .into(PatientEntity)
-        .values({ ...fields, nhsNumber, version: 1 })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      const created = inserted.raw.length === 1;
+      const created = await this.patients.insertIfAbsent(em, nhsNumber, fields);
       let patient: PatientEntity;
       if (created) {
-        patient = await em.findOneOrFail(PatientEntity, { where: { nhsNumber } });
+        patient = (await this.records.byNhsNumber(em, nhsNumber)) as PatientEntity;
         await this.audit.record(em, ctx, { action: 'patient.create', resourceType: 'patient', resourceId: nhsNumber, patient });
       } else {
         ({ patient } = await this.access.open(em, ctx, nhsNumber, { action: 'patient.update' }, { lock: true }));
@@ -69,18 +65,18 @@ export class PatientsService {
         }
         const wasAlive = patient.deceasedAt === null;
         Object.assign(patient, fields);
-        patient = await em.save(patient);
+        patient = await this.patients.save(em, patient);
         if (wasAlive && patient.deceasedAt) await this.deaths.recordDeath(em, patient.id, patient.deceasedAt, ctx.principal.sub);
       }
       const relationships = await this.access.relationshipsOf(em, patient);
-      return { created, etag: etagOf(patient), view: toSingleView(patient, relationships, await this.views.sectionsFor(em, patient)) };
+      return { created, etag: etagOf(patient), view: toSingleView(patient, relationships, await this.views.sectionsFor(em, patient), this.clock.now()) };
     });
   }
 
   async get(ctx: RequestContext, nhsNumber: string) {
     return this.db.transaction(async (em) => {
       const { patient, relationships } = await this.access.open(em, ctx, nhsNumber, { action: 'patient.read' });
-      return { etag: etagOf(patient), view: toSingleView(patient, relationships, await this.views.sectionsFor(em, patient)) };
+      return { etag: etagOf(patient), view: toSingleView(patient, relationships, await this.views.sectionsFor(em, patient), this.clock.now()) };
     });
   }
 
@@ -93,21 +89,10 @@ export class PatientsService {
       ]);
     }
     const after = decodeCursor(q.cursor, 3) as [string, string, string] | undefined;
+    const now = this.clock.now();
     return this.db.transaction(async (em) => {
-      const qb = em
-        .getRepository(PatientEntity)
-        .createQueryBuilder('p')
-        .orderBy('lower(p.family_name)', 'ASC')
-        .addOrderBy('lower(p.given_name)', 'ASC')
-        .addOrderBy('p.id', 'ASC')
-        .limit(q.limit + 1);
-      if (terms.kind === 'nhs') qb.where('p.nhs_number = :nhs', { nhs: terms.nhsNumber });
-      else qb.where('lower(p.family_name) = lower(:family) AND p.date_of_birth = :dob', { family: terms.familyName, dob: terms.dateOfBirth });
-      if (after) {
-        qb.andWhere('(lower(p.family_name), lower(p.given_name), p.id) > (:a0, :a1, :a2::uuid)', { a0: after[0], a1: after[1], a2: after[2] });
-      }
-      const rows = await qb.getMany();
-      const page = toPage(rows, q.limit, (p) => [p.familyName.toLowerCase(), p.givenName.toLowerCase(), p.id], (p) => toPatientSummary(p));
+      const rows = await this.patients.search(em, terms, after, q.limit + 1);
+      const page = toPage(rows, q.limit, (p) => [p.familyName.toLowerCase(), p.givenName.toLowerCase(), p.id], (p) => toPatientSummary(p, now));
       await this.audit.record(
         em,
         ctx,
@@ -120,17 +105,17 @@ export class PatientsService {
   async checkReferences(em: EntityManager, dto: UpsertPatientDto): Promise<void> {
     const errors: FieldError[] = [];
     if (dto.gpPracticeOds) {
-      const practice = await em.findOneBy(OrganisationEntity, { odsCode: dto.gpPracticeOds });
-      if (!practice) errors.push({ field: 'gpPracticeOds', message: 'is not a known organisation' });
-      else if (practice.type !== 'gp_practice') errors.push({ field: 'gpPracticeOds', message: 'is not a GP practice' });
+      const type = await this.patients.organisationType(em, dto.gpPracticeOds);
+      if (!type) errors.push({ field: 'gpPracticeOds', message: 'is not a known organisation' });
+      else if (type !== 'gp_practice') errors.push({ field: 'gpPracticeOds', message: 'is not a GP practice' });
     }
-    if (dto.careCoordinator && !(await em.existsBy(TeamEntity, { code: dto.careCoordinator.teamCode }))) {
+    if (dto.careCoordinator && !(await this.patients.teamExists(em, dto.careCoordinator.teamCode))) {
       errors.push({ field: 'careCoordinator.teamCode', message: 'is not a known team' });
     }
     if (dto.deceasedAt && new Date(dto.deceasedAt) < new Date(`${dto.dateOfBirth}T00:00:00Z`)) {
       errors.push({ field: 'deceasedAt', message: 'is before the date of birth' });
     }
-    if (new Date(`${dto.dateOfBirth}T00:00:00Z`) > new Date()) errors.push({ field: 'dateOfBirth', message: 'is in the future' });
+    if (new Date(`${dto.dateOfBirth}T00:00:00Z`) > this.clock.now()) errors.push({ field: 'dateOfBirth', message: 'is in the future' });
     const statusError = statusProblem(statusFromInput(dto, true), true);
     if (statusError) errors.push({ field: 'nhsNumberStatus', message: statusError });
     if (errors.length) throw new ValidationFailed('The patient record is not valid', errors);

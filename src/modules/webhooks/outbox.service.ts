@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ALL_EVENTS, type EventType } from './domain/events';
+import { DeliveriesRepository } from './deliveries.repository';
+import type { EventType } from './domain/events';
 
 /**
  * Writes events to the transactional outbox through the caller's EntityManager: the event row and
@@ -9,16 +10,9 @@ import { ALL_EVENTS, type EventType } from './domain/events';
  */
 @Injectable()
 export class OutboxService {
-  async publish(em: EntityManager, type: EventType, payload: Record<string, unknown>): Promise<string> {
-    const [{ id }]: { id: string }[] = await em.query('INSERT INTO outbox_events (type, payload) VALUES ($1, $2::jsonb) RETURNING id', [
-      type,
-      JSON.stringify(payload),
-    ]);
-    await em.query(
-      `INSERT INTO webhook_deliveries (webhook_id, event_id, status, next_attempt_at)
-       SELECT w.id, $1, 'pending', now() FROM webhooks w WHERE w.active AND ($2 = ANY(w.events) OR $3 = ANY(w.events))`,
-      [id, type, ALL_EVENTS],
-    );
-    return id;
+  constructor(private readonly deliveries: DeliveriesRepository) {}
+
+  publish(em: EntityManager, type: EventType, payload: Record<string, unknown>): Promise<string> {
+    return this.deliveries.publish(em, type, payload);
   }
 }

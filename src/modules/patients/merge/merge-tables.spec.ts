@@ -1,4 +1,5 @@
-import { MERGE_CONFLICT_CHECKS, PATIENT_LINKED_TABLES, conflictSql } from './merge-tables';
+import { MERGE_CONFLICT_CHECKS, PATIENT_LINKED_TABLES } from './merge-tables';
+import { conflictCondition } from './merge.repository';
 
 describe('merge tables', () => {
   it('lists each table once', () => {
@@ -11,10 +12,10 @@ describe('merge tables', () => {
     for (const c of MERGE_CONFLICT_CHECKS) expect(moved.has(c.table)).toBe(true);
   });
 
-  it('builds the conflict SQL for a restriction and for a shared key', () => {
-    expect(conflictSql({ name: 'x', table: 'bed_requests', where: (a) => `${a}.status = 'waiting'` })).toBe(
-      `SELECT EXISTS (SELECT 1 FROM bed_requests a JOIN bed_requests b ON true WHERE a.patient_id = $1 AND b.patient_id = $2 AND a.status = 'waiting' AND b.status = 'waiting') AS conflict`,
+  it('builds the conflict condition for a restriction and for a shared key', () => {
+    expect(conflictCondition({ name: 'x', table: 'bed_requests', where: (a) => `${a}.status = 'waiting'` })).toBe(
+      `EXISTS (SELECT 1 FROM bed_requests a JOIN bed_requests b ON true WHERE a.patient_id = $1 AND b.patient_id = $2 AND a.status = 'waiting' AND b.status = 'waiting')`,
     );
-    expect(conflictSql({ name: 'y', table: 'mdt_outcomes', sameKey: ['meeting_id'] })).toContain('ON a.meeting_id = b.meeting_id WHERE');
+    expect(conflictCondition({ name: 'y', table: 'mdt_outcomes', sameKey: ['meeting_id'] })).toContain('ON a.meeting_id = b.meeting_id WHERE');
   });
 });

@@ -63,10 +63,3 @@ export const MERGE_CONFLICT_CHECKS: readonly MergeConflictCheck[] = [
   { name: 'residence history on both records', table: 'patient_residences' },
   { name: 'risk scores for both records from the same run', table: 'risk_scores', sameKey: ['model', 'computed_at'] },
 ];
-
-/** The SQL that counts one conflict ($1 survivor, $2 duplicate). */
-export function conflictSql(c: MergeConflictCheck): string {
-  const on = c.sameKey?.length ? c.sameKey.map((k) => `a.${k} = b.${k}`).join(' AND ') : 'true';
-  const where = c.where ? ` AND ${c.where('a')} AND ${c.where('b')}` : '';
-  return `SELECT EXISTS (SELECT 1 FROM ${c.table} a JOIN ${c.table} b ON ${on} WHERE a.patient_id = $1 AND b.patient_id = $2${where}) AS conflict`;
-}

@@ -4,8 +4,10 @@ import { PatientAccessService } from '../../../common/access/patient-access.serv
 import { AuditService } from '../../../common/audit/audit.service';
 import type { RequestContext } from '../../../common/auth/principal';
 import { Conflict, NotFound, ValidationFailed } from '../../../common/errors/domain-error';
+import { TasksService } from '../../tasks/tasks.service';
 import { PatientAlreadyMerged } from '../patient-errors';
-import { MERGE_CONFLICT_CHECKS, PATIENT_LINKED_TABLES, conflictSql } from './merge-tables';
+import { MERGE_CONFLICT_CHECKS, PATIENT_LINKED_TABLES } from './merge-tables';
+import { MergeRepository } from './merge.repository';
 
 export class PatientMergeConflict extends Conflict {
   constructor(readonly conflicts: string[]) {
@@ -38,6 +40,8 @@ export class PatientMergeService {
     private readonly db: DataSource,
     private readonly access: PatientAccessService,
     private readonly audit: AuditService,
+    private readonly merges: MergeRepository,
+    private readonly tasks: TasksService,
   ) {}
 
   merge(ctx: RequestContext, survivorNhsNumber: string, duplicateId: string): Promise<MergeResult> {
@@ -48,56 +52,22 @@ export class PatientMergeService {
     const { patient: survivor } = await this.access.open(em, ctx, survivorNhsNumber, { action: 'patient.merge' }, { lock: true });
     if (survivor.mergedIntoId) throw new PatientAlreadyMerged();
     if (survivor.id === duplicateId) throw new ValidationFailed('A record cannot be merged into itself', [{ field: 'duplicateId', message: 'is the surviving record' }]);
-    const [dup]: { id: string; nhs_number: string | null; merged_into_id: string | null; care_coordinator_staff_id: string | null }[] = await em.query(
-      'SELECT id, nhs_number, merged_into_id, care_coordinator_staff_id FROM patients WHERE id = $1 FOR UPDATE',
-      [duplicateId],
-    );
-    if (!dup || dup.merged_into_id) throw new DuplicatePatientNotFound();
-    const conflicts: string[] = [];
-    for (const check of MERGE_CONFLICT_CHECKS) {
-      const [{ conflict }]: { conflict: boolean }[] = await em.query(conflictSql(check), [survivor.id, dup.id]);
-      if (conflict) conflicts.push(check.name);
-    }
-    if (conflicts.length) throw new PatientMergeConflict(conflicts);
+    const dup = await this.merges.lockDuplicate(em, duplicateId);
+    if (!dup || dup.mergedIntoId) throw new DuplicatePatientNotFound();
+    const conflicts = await this.merges.conflicts(em, survivor.id, dup.id, MERGE_CONFLICT_CHECKS);
+    if (conflicts.length) throw new PatientMergeConflict(conflicts.map((c) => c.name));
 
-    // Append-only tables (care plans) allow exactly this change, in this transaction only.
-    await em.query(`SELECT set_config('app.patient_merge', 'on', true)`);
-    // The latest-risk cache holds one row per patient: the older of two gives way (the history moves).
-    await em.query(
-      `DELETE FROM risk_latest d USING risk_latest s WHERE d.patient_id = $2 AND s.patient_id = $1 AND d.computed_at <= s.computed_at`,
-      [survivor.id, dup.id],
-    );
-    await em.query(`DELETE FROM risk_latest s USING risk_latest d WHERE s.patient_id = $1 AND d.patient_id = $2`, [survivor.id, dup.id]);
+    await this.merges.allowMergeChanges(em, true);
+    await this.merges.keepNewerLatestRisk(em, survivor.id, dup.id);
     const moved: Record<string, number> = {};
-    for (const t of PATIENT_LINKED_TABLES.filter((x) => x.mode === 'move')) {
-      const extra = Object.keys(t.alsoSet ?? {}).map((col) => `, ${col} = $3`);
-      const [, count]: [unknown, number] = await em.query(
-        `UPDATE ${t.table} SET ${t.column} = $1${extra.join('')} WHERE ${t.column} = $2`,
-        extra.length ? [survivor.id, dup.id, survivor.nhsNumber] : [survivor.id, dup.id],
-      );
-      moved[t.table] = count;
-    }
-    await em.query(`SELECT set_config('app.patient_merge', 'off', true)`);
-    await em.query('UPDATE patients SET merged_into_id = $2, merged_at = now(), trace_next_at = NULL, version = version + 1, updated_at = now() WHERE id = $1', [
-      dup.id,
-      survivor.id,
-    ]);
-    if (!survivor.careCoordinatorStaffId && dup.care_coordinator_staff_id) {
-      await em.query(
-        `UPDATE patients s SET care_coordinator_staff_id = d.care_coordinator_staff_id, care_coordinator_name = d.care_coordinator_name,
-           care_coordinator_team_code = d.care_coordinator_team_code, version = s.version + 1, updated_at = now()
-         FROM patients d WHERE s.id = $1 AND d.id = $2`,
-        [survivor.id, dup.id],
-      );
-    }
-    await em.query(
-      `UPDATE tasks SET status = 'done', outcome = 'Merged', completed_at = now(), completed_by = $2, version = version + 1, updated_at = now()
-       WHERE dedupe_key = $1 AND status = 'open'`,
-      [`merge_duplicate_patient:${dup.id}`, ctx.principal.sub],
-    );
+    for (const t of PATIENT_LINKED_TABLES.filter((x) => x.mode === 'move')) moved[t.table] = await this.merges.move(em, t, survivor, dup.id);
+    await this.merges.allowMergeChanges(em, false);
+    await this.merges.markMerged(em, dup.id, survivor.id);
+    if (!survivor.careCoordinatorStaffId && dup.careCoordinatorStaffId) await this.merges.adoptCareCoordinator(em, survivor.id, dup.id);
+    await this.tasks.completeByKey(em, `merge_duplicate_patient:${dup.id}`, 'Merged', ctx.principal.sub);
     await this.audit.record(em, ctx, [
       { action: 'patient.merged', resourceType: 'patient', resourceId: survivor.nhsNumber, patient: survivor, reason: `duplicate ${dup.id}` },
-      { action: 'patient.merged_away', resourceType: 'patient', resourceId: dup.id, patient: { id: dup.id, nhsNumber: dup.nhs_number }, reason: `into ${survivor.id}` },
+      { action: 'patient.merged_away', resourceType: 'patient', resourceId: dup.id, patient: { id: dup.id, nhsNumber: dup.nhsNumber }, reason: `into ${survivor.id}` },
     ]);
     return { survivor: { id: survivor.id, nhsNumber: survivor.nhsNumber as string }, duplicateId: dup.id, moved };
   }

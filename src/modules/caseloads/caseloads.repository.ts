@@ -1,0 +1,203 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { SqlParams } from '../../database/sql-params';
+import type { EpisodeHistory } from './domain/who-next';
+import { CLOSED_EPISODE_SQL_LIST } from './episode.entity';
+
+/** A named care coordinator (on the patient record or on the open episode). */
+export interface Coordinator {
+  staffId: string | null;
+  name: string | null;
+  teamCode: string | null;
+}
+
+/** One patient of a practice's ranked population, with what the caseload shows of them. */
+export interface RankedPatient {
+  patientId: string;
+  nhsNumber: string;
+  score: number;
+  model: string;
+  computedAt: Date;
+  /** Competition rank by score within the practice, and the population the tiers are cut over. */
+  rank: number;
+  population: number;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  recordCoordinator: Coordinator;
+  /** The open episode, if any. */
+  episode: { id: string; status: string; plannedEndAt: Date | null; coordinator: Coordinator } | null;
+  /** Who-next only: the patient's episode history. */
+  history?: EpisodeHistory;
+}
+
+/** Filters of one caseload page; each narrows the ranked population (the rank is over all of it). */
+export interface CaseloadPageQuery {
+  practiceOds: string;
+  model?: string;
+  /** The newest scores up to this moment (from the history) instead of the latest. */
+  asOf?: Date;
+  /** Rank share bounds of a tier, in percent: above < share <= upTo. */
+  tier?: { above: number; upTo: number };
+  /** An open episode in this status, or 'none' for no open episode. */
+  episodeStatus?: string;
+  /** Keyset: after this score and NHS number in caseload order. */
+  after?: [number, string];
+  limit: number;
+}
+
+export interface PracticeFacts {
+  type: string;
+  alignedTeams: string[];
+}
+
+interface Row {
+  patient_id: string;
+  nhs_number: string;
+  score: number;
+  model: string;
+  computed_at: Date;
+  rank: string;
+  n: string;
+  given_name: string;
+  family_name: string;
+  date_of_birth: string;
+  pcc_staff: string | null;
+  pcc_name: string | null;
+  pcc_team: string | null;
+  episode_id: string | null;
+  episode_status: string | null;
+  planned_end_at: Date | null;
+  ecc_staff: string | null;
+  ecc_name: string | null;
+  ecc_team: string | null;
+  open_episode?: boolean | null;
+  last_completed_at?: Date | null;
+  last_declined_at?: Date | null;
+}
+
+// Fragments of the statements below. $1 practice, $2 model (or NULL), $3 the as-of moment (as-of pages only); filters bind after them.
+const RANKED = `l.patient_id, l.nhs_number, l.score, l.model, l.computed_at,
+         rank() OVER (ORDER BY l.score DESC) AS rank,
+         -- Tiers are cut over the practice's registered (living) population: unscored patients are in no tier.
+         greatest(count(*) OVER (), (SELECT count(*) FROM patients rp WHERE rp.gp_practice_ods = $1 AND rp.deceased_at IS NULL)) AS n`;
+/** The latest scores, index-only from idx_risk_latest_practice_rank (already in caseload order). */
+const FROM_LATEST = `FROM risk_latest l WHERE l.practice_ods = $1 AND ($2::text IS NULL OR l.model = $2)`;
+/** As of a past moment: each patient's newest score the practice supplied up to then, from the history (idx_risk_scores_practice_run). */
+const FROM_AS_OF = `FROM (SELECT DISTINCT ON (s.patient_id) s.patient_id, p.nhs_number, s.score, s.model, s.computed_at
+         FROM risk_scores s JOIN patients p ON p.id = s.patient_id
+         WHERE s.practice_ods = $1 AND s.computed_at <= $3 AND p.nhs_number IS NOT NULL AND ($2::text IS NULL OR s.model = $2)
+         ORDER BY s.patient_id, s.computed_at DESC, s.id DESC) l`;
+const LIVING = `NOT EXISTS (SELECT 1 FROM patients d WHERE d.id = pop.patient_id AND d.deceased_at IS NOT NULL)`;
+const IN_ORDER = 'ORDER BY pop.score DESC, pop.nhs_number ASC';
+const DETAILS = `page.*, p.given_name, p.family_name, p.date_of_birth::text AS date_of_birth,
+         p.care_coordinator_staff_id AS pcc_staff, p.care_coordinator_name AS pcc_name, p.care_coordinator_team_code AS pcc_team,
+         e.id AS episode_id, e.status AS episode_status, e.planned_end_at,
+         e.care_coordinator_staff_id AS ecc_staff, e.care_coordinator_name AS ecc_name, e.team_code AS ecc_team`;
+const DETAILS_FROM = `FROM page JOIN patients p ON p.id = page.patient_id
+       LEFT JOIN proactive_care_episodes e ON e.patient_id = page.patient_id AND e.status NOT IN (${CLOSED_EPISODE_SQL_LIST})`;
+const HISTORY = `LEFT JOIN LATERAL (
+         SELECT bool_or(x.status NOT IN (${CLOSED_EPISODE_SQL_LIST})) AS open_episode,
+                max(x.ended_at) FILTER (WHERE x.status = 'completed') AS last_completed_at,
+                max(x.ended_at) FILTER (WHERE x.status = 'declined') AS last_declined_at
+         FROM proactive_care_episodes x WHERE x.patient_id = page.patient_id) h ON true`;
+const PAGE_ORDER = 'ORDER BY page.score DESC, page.nhs_number ASC';
+const OPEN_EPISODE_OF_POP = `proactive_care_episodes e WHERE e.patient_id = pop.patient_id AND e.status NOT IN (${CLOSED_EPISODE_SQL_LIST})`;
+
+/**
+ * A practice's ranked population, one page at a time: `pop` ranks the practice, `page` applies the
+ * filters and the keyset and keeps `limit` rows; only those rows are joined to patients and
+ * episodes. Every statement is written out whole (latest, as of, who next) so each plans as it runs.
+ */
+@Injectable()
+export class CaseloadsRepository {
+  /** The organisation's type and the teams aligned to it (null: no such organisation). */
+  async practice(em: EntityManager, odsCode: string): Promise<PracticeFacts | null> {
+    const [row]: { type: string; teams: string[] }[] = await em.query(
+      'SELECT o.type, ARRAY(SELECT tp.team_code FROM team_practices tp WHERE tp.practice_ods = o.ods_code) AS teams FROM organisations o WHERE o.ods_code = $1',
+      [odsCode],
+    );
+    return row ? { type: row.type, alignedTeams: row.teams } : null;
+  }
+
+  /** One caseload page in caseload order (score descending, then NHS number). */
+  async page(em: EntityManager, q: CaseloadPageQuery): Promise<RankedPatient[]> {
+    const p = new SqlParams(q.asOf ? [q.practiceOds, q.model ?? null, q.asOf] : [q.practiceOds, q.model ?? null]);
+    const where: string[] = [];
+    if (q.tier) {
+      const [a, b] = [p.add(q.tier.above), p.add(q.tier.upTo)];
+      where.push(`pop.rank * 100.0 / pop.n > ${a} AND pop.rank * 100.0 / pop.n <= ${b} + 1e-9`);
+    }
+    if (q.episodeStatus === 'none') where.push(`NOT EXISTS (SELECT 1 FROM ${OPEN_EPISODE_OF_POP})`);
+    else if (q.episodeStatus) where.push(`EXISTS (SELECT 1 FROM ${OPEN_EPISODE_OF_POP} AND e.status = ${p.add(q.episodeStatus)})`);
+    if (q.after) where.push(afterKey(p, q.after));
+    const filters = where.join(' AND ') || 'TRUE';
+    const rows: Row[] = q.asOf
+      ? await em.query(
+          `WITH pop AS (SELECT ${RANKED} ${FROM_AS_OF}),
+           page AS (SELECT pop.* FROM pop WHERE ${LIVING} AND ${filters} ${IN_ORDER} LIMIT ${p.add(q.limit)})
+           SELECT ${DETAILS} ${DETAILS_FROM} ${PAGE_ORDER}`,
+          p.values,
+        )
+      : await em.query(
+          `WITH pop AS (SELECT ${RANKED} ${FROM_LATEST}),
+           page AS (SELECT pop.* FROM pop WHERE ${LIVING} AND ${filters} ${IN_ORDER} LIMIT ${p.add(q.limit)})
+           SELECT ${DETAILS} ${DETAILS_FROM} ${PAGE_ORDER}`,
+          p.values,
+        );
+    return rows.map(toRanked);
+  }
+
+  /** Who next: a batch of the practice's latest ranking (all models) with each patient's episode history. */
+  async whoNextBatch(em: EntityManager, practiceOds: string, after: [number, string] | undefined, limit: number): Promise<RankedPatient[]> {
+    const p = new SqlParams([practiceOds, null]);
+    const filters = after ? afterKey(p, after) : 'TRUE';
+    const rows: Row[] = await em.query(
+      `WITH pop AS (SELECT ${RANKED} ${FROM_LATEST}),
+       page AS (SELECT pop.* FROM pop WHERE ${LIVING} AND ${filters} ${IN_ORDER} LIMIT ${p.add(limit)})
+       SELECT ${DETAILS}, h.open_episode, h.last_completed_at, h.last_declined_at ${DETAILS_FROM} ${HISTORY} ${PAGE_ORDER}`,
+      p.values,
+    );
+    return rows.map(toRanked);
+  }
+
+  /** The practice's registered living population, and how many of them have a current score (of the model, when given). */
+  async registeredAndScored(em: EntityManager, practiceOds: string, model: string | undefined): Promise<{ registered: number; scored: number }> {
+    const [r]: { registered: number; scored: number }[] = await em.query(
+      `SELECT (SELECT count(*)::int FROM patients p WHERE p.gp_practice_ods = $1 AND p.deceased_at IS NULL) AS registered,
+              (SELECT count(*)::int FROM risk_latest l JOIN patients p ON p.id = l.patient_id
+                WHERE l.practice_ods = $1 AND p.deceased_at IS NULL AND ($2::text IS NULL OR l.model = $2)) AS scored`,
+      [practiceOds, model ?? null],
+    );
+    return r;
+  }
+}
+
+/** After (score, NHS number) in caseload order. */
+function afterKey(p: SqlParams, [score, nhsNumber]: [number, string]): string {
+  const s = p.add(score);
+  return `(pop.score < ${s} OR (pop.score = ${s} AND pop.nhs_number > ${p.add(nhsNumber)}))`;
+}
+
+function toRanked(r: Row): RankedPatient {
+  return {
+    patientId: r.patient_id,
+    nhsNumber: r.nhs_number,
+    score: r.score,
+    model: r.model,
+    computedAt: r.computed_at,
+    rank: Number(r.rank),
+    population: Number(r.n),
+    givenName: r.given_name,
+    familyName: r.family_name,
+    dateOfBirth: r.date_of_birth,
+    recordCoordinator: { staffId: r.pcc_staff, name: r.pcc_name, teamCode: r.pcc_team },
+    episode: r.episode_id
+      ? { id: r.episode_id, status: r.episode_status as string, plannedEndAt: r.planned_end_at, coordinator: { staffId: r.ecc_staff, name: r.ecc_name, teamCode: r.ecc_team } }
+      : null,
+    history:
+      r.open_episode === undefined
+        ? undefined
+        : { openEpisode: r.open_episode === true, lastCompletedAt: r.last_completed_at ?? null, lastDeclinedAt: r.last_declined_at ?? null },
+  };
+}
