@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { RelationshipRegistry } from '../../common/access/relationship-registry';
+import { AlertsRepository } from '../alerts/alerts.repository';
 import { careCoordinator, practiceAlignment, registeredPractice } from './patient-relationships';
 import { PatientPatchController } from './patient-patch.controller';
 import { PatientPatchService } from './patient-patch.service';
@@ -19,6 +20,7 @@ export class PatientsModule implements OnModuleInit {
   constructor(
     private readonly relationships: RelationshipRegistry,
     private readonly views: PatientViewRegistry,
+    private readonly alerts: AlertsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -26,11 +28,8 @@ export class PatientsModule implements OnModuleInit {
     this.relationships.register(careCoordinator);
     this.relationships.register(registeredPractice);
     this.views.register('openAlerts', async (em, patient) => {
-      const rows: { id: string; type: string; team_code: string; created_at: Date }[] = await em.query(
-        `SELECT id, type, team_code, created_at FROM alerts WHERE patient_id = $1 AND status = 'open' ORDER BY created_at DESC LIMIT 50`,
-        [patient.id],
-      );
-      return { openAlerts: rows.map((r) => ({ id: r.id, type: r.type, teamCode: r.team_code, createdAt: r.created_at.toISOString() })) };
+      const rows = await this.alerts.openForPatient(em, patient.id);
+      return { openAlerts: rows.map((r) => ({ id: r.id, type: r.type, teamCode: r.teamCode, createdAt: r.createdAt.toISOString() })) };
     });
   }
 }
