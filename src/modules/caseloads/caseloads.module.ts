@@ -10,14 +10,15 @@ import { CaseloadsController, RiskScoresController } from './caseloads.controlle
 import { CaseloadsService } from './caseloads.service';
 import { EpisodeReviewService } from './episode-review.service';
 import { EpisodesService } from './episodes.service';
+import { CaseloadsForReferralsRepository } from './for-referrals.repository';
 import { RiskScoresService } from './risk-scores.service';
 
 /** Risk stratification (imports, the built-in model), Pro-Active Care caseloads, who next and 12-week episodes. */
 @Module({
   imports: [PatientsModule, TasksModule],
   controllers: [RiskScoresController, CaseloadsController],
-  providers: [RiskScoresService, CaseloadsService, EpisodesService, EpisodeReviewService],
-  exports: [EpisodeReviewService, EpisodesService],
+  providers: [RiskScoresService, CaseloadsService, EpisodesService, EpisodeReviewService, CaseloadsForReferralsRepository],
+  exports: [EpisodeReviewService, EpisodesService, CaseloadsForReferralsRepository],
 })
 export class CaseloadsModule implements OnModuleInit {
   constructor(

@@ -10,19 +10,17 @@ import { BedMeasures } from './providers/beds.provider';
 import { CarePlanMeasures } from './providers/care-plans.provider';
 import { CaseloadMeasures } from './providers/caseloads.provider';
 import { MdtMeasures } from './providers/mdt.provider';
-import { ReferralMeasures } from './providers/referrals.provider';
 
 /** Outcome metrics for commissioners (aggregate only) and the operational dashboard page. */
 @Module({
   imports: [CarePlansModule, MdtModule],
   controllers: [MetricsController, DashboardController],
-  providers: [MetricsService, AdmissionMeasures, ReferralMeasures, CaseloadMeasures, CarePlanMeasures, BedMeasures, MdtMeasures],
+  providers: [MetricsService, AdmissionMeasures, CaseloadMeasures, CarePlanMeasures, BedMeasures, MdtMeasures],
 })
 export class MetricsModule implements OnModuleInit {
   constructor(
     private readonly registry: MetricsRegistry,
     private readonly admissions: AdmissionMeasures,
-    private readonly referrals: ReferralMeasures,
     private readonly caseloads: CaseloadMeasures,
     private readonly carePlans: CarePlanMeasures,
     private readonly beds: BedMeasures,
@@ -31,6 +29,6 @@ export class MetricsModule implements OnModuleInit {
 
   onModuleInit(): void {
     // Better Care Fund measures first, then local KPIs by capability.
-    for (const p of [this.admissions, this.referrals, this.caseloads, this.carePlans, this.mdt, this.beds]) this.registry.register(p);
+    for (const p of [this.admissions, this.caseloads, this.carePlans, this.mdt, this.beds]) this.registry.register(p);
   }
 }

@@ -5,6 +5,7 @@ import { careCoordinator, practiceAlignment, registeredPractice } from './patien
 import { PatientPatchController } from './patient-patch.controller';
 import { PatientPatchService } from './patient-patch.service';
 import { DeathRegistry } from './death-registry';
+import { PatientsForReferralsRepository } from './for-referrals.repository';
 import { PatientMergeController } from './merge/patient-merge.controller';
 import { PatientMergeService } from './merge/patient-merge.service';
 import { PatientViewRegistry } from './patient-view.registry';
@@ -13,8 +14,8 @@ import { PatientsService } from './patients.service';
 
 @Module({
   controllers: [PatientsController, PatientPatchController, PatientMergeController],
-  providers: [PatientsService, PatientViewRegistry, PatientPatchService, PatientMergeService, DeathRegistry],
-  exports: [PatientsService, PatientViewRegistry, PatientMergeService, DeathRegistry],
+  providers: [PatientsService, PatientViewRegistry, PatientPatchService, PatientMergeService, DeathRegistry, PatientsForReferralsRepository],
+  exports: [PatientsService, PatientViewRegistry, PatientMergeService, DeathRegistry, PatientsForReferralsRepository],
 })
 export class PatientsModule implements OnModuleInit {
   constructor(
