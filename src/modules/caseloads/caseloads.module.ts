@@ -22,6 +22,7 @@ import { HighRiskAgendaSource } from './high-risk.agenda-source';
 import { CaseloadsForCarePlansRepository } from './for-care-plans.repository';
 import { PracticeScope } from './practice-scope';
 import { RiskScoresRepository } from './risk-scores.repository';
+import { CaseloadsForReferralsRepository } from './for-referrals.repository';
 import { RiskScoresService } from './risk-scores.service';
 
 /** Risk stratification (imports, the built-in model), Pro-Active Care caseloads, who next and 12-week episodes. */
@@ -47,8 +48,9 @@ import { RiskScoresService } from './risk-scores.service';
     CaseloadsForMdtRepository,
     EpisodesAgendaSource,
     HighRiskAgendaSource,
+    CaseloadsForReferralsRepository,
   ],
-  exports: [EpisodeReviewService, EpisodesService, CaseloadsForCarePlansRepository, CaseloadsForMdtRepository],
+  exports: [EpisodeReviewService, EpisodesService, CaseloadsForCarePlansRepository, CaseloadsForMdtRepository, CaseloadsForReferralsRepository],
 })
 export class CaseloadsModule implements OnModuleInit {
   constructor(

@@ -5,23 +5,21 @@ import { MetricsRegistry } from './metrics.registry';
 import { MetricsService } from './metrics.service';
 import { AdmissionMeasures } from './providers/admissions.provider';
 import { BedMeasures } from './providers/beds.provider';
-import { ReferralMeasures } from './providers/referrals.provider';
 
 /** Outcome metrics for commissioners (aggregate only) and the operational dashboard page. */
 @Module({
   controllers: [MetricsController, DashboardController],
-  providers: [MetricsService, AdmissionMeasures, ReferralMeasures, BedMeasures],
+  providers: [MetricsService, AdmissionMeasures, BedMeasures],
 })
 export class MetricsModule implements OnModuleInit {
   constructor(
     private readonly registry: MetricsRegistry,
     private readonly admissions: AdmissionMeasures,
-    private readonly referrals: ReferralMeasures,
     private readonly beds: BedMeasures,
   ) {}
 
   onModuleInit(): void {
     // The report's order is fixed by MetricsRegistry (CAPABILITY_ORDER), not by registration.
-    for (const p of [this.admissions, this.referrals, this.beds]) this.registry.register(p);
+    for (const p of [this.admissions, this.beds]) this.registry.register(p);
   }
 }

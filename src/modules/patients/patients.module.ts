@@ -1,9 +1,11 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { RelationshipRegistry } from '../../common/access/relationship-registry';
+import { AlertsRepository } from '../alerts/alerts.repository';
 import { careCoordinator, practiceAlignment, registeredPractice } from './patient-relationships';
 import { PatientPatchController } from './patient-patch.controller';
 import { PatientPatchService } from './patient-patch.service';
 import { DeathRegistry } from './death-registry';
+import { PatientsForReferralsRepository } from './for-referrals.repository';
 import { PatientMergeController } from './merge/patient-merge.controller';
 import { MergeRepository } from './merge/merge.repository';
 import { PatientMergeService } from './merge/patient-merge.service';
@@ -16,14 +18,15 @@ import { TasksModule } from '../tasks/tasks.module';
 @Module({
   imports: [TasksModule],
   controllers: [PatientsController, PatientPatchController, PatientMergeController],
-  providers: [PatientsRepository, MergeRepository, PatientsService, PatientViewRegistry, PatientPatchService, PatientMergeService, DeathRegistry],
-  exports: [PatientsService, PatientViewRegistry, PatientMergeService, DeathRegistry],
+  providers: [PatientsRepository, MergeRepository, PatientsService, PatientViewRegistry, PatientPatchService, PatientMergeService, DeathRegistry, PatientsForReferralsRepository],
+  exports: [PatientsService, PatientViewRegistry, PatientMergeService, DeathRegistry, PatientsForReferralsRepository],
 })
 export class PatientsModule implements OnModuleInit {
   constructor(
     private readonly relationships: RelationshipRegistry,
     private readonly views: PatientViewRegistry,
     private readonly patients: PatientsRepository,
+    private readonly alerts: AlertsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -31,11 +34,8 @@ export class PatientsModule implements OnModuleInit {
     this.relationships.register(careCoordinator);
     this.relationships.register(registeredPractice);
     this.views.register('openAlerts', async (em, patient) => {
-      const rows: { id: string; type: string; team_code: string; created_at: Date }[] = await em.query(
-        `SELECT id, type, team_code, created_at FROM alerts WHERE patient_id = $1 AND status = 'open' ORDER BY created_at DESC LIMIT 50`,
-        [patient.id],
-      );
-      return { openAlerts: rows.map((r) => ({ id: r.id, type: r.type, teamCode: r.team_code, createdAt: r.created_at.toISOString() })) };
+      const rows = await this.alerts.openForPatient(em, patient.id);
+      return { openAlerts: rows.map((r) => ({ id: r.id, type: r.type, teamCode: r.teamCode, createdAt: r.createdAt.toISOString() })) };
     });
   }
 }

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AlertsService } from '../alerts/alerts.service';
 import { Clock } from '../../common/clock';
+import { ReferralBreachesRepository } from './referral-breaches.repository';
 import { ReferralsRepository } from './referrals.repository';
 
 export interface BreachCheckResult {
@@ -32,6 +33,7 @@ export class ReferralBreachesService extends PeriodicJob {
     private readonly db: DataSource,
     private readonly alerts: AlertsService,
     private readonly repo: ReferralsRepository,
+    private readonly breaches: ReferralBreachesRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -55,26 +57,21 @@ export class ReferralBreachesService extends PeriodicJob {
   }
 
   private async triageBreaches(em: EntityManager, now: Date, batch: number) {
-    const rows: { id: string; patient_id: string; spoa_team_code: string; urgency: string; respond_by: Date }[] = await em.query(
-      `SELECT r.id, r.patient_id, r.spoa_team_code, r.urgency, r.respond_by FROM referrals r
-       WHERE r.status = 'awaiting_triage' AND r.breach_alerted_at IS NULL AND r.respond_by < $1
-       ORDER BY r.respond_by LIMIT $2 FOR UPDATE SKIP LOCKED`,
-      [now, batch],
-    );
+    const rows = await this.breaches.claimTriageBreaches(em, now, batch);
     let alerts = 0;
     for (const r of rows) {
       const created = await this.alerts.raise(em, {
         type: 'referral_breach',
-        teamCodes: [r.spoa_team_code],
-        patientId: r.patient_id,
-        detail: { referralId: r.id, stage: 'triage', urgency: r.urgency, respondBy: r.respond_by.toISOString() },
+        teamCodes: [r.spoaTeamCode],
+        patientId: r.patientId,
+        detail: { referralId: r.id, stage: 'triage', urgency: r.urgency, respondBy: r.respondBy.toISOString() },
         dedupeKey: `referral_breach:triage:${r.id}`,
       });
       alerts += created.length;
-      await em.query('UPDATE referrals SET breach_alerted_at = $2 WHERE id = $1', [r.id, now]);
+      await this.breaches.markTriageAlerted(em, r.id, now);
       if (created.length) {
         await this.repo.addEvents(em, r.id, SYSTEM, [
-          { action: 'breached', from: 'awaiting_triage', to: 'awaiting_triage', teamCode: r.spoa_team_code, detail: { stage: 'triage', respondBy: r.respond_by.toISOString() } },
+          { action: 'breached', from: 'awaiting_triage', to: 'awaiting_triage', teamCode: r.spoaTeamCode, detail: { stage: 'triage', respondBy: r.respondBy.toISOString() } },
         ]);
       }
     }
@@ -82,53 +79,35 @@ export class ReferralBreachesService extends PeriodicJob {
   }
 
   private async responseBreaches(em: EntityManager, now: Date, batch: number) {
-    // Lock the referral with its part: every change to a referral takes the referral's lock first,
-    // so the check never deadlocks with one and never reprocesses a part another check marked.
-    const rows: {
-      id: string;
-      referral_id: string;
-      team_code: string;
-      service: string;
-      status: string;
-      respond_by: Date;
-      patient_id: string;
-      spoa_team_code: string;
-      urgency: string;
-    }[] = await em.query(
-      `SELECT d.id, d.referral_id, d.team_code, d.service, d.status, d.respond_by, r.patient_id, r.spoa_team_code, r.urgency
-       FROM referral_destinations d JOIN referrals r ON r.id = d.referral_id
-       WHERE d.status IN ('awaiting_acceptance', 'accepted') AND d.breach_alerted_at IS NULL AND d.respond_by < $1
-       ORDER BY d.respond_by LIMIT $2 FOR UPDATE OF d, r SKIP LOCKED`,
-      [now, batch],
-    );
+    const rows = await this.breaches.claimResponseBreaches(em, now, batch);
     let alerts = 0;
     for (const d of rows) {
       const created = await this.alerts.raise(em, {
         type: 'referral_breach',
-        teamCodes: [d.team_code, d.spoa_team_code],
-        patientId: d.patient_id,
+        teamCodes: [d.teamCode, d.spoaTeamCode],
+        patientId: d.patientId,
         detail: {
-          referralId: d.referral_id,
+          referralId: d.referralId,
           destinationId: d.id,
           stage: 'response',
           service: d.service,
-          teamCode: d.team_code,
+          teamCode: d.teamCode,
           urgency: d.urgency,
-          respondBy: d.respond_by.toISOString(),
+          respondBy: d.respondBy.toISOString(),
         },
-        dedupeKey: `referral_breach:${d.id}:${d.team_code}`,
+        dedupeKey: `referral_breach:${d.id}:${d.teamCode}`,
       });
       alerts += created.length;
-      await em.query('UPDATE referral_destinations SET breach_alerted_at = $2 WHERE id = $1', [d.id, now]);
+      await this.breaches.markResponseAlerted(em, d.id, now);
       if (created.length) {
-        await this.repo.addEvents(em, d.referral_id, SYSTEM, [
+        await this.repo.addEvents(em, d.referralId, SYSTEM, [
           {
             action: 'breached',
             from: d.status,
             to: d.status,
-            teamCode: d.team_code,
+            teamCode: d.teamCode,
             destinationId: d.id,
-            detail: { stage: 'response', service: d.service, respondBy: d.respond_by.toISOString() },
+            detail: { stage: 'response', service: d.service, respondBy: d.respondBy.toISOString() },
           },
         ]);
       }

@@ -1,13 +1,13 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { TeamEntity } from '../teams/team.entity';
 import { OUTCOMES, SERVICES } from './domain/catalogue';
-import { DESTINATION_STATUSES, type DestinationStatus } from './domain/referral-state';
+import { AWAITING_CONTACT_STATUSES_SQL, DESTINATION_STATUSES, type DestinationStatus, OPEN_DESTINATION_STATUSES_SQL } from './domain/referral-state';
 import { ALWAYS_SQL, NEVER_SQL } from './domain/response-clock';
 import { ReferralEntity } from './referral.entity';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 export const ROUTING_BASES = ['named', 'practice', 'locality', 'ccg_wide', 'out_of_hours', 'reassigned'] as const;
-export const OPEN_DESTINATION_SQL = `status IN ('awaiting_acceptance', 'accepted', 'in_progress')`;
+export const OPEN_DESTINATION_SQL = `status IN ${OPEN_DESTINATION_STATUSES_SQL}`;
 
 /** One routed part of a referral: its own team, status and response clock. */
 @Entity('referral_destinations')
@@ -24,7 +24,7 @@ export const OPEN_DESTINATION_SQL = `status IN ('awaiting_acceptance', 'accepted
 @Index('idx_referral_destinations_team_late', ['teamCode', 'respondBy', 'id'], { where: `${OPEN_DESTINATION_SQL} AND breach_at = ${ALWAYS_SQL}` })
 @Index('idx_referral_destinations_team_in_time', ['teamCode', 'respondBy', 'id'], { where: `${OPEN_DESTINATION_SQL} AND breach_at = ${NEVER_SQL}` })
 @Index('idx_referral_destinations_breach_due', ['respondBy'], {
-  where: `status IN ('awaiting_acceptance', 'accepted') AND breach_alerted_at IS NULL`,
+  where: `status IN ${AWAITING_CONTACT_STATUSES_SQL} AND breach_alerted_at IS NULL`,
 })
 export class ReferralDestinationEntity {
   @PrimaryGeneratedColumn('uuid')

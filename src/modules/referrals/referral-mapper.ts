@@ -1,6 +1,7 @@
 import { isBreached } from './domain/response-clock';
 import type { DestinationView, HistoryEntryView, ReferralView } from './dto/referral.view';
-import type { EventRow, PartRow, ReferralRow } from './referrals.repository';
+import type { PartRow } from './referral-destinations.repository';
+import type { EventRow, ReferralRow } from './referrals.repository';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 

@@ -13,11 +13,11 @@ import {
 import { PatientEntity } from '../patients/patient.entity';
 import { TeamEntity } from '../teams/team.entity';
 import { SERVICES, SOURCE_TYPES, TRIAGE_DECISIONS, URGENCIES } from './domain/catalogue';
-import { REFERRAL_STATUSES, type ReferralStatus } from './domain/referral-state';
+import { OPEN_REFERRAL_STATUSES_SQL, REFERRAL_STATUSES, type ReferralStatus } from './domain/referral-state';
 import { ALWAYS_SQL, NEVER_SQL } from './domain/response-clock';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-export const OPEN_REFERRAL_SQL = `status IN ('awaiting_triage', 'accepted', 'in_progress')`;
+export const OPEN_REFERRAL_SQL = `status IN ${OPEN_REFERRAL_STATUSES_SQL}`;
 
 /**
  * A referral into the single point of access. `respond_by` is its response clock (api.md);

@@ -75,7 +75,7 @@ export class ReferralsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return send(res, await this.referrals.triage(ctx, id, dto, ifMatch));
+    return send(res, await this.referrals.act(ctx, id, 'triage', dto, ifMatch));
   }
 
   /** The receiving team takes its routed part. */
@@ -91,7 +91,7 @@ export class ReferralsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return send(res, await this.referrals.teamAction(ctx, id, 'accept', dto ?? {}, ifMatch));
+    return send(res, await this.referrals.act(ctx, id, 'accept', dto ?? {}, ifMatch));
   }
 
   /** First contact with the patient: stops the part's response clock. */
@@ -107,7 +107,7 @@ export class ReferralsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return send(res, await this.referrals.teamAction(ctx, id, 'first_contact', dto ?? {}, ifMatch));
+    return send(res, await this.referrals.act(ctx, id, 'first_contact', dto ?? {}, ifMatch));
   }
 
   /** Close the team's part with an outcome; the referral completes when every part has. */
@@ -123,7 +123,7 @@ export class ReferralsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return send(res, await this.referrals.teamAction(ctx, id, 'complete', dto, ifMatch));
+    return send(res, await this.referrals.act(ctx, id, 'complete', dto, ifMatch));
   }
 
   /** Move a part (not yet contacted) to another team of the same service, with a reason. */
@@ -139,7 +139,7 @@ export class ReferralsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return send(res, await this.referrals.teamAction(ctx, id, 'reassign', dto, ifMatch));
+    return send(res, await this.referrals.act(ctx, id, 'reassign', dto, ifMatch));
   }
 
   /** The referrer (or the SPoA) withdraws an open referral. */
@@ -155,6 +155,6 @@ export class ReferralsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return send(res, await this.referrals.cancel(ctx, id, dto, ifMatch));
+    return send(res, await this.referrals.act(ctx, id, 'cancel', dto, ifMatch));
   }
 }

@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { OperatingHours } from '../teams/domain/operating-hours';
-import type { TeamType } from '../teams/team.entity';
-import type { TeamCandidate } from './domain/routing';
-import type { DestinationStatus, ReferralStatus } from './domain/referral-state';
+import type { Urgency } from './domain/catalogue';
+import { OPEN_REFERRAL_STATUSES_SQL, type ReferralStatus } from './domain/referral-state';
 
 /** A referral row with the patient fields every view needs. */
 export interface ReferralRow {
   id: string;
   patient_id: string;
   status: ReferralStatus;
-  urgency: 'crisis' | 'urgent' | 'routine';
+  urgency: Urgency;
   requested_service: string | null;
   needs: string[];
   reason: string;
@@ -43,29 +41,6 @@ export interface ReferralRow {
   gp_practice_ods: string | null;
 }
 
-export interface PartRow {
-  id: string;
-  referral_id: string;
-  position: number;
-  service: string;
-  team_code: string;
-  status: DestinationStatus;
-  respond_by: Date;
-  breach_at: Date;
-  routing_basis: string;
-  routed_out_of_hours: boolean;
-  routing_reason: string | null;
-  accepted_at: Date | null;
-  assigned_to: string | null;
-  first_contact_at: Date | null;
-  first_contact_by: string | null;
-  completed_at: Date | null;
-  outcome: string | null;
-  outcome_notes: string | null;
-  cancelled_at: Date | null;
-  created_at: Date;
-}
-
 export interface EventRow {
   at: Date;
   actor_sub: string;
@@ -89,17 +64,46 @@ export interface NewEvent {
   detail?: Record<string, unknown> | null;
 }
 
-export const REFERRAL_COLUMNS = `r.id, r.patient_id, r.status, r.urgency, r.requested_service, r.needs, r.reason, r.source_type,
+const REFERRAL_COLUMNS = `r.id, r.patient_id, r.status, r.urgency, r.requested_service, r.needs, r.reason, r.source_type,
   r.source_organisation_ods, r.source_name, r.source_contact, r.received_at, r.respond_by, r.breach_at, r.spoa_team_code,
   r.duplicate_of, r.created_by, r.created_by_name, r.created_by_org, r.triage_decision, r.triaged_at, r.triaged_by,
   r.triage_notes, r.closed_at, r.closed_reason, r.version, r.created_at, r.updated_at,
   p.nhs_number, p.needs_tracing, p.given_name, p.family_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, p.gp_practice_ods`;
 
-const PART_COLUMNS = `d.id, d.referral_id, d.position, d.service, d.team_code, d.status, d.respond_by, d.breach_at, d.routing_basis,
-  d.routed_out_of_hours, d.routing_reason, d.accepted_at, d.assigned_to, d.first_contact_at, d.first_contact_by,
-  d.completed_at, d.outcome, d.outcome_notes, d.cancelled_at, d.created_at`;
+export interface NewReferral {
+  patientId: string;
+  urgency: Urgency;
+  requestedService: string | null;
+  needs: string[];
+  reason: string;
+  sourceType: string;
+  sourceOrganisationOds: string | null;
+  sourceName: string | null;
+  sourceContact: string | null;
+  receivedAt: Date;
+  respondBy: Date;
+  spoaTeamCode: string;
+  duplicateOf: string | null;
+  createdBy: string;
+  createdByName: string | null;
+  createdByOrg: string | null;
+}
 
-/** SQL for referrals, their routed parts and history. No rules here: the service decides. */
+/** What triage sets on the referral (a referral not accepted is closed by it). */
+export interface TriageRecord {
+  status: ReferralStatus;
+  urgency: Urgency;
+  respondBy: Date;
+  breachAt: Date;
+  decision: string;
+  triagedAt: Date;
+  triagedBy: string;
+  notes: string | null;
+  closedAt: Date | null;
+  closedReason: string | null;
+}
+
+/** The referrals table and the referral's history (referral_events). No rules here: the services decide. */
 @Injectable()
 export class ReferralsRepository {
   /** Rows in the order of `ids`. */
@@ -121,9 +125,82 @@ export class ReferralsRepository {
     return row;
   }
 
-  async parts(em: EntityManager, referralIds: string[]): Promise<PartRow[]> {
-    if (referralIds.length === 0) return [];
-    return em.query(`SELECT ${PART_COLUMNS} FROM referral_destinations d WHERE d.referral_id = ANY($1::uuid[]) ORDER BY d.referral_id, d.position`, [referralIds]);
+  /**
+   * The referral a referral id or a routed part's id belongs to (FHIR serves both as
+   * ServiceRequests), or null. Only an id lookup: reading the referral goes through the gate.
+   */
+  async idFor(em: EntityManager, id: string): Promise<string | null> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+    const rows: { id: string }[] = await em.query(
+      'SELECT id FROM referrals WHERE id = $1 UNION ALL SELECT referral_id AS id FROM referral_destinations WHERE id = $1 LIMIT 1',
+      [id],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** The patient's earliest open referral for the same requested service, if any. */
+  async openDuplicate(em: EntityManager, patientId: string, requestedService: string | null): Promise<string | null> {
+    const [duplicate]: { id: string }[] = await em.query(
+      `SELECT id FROM referrals r WHERE r.patient_id = $1 AND r.status IN ${OPEN_REFERRAL_STATUSES_SQL} AND r.requested_service IS NOT DISTINCT FROM $2
+       ORDER BY r.received_at, r.id LIMIT 1`,
+      [patientId, requestedService],
+    );
+    return duplicate?.id ?? null;
+  }
+
+  /** A referral awaiting triage, its clock running to respondBy. Answers its id. */
+  async insert(em: EntityManager, r: NewReferral): Promise<string> {
+    const [{ id }]: { id: string }[] = await em.query(
+      `INSERT INTO referrals (patient_id, status, urgency, requested_service, needs, reason, source_type, source_organisation_ods,
+         source_name, source_contact, received_at, respond_by, breach_at, spoa_team_code, duplicate_of, created_by, created_by_name,
+         created_by_org, version)
+       VALUES ($1, 'awaiting_triage', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15, $16, 1) RETURNING id`,
+      [
+        r.patientId,
+        r.urgency,
+        r.requestedService,
+        r.needs,
+        r.reason,
+        r.sourceType,
+        r.sourceOrganisationOds,
+        r.sourceName,
+        r.sourceContact,
+        r.receivedAt,
+        r.respondBy,
+        r.spoaTeamCode,
+        r.duplicateOf,
+        r.createdBy,
+        r.createdByName,
+        r.createdByOrg,
+      ],
+    );
+    return id;
+  }
+
+  async recordTriage(em: EntityManager, id: string, t: TriageRecord): Promise<void> {
+    await em.query(
+      `UPDATE referrals SET status = $2, urgency = $3, respond_by = $4, breach_at = $5, triage_decision = $6, triaged_at = $7,
+         triaged_by = $8, triage_notes = $9, closed_at = $10, closed_reason = $11, version = version + 1, updated_at = now()
+       WHERE id = $1`,
+      [id, t.status, t.urgency, t.respondBy, t.breachAt, t.decision, t.triagedAt, t.triagedBy, t.notes, t.closedAt, t.closedReason],
+    );
+  }
+
+  /** The referral's status and clock after a change to its parts; `at` closes it when it completed. */
+  async settle(em: EntityManager, id: string, status: ReferralStatus, breachAt: Date, at: Date): Promise<void> {
+    await em.query(
+      `UPDATE referrals SET status = $2::varchar, breach_at = $3, closed_at = CASE WHEN $2::varchar = 'completed' THEN $4::timestamptz ELSE closed_at END,
+         version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, status, breachAt, at],
+    );
+  }
+
+  /** Closes the referral (cancellation) at `at` with a reason. */
+  async close(em: EntityManager, id: string, status: ReferralStatus, breachAt: Date, at: Date, reason: string): Promise<void> {
+    await em.query(
+      `UPDATE referrals SET status = $2, breach_at = $3, closed_at = $4, closed_reason = $5, version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, status, breachAt, at, reason],
+    );
   }
 
   history(em: EntityManager, referralId: string): Promise<EventRow[]> {
@@ -157,39 +234,5 @@ export class ReferralsRepository {
         ),
       ],
     );
-  }
-
-  /** Teams of these types as routing sees them, aligned (or not) to the patient's practice. */
-  async candidates(em: EntityManager, types: TeamType[], practiceOds: string | null): Promise<TeamCandidate[]> {
-    const rows: { code: string; type: TeamType; locality: string | null; operating_hours: OperatingHours; aligned: boolean; practice_specific: boolean }[] =
-      await em.query(
-        `SELECT t.code, t.type, t.locality, t.operating_hours,
-           EXISTS (SELECT 1 FROM team_practices tp WHERE tp.team_code = t.code AND tp.practice_ods = $2) AS aligned,
-           EXISTS (SELECT 1 FROM team_practices tp WHERE tp.team_code = t.code) AS practice_specific
-         FROM teams t WHERE t.type = ANY($1::varchar[])`,
-        [types, practiceOds],
-      );
-    return rows.map((r) => ({
-      code: r.code,
-      type: r.type,
-      locality: r.locality,
-      operatingHours: r.operating_hours,
-      alignedToPractice: r.aligned,
-      practiceSpecific: r.practice_specific,
-    }));
-  }
-
-  async team(em: EntityManager, code: string): Promise<{ code: string; type: TeamType } | null> {
-    const rows: { code: string; type: TeamType }[] = await em.query('SELECT code, type FROM teams WHERE code = $1', [code]);
-    return rows[0] ?? null;
-  }
-
-  async practiceOf(em: EntityManager, patientId: string): Promise<{ odsCode: string; locality: string | null } | null> {
-    const rows: { ods: string | null; locality: string | null }[] = await em.query(
-      `SELECT p.gp_practice_ods AS ods, o.locality FROM patients p LEFT JOIN organisations o ON o.ods_code = p.gp_practice_ods WHERE p.id = $1`,
-      [patientId],
-    );
-    const r = rows[0];
-    return r?.ods ? { odsCode: r.ods, locality: r.locality } : null;
   }
 }

@@ -2,18 +2,22 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { RelationshipRegistry } from '../../common/access/relationship-registry';
 import { dischargeFollowUpRelationship } from './task-relationships';
 import { TasksController } from './tasks.controller';
+import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 /** Team tasks: one worklist per team; other capabilities create tasks with TasksService.create(em, ...). */
 @Module({
   controllers: [TasksController],
-  providers: [TasksService],
-  exports: [TasksService],
+  providers: [TasksService, TasksRepository],
+  exports: [TasksService, TasksRepository],
 })
 export class TasksModule implements OnModuleInit {
-  constructor(private readonly relationships: RelationshipRegistry) {}
+  constructor(
+    private readonly relationships: RelationshipRegistry,
+    private readonly tasks: TasksRepository,
+  ) {}
 
   onModuleInit(): void {
-    this.relationships.register(dischargeFollowUpRelationship);
+    this.relationships.register(dischargeFollowUpRelationship(this.tasks));
   }
 }

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { RequestContext } from '../../common/auth/principal';
+import { Clock } from '../../common/clock';
 import { Forbidden } from '../../common/errors/domain-error';
 import { Page, decodeCursor, toPage } from '../../common/pagination';
 import { type TaskAction, type TaskStatus, isOverdue, nextTaskStatus } from './domain/task-state';
 import type { TaskView } from './dto/task.dto';
 import { TaskInvalidTransition, TaskNotFound } from './task-errors';
+import { type Task, TasksRepository } from './tasks.repository';
 
 /** Tasks that remind someone to contact or review a patient: never created for a patient who has died. */
 export const REMINDERS = ['post_discharge_follow_up', 'proactive_care_review', 'care_plan_review_due'] as const;
@@ -26,49 +28,25 @@ export interface CreateTask {
   dedupeKey?: string;
 }
 
-interface TaskRow {
-  id: string;
-  type: string;
-  title: string;
-  detail: string | null;
-  team_code: string;
-  patient_id: string | null;
-  nhs_number: string | null;
-  status: TaskStatus;
-  due_at: Date;
-  source_type: string;
-  source_id: string | null;
-  assignee: string | null;
-  assigned_at: Date | null;
-  outcome: string | null;
-  completed_at: Date | null;
-  completed_by: string | null;
-  created_at: Date;
-}
-
-const SELECT_TASK = `SELECT t.id, t.type, t.title, t.detail, t.team_code, t.patient_id, p.nhs_number, t.status, t.due_at,
-  t.source_type, t.source_id, t.assignee, t.assigned_at, t.outcome, t.completed_at, t.completed_by, t.created_at
-  FROM tasks t LEFT JOIN patients p ON p.id = t.patient_id`;
-
-function toView(r: TaskRow, now: Date): TaskView {
+function toView(r: Task, now: Date): TaskView {
   return {
     id: r.id,
     type: r.type,
     title: r.title,
     detail: r.detail,
-    nhsNumber: r.nhs_number,
-    patientId: r.patient_id,
-    teamCode: r.team_code,
-    dueAt: r.due_at.toISOString(),
-    overdue: isOverdue({ status: r.status, dueAt: r.due_at }, now),
-    source: { type: r.source_type, id: r.source_id },
+    nhsNumber: r.nhsNumber,
+    patientId: r.patientId,
+    teamCode: r.teamCode,
+    dueAt: r.dueAt.toISOString(),
+    overdue: isOverdue(r, now),
+    source: { type: r.sourceType, id: r.sourceId },
     status: r.status,
     assignee: r.assignee,
-    assignedAt: r.assigned_at?.toISOString() ?? null,
+    assignedAt: r.assignedAt?.toISOString() ?? null,
     outcome: r.outcome,
-    completedAt: r.completed_at?.toISOString() ?? null,
-    completedBy: r.completed_by,
-    createdAt: r.created_at.toISOString(),
+    completedAt: r.completedAt?.toISOString() ?? null,
+    completedBy: r.completedBy,
+    createdAt: r.createdAt.toISOString(),
   };
 }
 
@@ -89,143 +67,113 @@ export class TasksService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly repo: TasksRepository,
+    private readonly clock: Clock,
   ) {}
 
   /** Creates a task in the caller's transaction; returns its id, or null when dedupeKey already exists. */
-  async create(em: EntityManager, task: CreateTask): Promise<string | null> {
-    if (task.patientId && (REMINDERS as readonly string[]).includes(task.type)) {
+  create(em: EntityManager, task: CreateTask): Promise<string | null> {
+    return this.repo.insert(em, {
+      type: task.type,
+      teamCode: task.teamCode,
+      patientId: task.patientId ?? null,
+      title: task.title,
+      detail: task.detail ?? null,
+      dueAt: task.dueAt,
+      sourceType: task.source.type,
+      sourceId: task.source.id ?? null,
+      dedupeKey: task.dedupeKey ?? null,
+      createdBy: task.createdBy ?? null,
       // Reminders stop when the patient has died: nobody is asked to review or contact them.
-      const [dead]: { deceased: boolean }[] = await em.query('SELECT deceased_at IS NOT NULL AS deceased FROM patients WHERE id = $1', [task.patientId]);
-      if (dead?.deceased) return null;
-    }
-    const rows: { id: string }[] = await em.query(
-      `INSERT INTO tasks (type, team_code, patient_id, title, detail, due_at, source_type, source_id, dedupe_key, created_by, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1)
-       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-      [
-        task.type,
-        task.teamCode,
-        task.patientId ?? null,
-        task.title,
-        task.detail ?? null,
-        task.dueAt,
-        task.source.type,
-        task.source.id ?? null,
-        task.dedupeKey ?? null,
-        task.createdBy ?? null,
-      ],
-    );
-    return rows[0]?.id ?? null;
+      unlessDied: Boolean(task.patientId) && (REMINDERS as readonly string[]).includes(task.type),
+    });
   }
 
   /** Completes the open task with this dedupe key, in the caller's transaction (e.g. a trace resolved by the system). */
-  async completeByKey(em: EntityManager, dedupeKey: string, outcome: string, by: string): Promise<void> {
-    await em.query(
-      `UPDATE tasks SET status = 'done', outcome = $2, completed_at = now(), completed_by = $3, version = version + 1, updated_at = now()
-       WHERE dedupe_key = $1 AND status = 'open'`,
-      [dedupeKey, outcome, by],
-    );
+  completeByKey(em: EntityManager, dedupeKey: string, outcome: string, by: string): Promise<void> {
+    return this.repo.completeByKey(em, dedupeKey, outcome, by);
   }
 
-  /** Creates the task, or rewrites the detail of the open one with the same dedupe key. Returns the team of the task. */
+  /** Creates the task, or rewrites the detail of the open one with the same dedupe key. */
   async upsertDetail(em: EntityManager, task: CreateTask & { dedupeKey: string }): Promise<void> {
-    const [[updated]]: [{ id: string }[], number] = await em.query(
-      `UPDATE tasks SET detail = $2, version = version + 1, updated_at = now() WHERE dedupe_key = $1 AND status = 'open' RETURNING id`,
-      [task.dedupeKey, task.detail ?? null],
-    );
-    if (!updated) await this.create(em, task);
+    if (!(await this.repo.setOpenDetail(em, task.dedupeKey, task.detail ?? null))) await this.create(em, task);
   }
 
   /** The team of the open task with this dedupe key, if there is one. */
-  async teamOfOpen(em: EntityManager, dedupeKey: string): Promise<string | null> {
-    const [row]: { team_code: string }[] = await em.query(`SELECT team_code FROM tasks WHERE dedupe_key = $1 AND status = 'open'`, [dedupeKey]);
-    return row?.team_code ?? null;
+  teamOfOpen(em: EntityManager, dedupeKey: string): Promise<string | null> {
+    return this.repo.teamOfOpen(em, dedupeKey);
   }
 
   /** Ordered by due time (then id); default status open. */
-  async list(ctx: RequestContext, q: ListTasks, now = new Date()): Promise<Page<TaskView>> {
+  async list(ctx: RequestContext, q: ListTasks): Promise<Page<TaskView>> {
+    const now = this.clock.now();
     const teams = this.teamsInScope(ctx, q.team);
     const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
     return this.db.transaction(async (em) => {
-      const params: unknown[] = [teams, q.status ?? 'open'];
-      const where = ['t.team_code = ANY($1)', 't.status = $2'];
-      const add = (sql: (n: string) => string, value: unknown) => {
-        params.push(value);
-        where.push(sql(`$${params.length}`));
-      };
-      if (q.overdue !== undefined) add((n) => (q.overdue ? `t.status = 'open' AND t.due_at < ${n}` : `NOT (t.status = 'open' AND t.due_at < ${n})`), now);
-      if (q.assignee) add((n) => `t.assignee = ${n}`, q.assignee === 'me' ? ctx.principal.sub : q.assignee);
-      if (q.unassigned) where.push('t.assignee IS NULL');
-      if (q.type) add((n) => `t.type = ${n}`, q.type);
-      if (after) {
-        params.push(after[0], after[1]);
-        where.push(`(t.due_at, t.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-      }
-      params.push(q.limit + 1);
-      const rows: TaskRow[] = await em.query(
-        `${SELECT_TASK} WHERE ${where.join(' AND ')} ORDER BY t.due_at, t.id LIMIT $${params.length}`,
-        params,
-      );
-      const page = toPage(rows, q.limit, (r) => [r.due_at.toISOString(), r.id], (r) => toView(r, now));
+      const rows = await this.repo.list(em, {
+        teamCodes: teams,
+        status: q.status ?? 'open',
+        overdue: q.overdue,
+        now,
+        assignee: q.assignee === 'me' ? ctx.principal.sub : q.assignee,
+        unassigned: q.unassigned,
+        type: q.type,
+        after,
+        limit: q.limit + 1,
+      });
+      const page = toPage(rows, q.limit, (r) => [r.dueAt.toISOString(), r.id], (r) => toView(r, now));
       await this.audit.record(
         em,
         ctx,
         rows
           .slice(0, q.limit)
-          .filter((r) => r.patient_id)
-          .map((r) => ({ action: 'task.read', resourceType: 'task', resourceId: r.id, patient: { id: r.patient_id as string, nhsNumber: r.nhs_number } })),
+          .filter((r) => r.patientId)
+          .map((r) => ({ action: 'task.read', resourceType: 'task', resourceId: r.id, patient: { id: r.patientId as string, nhsNumber: r.nhsNumber } })),
       );
       return page;
     });
   }
 
   /** One task of the caller's teams (audited like a list read); another team's task is not found. */
-  async get(ctx: RequestContext, id: string, now = new Date()): Promise<TaskView> {
+  async get(ctx: RequestContext, id: string): Promise<TaskView> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new TaskNotFound();
+    const now = this.clock.now();
     return this.db.transaction(async (em) => {
-      const [row]: TaskRow[] = await em.query(`${SELECT_TASK} WHERE t.id = $1`, [id]);
-      if (!row || !ctx.principal.teams.includes(row.team_code)) throw new TaskNotFound();
-      if (row.patient_id) {
-        await this.audit.record(em, ctx, { action: 'task.read', resourceType: 'task', resourceId: id, patient: { id: row.patient_id, nhsNumber: row.nhs_number } });
+      const row = await this.repo.byId(em, id);
+      if (!row || !ctx.principal.teams.includes(row.teamCode)) throw new TaskNotFound();
+      if (row.patientId) {
+        await this.audit.record(em, ctx, { action: 'task.read', resourceType: 'task', resourceId: id, patient: { id: row.patientId, nhsNumber: row.nhsNumber } });
       }
       return toView(row, now);
     });
   }
 
   assign(ctx: RequestContext, id: string, staffId: string): Promise<TaskView> {
-    return this.change(ctx, id, 'assign', (em) =>
-      em.query('UPDATE tasks SET assignee = $2, assigned_at = now(), version = version + 1, updated_at = now() WHERE id = $1', [id, staffId]),
-    );
+    return this.change(ctx, id, 'assign', (em) => this.repo.assign(em, id, staffId));
   }
 
   complete(ctx: RequestContext, id: string, outcome: string): Promise<TaskView> {
-    return this.change(ctx, id, 'complete', (em) =>
-      em.query(
-        `UPDATE tasks SET status = 'done', outcome = $2, completed_at = now(), completed_by = $3, version = version + 1, updated_at = now()
-         WHERE id = $1`,
-        [id, outcome, ctx.principal.sub],
-      ),
-    );
+    return this.change(ctx, id, 'complete', (em) => this.repo.complete(em, id, outcome, ctx.principal.sub));
   }
 
-  private async change(ctx: RequestContext, id: string, action: TaskAction, apply: (em: EntityManager) => Promise<unknown>): Promise<TaskView> {
+  private async change(ctx: RequestContext, id: string, action: TaskAction, apply: (em: EntityManager) => Promise<void>): Promise<TaskView> {
     return this.db.transaction(async (em) => {
-      const [row]: TaskRow[] = await em.query(`${SELECT_TASK} WHERE t.id = $1 FOR UPDATE OF t`, [id]);
-      if (!row || !ctx.principal.teams.includes(row.team_code)) throw new TaskNotFound();
+      const row = await this.repo.lock(em, id);
+      if (!row || !ctx.principal.teams.includes(row.teamCode)) throw new TaskNotFound();
       if (nextTaskStatus(row.status, action) === null) {
         throw new TaskInvalidTransition(`A ${row.status} task cannot be ${action === 'assign' ? 'assigned' : 'completed'}`);
       }
       await apply(em);
-      const [updated]: TaskRow[] = await em.query(`${SELECT_TASK} WHERE t.id = $1`, [id]);
-      if (updated.patient_id) {
+      const updated = (await this.repo.byId(em, id)) as Task;
+      if (updated.patientId) {
         await this.audit.record(em, ctx, {
           action: `task.${action}`,
           resourceType: 'task',
           resourceId: id,
-          patient: { id: updated.patient_id, nhsNumber: updated.nhs_number },
+          patient: { id: updated.patientId, nhsNumber: updated.nhsNumber },
         });
       }
-      return toView(updated, new Date());
+      return toView(updated, this.clock.now());
     });
   }
 

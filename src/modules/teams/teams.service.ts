@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { FieldError, NotFound, ValidationFailed } from '../../common/errors/domain-error';
 import { Page, decodeCursor, toPage } from '../../common/pagination';
-import { isUniqueViolation } from '../../database/pg-errors';
-import { OrganisationEntity } from '../organisations/organisation.entity';
-import { CreateTeamDto, TeamView, UpdateTeamDto, toTeamView } from './dto/team.dto';
 import { TeamExists } from './team-errors';
-import { TeamEntity, TeamPracticeEntity } from './team.entity';
 import { rejectNullRequired } from '../../common/validation/required-fields';
+import { writeTransaction } from '../../database/write-transaction';
+import { OrganisationsRepository } from '../organisations/organisations.repository';
+import { CreateTeamDto, TeamView, UpdateTeamDto, toTeamView } from './dto/team.dto';
+import { TeamsRepository } from './teams.repository';
 
 export class TeamNotFound extends NotFound {
   constructor(code: string) {
@@ -17,14 +17,19 @@ export class TeamNotFound extends NotFound {
 
 @Injectable()
 export class TeamsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly repo: TeamsRepository,
+    private readonly organisations: OrganisationsRepository,
+  ) {}
 
   async create(dto: CreateTeamDto): Promise<TeamView> {
     const practices = dto.alignedPracticeOds ?? [];
-    try {
-      await this.db.transaction(async (em) => {
+    await writeTransaction(
+      this.db,
+      async (em) => {
         await this.checkReferences(em, dto.organisationOds, practices);
-        await em.insert(TeamEntity, {
+        await this.repo.insert(em, {
           code: dto.code,
           name: dto.name,
           type: dto.type,
@@ -32,77 +37,56 @@ export class TeamsService {
           operatingHours: dto.operatingHours,
           locality: dto.locality ?? null,
         });
-        await this.setPractices(em, dto.code, practices);
-      });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw new TeamExists(`Team code ${dto.code} is taken`);
-      throw e;
-    }
+        await this.repo.addPractices(em, dto.code, practices);
+      },
+      { constraints: { unique_violation: () => new TeamExists(`Team code ${dto.code} is taken`) } },
+    );
     return this.get(dto.code);
   }
 
   async get(code: string): Promise<TeamView> {
-    const team = await this.db.getRepository(TeamEntity).findOneBy({ code });
+    const em = this.db.manager;
+    const team = await this.repo.byCode(em, code);
     if (!team) throw new TeamNotFound(code);
-    const practices = await this.db.getRepository(TeamPracticeEntity).findBy({ teamCode: code });
-    return toTeamView(
-      team,
-      practices.map((p) => p.practiceOds),
-    );
+    const practices = await this.repo.practicesOf(em, [code]);
+    return toTeamView(team, practices.get(code) ?? []);
   }
 
   /** Ordered by team code. */
   async list(q: { type?: string; practice?: string; locality?: string; limit: number; cursor?: string }): Promise<Page<TeamView>> {
     const after = decodeCursor(q.cursor, 1) as [string] | undefined;
-    const qb = this.db.getRepository(TeamEntity).createQueryBuilder('t').orderBy('t.code', 'ASC').limit(q.limit + 1);
-    if (q.type) qb.andWhere('t.type = :type', { type: q.type });
-    if (q.locality) qb.andWhere('t.locality = :locality', { locality: q.locality });
-    if (q.practice) {
-      qb.andWhere('EXISTS (SELECT 1 FROM team_practices tp WHERE tp.team_code = t.code AND tp.practice_ods = :practice)', {
-        practice: q.practice,
-      });
-    }
-    if (after) qb.andWhere('t.code > :after', { after: after[0] });
-    const rows = await qb.getMany();
-    const codes = rows.map((t) => t.code);
-    const links = codes.length ? await this.db.getRepository(TeamPracticeEntity).findBy({ teamCode: In(codes) }) : [];
+    const em = this.db.manager;
+    const rows = await this.repo.list(em, { type: q.type, practice: q.practice, locality: q.locality, after: after?.[0], limit: q.limit + 1 });
+    const practices = await this.repo.practicesOf(
+      em,
+      rows.map((t) => t.code),
+    );
     return toPage(
       rows,
       q.limit,
       (t) => [t.code],
-      (t) =>
-        toTeamView(
-          t,
-          links.filter((l) => l.teamCode === t.code).map((l) => l.practiceOds),
-        ),
+      (t) => toTeamView(t, practices.get(t.code) ?? []),
     );
   }
 
   async update(code: string, dto: UpdateTeamDto): Promise<TeamView> {
     rejectNullRequired(dto, ['name', 'type', 'organisationOds', 'operatingHours', 'alignedPracticeOds']);
     await this.db.transaction(async (em) => {
-      const team = await em.findOne(TeamEntity, { where: { code }, lock: { mode: 'pessimistic_write' } });
+      const team = await this.repo.lock(em, code);
       if (!team) throw new TeamNotFound(code);
       await this.checkReferences(em, dto.organisationOds, dto.alignedPracticeOds ?? []);
       const { alignedPracticeOds, ...fields } = dto;
       Object.assign(team, fields);
-      await em.save(team);
-      if (alignedPracticeOds) {
-        await em.delete(TeamPracticeEntity, { teamCode: code });
-        await this.setPractices(em, code, alignedPracticeOds);
-      }
+      await this.repo.save(em, team);
+      if (alignedPracticeOds) await this.repo.replacePractices(em, code, alignedPracticeOds);
     });
     return this.get(code);
-  }
-
-  private async setPractices(em: EntityManager, teamCode: string, practices: string[]): Promise<void> {
-    if (practices.length) await em.insert(TeamPracticeEntity, practices.map((practiceOds) => ({ teamCode, practiceOds })));
   }
 
   private async checkReferences(em: EntityManager, organisationOds: string | undefined, practices: string[]): Promise<void> {
     const wanted = [...new Set([...(organisationOds ? [organisationOds] : []), ...practices])];
     if (wanted.length === 0) return;
-    const found = await em.findBy(OrganisationEntity, { odsCode: In(wanted) });
+    const found = await this.organisations.byCodes(em, wanted);
     const byCode = new Map(found.map((o) => [o.odsCode, o]));
     const errors: FieldError[] = [];
     if (organisationOds && !byCode.has(organisationOds)) errors.push({ field: 'organisationOds', message: 'is not a known organisation' });

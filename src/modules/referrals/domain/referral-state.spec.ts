@@ -1,7 +1,13 @@
 import {
+  AWAITING_CONTACT_STATUSES,
+  AWAITING_CONTACT_STATUSES_SQL,
   DESTINATION_EVENTS,
   DESTINATION_STATUSES,
   REFERRAL_EVENTS,
+  OPEN_DESTINATION_STATUSES,
+  OPEN_DESTINATION_STATUSES_SQL,
+  OPEN_REFERRAL_STATUSES,
+  OPEN_REFERRAL_STATUSES_SQL,
   REFERRAL_STATUSES,
   isOpenReferral,
   nextDestinationStatus,
@@ -78,5 +84,15 @@ describe('rollUp', () => {
     expect(rollUpEvent('in_progress', 'completed')).toBe('complete');
     expect(nextReferralStatus('accepted', 'first_contact')).toBe('in_progress');
     expect(nextReferralStatus('in_progress', 'complete')).toBe('completed');
+  });
+});
+
+describe('status lists as SQL', () => {
+  const sql = (values: readonly string[]) => `(${values.map((v) => `'${v}'`).join(', ')})`;
+
+  it('writes each list exactly as the list is', () => {
+    expect(OPEN_REFERRAL_STATUSES_SQL).toBe(sql(OPEN_REFERRAL_STATUSES));
+    expect(OPEN_DESTINATION_STATUSES_SQL).toBe(sql(OPEN_DESTINATION_STATUSES));
+    expect(AWAITING_CONTACT_STATUSES_SQL).toBe(sql(AWAITING_CONTACT_STATUSES));
   });
 });

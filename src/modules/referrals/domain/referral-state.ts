@@ -21,7 +21,14 @@ export const REFERRAL_STATUSES = [
   'cancelled',
 ] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+/** A referral is open until it is completed, returned, declined or cancelled. The one list of them. */
 export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['awaiting_triage', 'accepted', 'in_progress'];
+/**
+ * The same list as SQL (`status IN ${OPEN_REFERRAL_STATUSES_SQL}`), for statements and partial
+ * indexes: the planner matches an index's `status IN (...)` only against the same literals, so it
+ * is written out here once (a unit test keeps it equal to the list) rather than bound as a parameter.
+ */
+export const OPEN_REFERRAL_STATUSES_SQL = `('awaiting_triage', 'accepted', 'in_progress')`;
 
 export const REFERRAL_EVENTS = ['triage_accept', 'return_to_referrer', 'decline', 'first_contact', 'complete', 'cancel'] as const;
 export type ReferralEvent = (typeof REFERRAL_EVENTS)[number];
@@ -54,8 +61,12 @@ export function isOpenReferral(status: ReferralStatus): boolean {
 export const DESTINATION_STATUSES = ['awaiting_acceptance', 'accepted', 'in_progress', 'completed', 'cancelled'] as const;
 export type DestinationStatus = (typeof DESTINATION_STATUSES)[number];
 export const OPEN_DESTINATION_STATUSES: readonly DestinationStatus[] = ['awaiting_acceptance', 'accepted', 'in_progress'];
+/** The same list as SQL (see OPEN_REFERRAL_STATUSES_SQL). */
+export const OPEN_DESTINATION_STATUSES_SQL = `('awaiting_acceptance', 'accepted', 'in_progress')`;
 /** Parts whose response clock is still running (no first contact yet). */
 export const AWAITING_CONTACT_STATUSES: readonly DestinationStatus[] = ['awaiting_acceptance', 'accepted'];
+/** The same list as SQL (see OPEN_REFERRAL_STATUSES_SQL). */
+export const AWAITING_CONTACT_STATUSES_SQL = `('awaiting_acceptance', 'accepted')`;
 
 export const DESTINATION_EVENTS = ['accept', 'first_contact', 'complete', 'reassign', 'cancel'] as const;
 export type DestinationEvent = (typeof DESTINATION_EVENTS)[number];
