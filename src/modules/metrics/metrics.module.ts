@@ -5,7 +5,6 @@ import { DashboardController } from './dashboard/dashboard.controller';
 import { MetricsController } from './metrics.controller';
 import { MetricsRegistry } from './metrics.registry';
 import { MetricsService } from './metrics.service';
-import { AdmissionMeasures } from './providers/admissions.provider';
 import { BedMeasures } from './providers/beds.provider';
 import { CarePlanMeasures } from './providers/care-plans.provider';
 import { CaseloadMeasures } from './providers/caseloads.provider';
@@ -16,12 +15,11 @@ import { ReferralMeasures } from './providers/referrals.provider';
 @Module({
   imports: [CarePlansModule, MdtModule],
   controllers: [MetricsController, DashboardController],
-  providers: [MetricsService, AdmissionMeasures, ReferralMeasures, CaseloadMeasures, CarePlanMeasures, BedMeasures, MdtMeasures],
+  providers: [MetricsService, ReferralMeasures, CaseloadMeasures, CarePlanMeasures, BedMeasures, MdtMeasures],
 })
 export class MetricsModule implements OnModuleInit {
   constructor(
     private readonly registry: MetricsRegistry,
-    private readonly admissions: AdmissionMeasures,
     private readonly referrals: ReferralMeasures,
     private readonly caseloads: CaseloadMeasures,
     private readonly carePlans: CarePlanMeasures,
@@ -31,6 +29,6 @@ export class MetricsModule implements OnModuleInit {
 
   onModuleInit(): void {
     // Better Care Fund measures first, then local KPIs by capability.
-    for (const p of [this.admissions, this.referrals, this.caseloads, this.carePlans, this.mdt, this.beds]) this.registry.register(p);
+    for (const p of [this.referrals, this.caseloads, this.carePlans, this.mdt, this.beds]) this.registry.register(p);
   }
 }

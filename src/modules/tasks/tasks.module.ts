@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { RelationshipRegistry } from '../../common/access/relationship-registry';
+import { TasksForAdmissionsRepository } from './for-admissions.repository';
 import { dischargeFollowUpRelationship } from './task-relationships';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
@@ -7,8 +8,8 @@ import { TasksService } from './tasks.service';
 /** Team tasks: one worklist per team; other capabilities create tasks with TasksService.create(em, ...). */
 @Module({
   controllers: [TasksController],
-  providers: [TasksService],
-  exports: [TasksService],
+  providers: [TasksService, TasksForAdmissionsRepository],
+  exports: [TasksService, TasksForAdmissionsRepository],
 })
 export class TasksModule implements OnModuleInit {
   constructor(private readonly relationships: RelationshipRegistry) {}
