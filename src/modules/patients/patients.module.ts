@@ -4,6 +4,8 @@ import { careCoordinator, practiceAlignment, registeredPractice } from './patien
 import { PatientPatchController } from './patient-patch.controller';
 import { PatientPatchService } from './patient-patch.service';
 import { DeathRegistry } from './death-registry';
+import { PatientsForIdentityRepository } from './for-identity.repository';
+import { PatientsForIntegrationsRepository } from './for-integrations.repository';
 import { PatientMergeController } from './merge/patient-merge.controller';
 import { PatientMergeService } from './merge/patient-merge.service';
 import { PatientViewRegistry } from './patient-view.registry';
@@ -12,8 +14,8 @@ import { PatientsService } from './patients.service';
 
 @Module({
   controllers: [PatientsController, PatientPatchController, PatientMergeController],
-  providers: [PatientsService, PatientViewRegistry, PatientPatchService, PatientMergeService, DeathRegistry],
-  exports: [PatientsService, PatientViewRegistry, PatientMergeService, DeathRegistry],
+  providers: [PatientsService, PatientViewRegistry, PatientPatchService, PatientMergeService, DeathRegistry, PatientsForIdentityRepository, PatientsForIntegrationsRepository],
+  exports: [PatientsService, PatientViewRegistry, PatientMergeService, DeathRegistry, PatientsForIdentityRepository, PatientsForIntegrationsRepository],
 })
 export class PatientsModule implements OnModuleInit {
   constructor(
