@@ -75,7 +75,7 @@ export interface CurrentAdmission {
   medicallyOptimisedAt: Date | null;
 }
 
-/** The only place that names `admissions` and `admission_delays` in SQL, besides the discharge workspace and the measures. */
+/** Admissions and their delays (`admissions`, `admission_delays`): the admission view and list, and the writes of each admission use case. */
 @Injectable()
 export class AdmissionsRepository {
   async row(em: EntityManager, id: string): Promise<AdmissionRow | null> {
