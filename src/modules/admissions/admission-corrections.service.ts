@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../../common/auth/principal';
 import { ValidationFailed } from '../../common/errors/domain-error';
 import { AlertsService } from '../alerts/alerts.service';
+import { AdmissionsRepository } from './admissions.repository';
 import { AdmissionsService } from './admissions.service';
 import { timeProblem } from './domain/admission-rules';
 import type { AdmissionView } from './dto/admission.dto';
@@ -20,6 +21,7 @@ export class AdmissionCorrectionsService {
     private readonly db: DataSource,
     private readonly admissions: AdmissionsService,
     private readonly alerts: AlertsService,
+    private readonly repo: AdmissionsRepository,
   ) {}
 
   transfer(ctx: RequestContext, id: string, dto: TransferDto): Promise<AdmissionView> {
@@ -30,7 +32,7 @@ export class AdmissionCorrectionsService {
     return this.admissions.changeIn(em, ctx, id, 'admission.transfer', async (tx, row, now) => {
       const problem = timeProblem(new Date(dto.at), row.admitted_at, now);
       if (problem) throw new ValidationFailed('The transfer is not valid', [{ field: 'at', message: problem }]);
-      await tx.query('UPDATE admissions SET ward = $2, version = version + 1, updated_at = now() WHERE id = $1', [row.id, dto.ward.trim()]);
+      await this.repo.transfer(tx, row.id, dto.ward.trim());
     });
   }
 
@@ -41,7 +43,7 @@ export class AdmissionCorrectionsService {
   /** The admission was entered in error: it stops counting (relationships, lists, metrics) and the teams alerted are told. */
   cancelIn(em: EntityManager, ctx: RequestContext, id: string): Promise<AdmissionView> {
     return this.admissions.changeIn(em, ctx, id, 'admission.cancel', async (tx, row) => {
-      await tx.query(`UPDATE admissions SET status = 'cancelled', version = version + 1, updated_at = now() WHERE id = $1`, [row.id]);
+      await this.repo.cancel(tx, row.id);
       await this.alerts.raise(tx, {
         type: 'admission_cancelled',
         teamCodes: row.known_to.map((k) => k.teamCode),
@@ -65,11 +67,7 @@ export class AdmissionCorrectionsService {
       id,
       'admission.cancel_discharge',
       async (tx, row) => {
-        await tx.query(
-          `UPDATE admissions SET status = 'inpatient', discharged_at = NULL, destination = NULL, delayed_days = NULL, version = version + 1, updated_at = now()
-           WHERE id = $1`,
-          [row.id],
-        );
+        await this.repo.cancelDischarge(tx, row.id);
         await this.alerts.raise(tx, {
           type: 'discharge_cancelled',
           teamCodes: row.known_to.map((k) => k.teamCode),
@@ -86,12 +84,7 @@ export class AdmissionCorrectionsService {
    * The admission a feed message is about: the patient's latest admission at the hospital in the
    * given status (inpatient for transfer/discharge/cancel, discharged for cancel discharge).
    */
-  async latestFor(em: EntityManager, patientId: string, hospitalOds: string, status: 'inpatient' | 'discharged'): Promise<{ id: string; admittedAt: Date } | null> {
-    const [row]: { id: string; admitted_at: Date }[] = await em.query(
-      `SELECT id, admitted_at FROM admissions WHERE patient_id = $1 AND hospital_ods = $2 AND status = $3
-       ORDER BY admitted_at DESC, id DESC LIMIT 1`,
-      [patientId, hospitalOds, status],
-    );
-    return row ? { id: row.id, admittedAt: row.admitted_at } : null;
+  latestFor(em: EntityManager, patientId: string, hospitalOds: string, status: 'inpatient' | 'discharged'): Promise<{ id: string; admittedAt: Date } | null> {
+    return this.repo.latest(em, patientId, hospitalOds, status);
   }
 }

@@ -15,7 +15,8 @@ import { OutboxService } from '../webhooks/outbox.service';
 import { Clock } from '../../common/clock';
 import { AdmissionHooks } from './admission-hooks';
 import { AdmissionInvalidTransition, AdmissionNotFound } from './admission-errors';
-import { type AdmissionRow, SELECT_ADMISSION, toView } from './admission-row';
+import { toView } from './admission-row';
+import { type AdmissionRow, AdmissionsRepository } from './admissions.repository';
 import { INPATIENT_ADMISSION } from './admission-relationships';
 import {
   type AdmissionMethod,
@@ -66,6 +67,7 @@ export class AdmissionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly hooks: AdmissionHooks,
     private readonly residences: ResidencesService,
+    private readonly repo: AdmissionsRepository,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateAdmissionDto): Promise<CreatedAdmission> {
@@ -84,63 +86,50 @@ export class AdmissionsService {
       throw new ValidationFailed('The admission is not valid', [{ field: 'admittedAt', message: 'is in the future' }]);
     }
     {
-      const [hospital]: { type: string }[] = await em.query('SELECT type FROM organisations WHERE ods_code = $1', [dto.hospitalOds]);
-      if (!hospital || !(HOSPITAL_TYPES as readonly string[]).includes(hospital.type)) {
+      const hospitalType = await this.repo.organisationType(em, dto.hospitalOds);
+      if (!hospitalType || !(HOSPITAL_TYPES as readonly string[]).includes(hospitalType)) {
         throw new ValidationFailed('The admission is not valid', [{ field: 'hospitalOds', message: 'is not a known hospital trust' }]);
       }
       // The patient's row lock serialises admissions of one patient (idempotency, readmission check).
       const { patient, relationships } = await this.access.open(em, ctx, dto.nhsNumber, { action: 'admission.create', resourceType: 'admission' }, { lock: true });
-      const [existing]: { id: string }[] = await em.query('SELECT id FROM admissions WHERE patient_id = $1 AND hospital_ods = $2 AND admitted_at = $3', [
-        patient.id,
-        dto.hospitalOds,
-        admittedAt,
-      ]);
-      if (existing) return { view: await this.view(em, existing.id, now), created: false };
+      const existing = await this.repo.idOf(em, patient.id, dto.hospitalOds, admittedAt);
+      if (existing) return { view: await this.view(em, existing, now), created: false };
 
       // Known to = involved (never mere practice alignment); subscribed teams hear too but are not "known to".
       const knownTo = knownToPairs(involvementOf(relationships));
       const involved = [...new Set(knownTo.map((k) => k.teamCode))];
       const teams = [...new Set([...involved, ...(await admissionSubscribers(em, patient.gpPracticeOds))])];
-      const [previous]: { id: string; discharged_at: Date }[] = await em.query(
-        `SELECT id, discharged_at FROM admissions WHERE patient_id = $1 AND status = 'discharged' AND discharged_at <= $2
-         ORDER BY discharged_at DESC LIMIT 1`,
-        [patient.id, admittedAt],
-      );
-      const readmission = isReadmission(dto.method as AdmissionMethod, admittedAt, previous?.discharged_at ?? null, this.config.admissions.readmissionWindowDays);
+      const previous = await this.repo.lastDischarge(em, patient.id, admittedAt);
+      const readmission = isReadmission(dto.method as AdmissionMethod, admittedAt, previous?.dischargedAt ?? null, this.config.admissions.readmissionWindowDays);
       const idtTeam = await this.idtTeamOf(em, ctx);
-      const [{ id }]: { id: string }[] = await em.query(
-        `INSERT INTO admissions (patient_id, hospital_ods, ward, admitted_at, method, reason, status, readmission, previous_admission_id,
-           idt_team_code, known_to, created_by, version)
-         VALUES ($1, $2, $3, $4, $5, $6, 'inpatient', $7, $8, $9, $10::jsonb, $11, 1) RETURNING id`,
-        [
-          patient.id,
-          dto.hospitalOds,
-          dto.ward ?? null,
-          admittedAt,
-          dto.method,
-          dto.reason ?? null,
-          readmission,
-          readmission ? previous.id : null,
-          idtTeam,
-          JSON.stringify(knownTo),
-          ctx.principal.sub,
-        ],
-      );
+      const id = await this.repo.insert(em, {
+        patientId: patient.id,
+        hospitalOds: dto.hospitalOds,
+        ward: dto.ward ?? null,
+        admittedAt,
+        method: dto.method,
+        reason: dto.reason ?? null,
+        readmission,
+        previousAdmissionId: readmission && previous ? previous.id : null,
+        idtTeamCode: idtTeam,
+        knownTo,
+        createdBy: ctx.principal.sub,
+      });
       const detail = { admissionId: id, hospitalOds: dto.hospitalOds, ward: dto.ward ?? null, admittedAt: admittedAt.toISOString(), method: dto.method };
       const raised = await this.alerts.raise(em, { type: 'admission', teamCodes: teams, patientId: patient.id, detail, dedupeKey: `admission:${id}` });
       let readmissionAlerts: string[] = [];
-      if (readmission) {
+      if (readmission && previous) {
         // The teams that know the patient, and the discharge team: the last discharge did not hold.
         readmissionAlerts = await this.alerts.raise(em, {
           type: 'readmission',
           teamCodes: idtTeam ? [...involved, idtTeam] : involved,
           patientId: patient.id,
-          detail: { ...detail, previousAdmissionId: previous.id, previousDischargedAt: previous.discharged_at.toISOString() },
+          detail: { ...detail, previousAdmissionId: previous.id, previousDischargedAt: previous.dischargedAt.toISOString() },
           dedupeKey: `readmission:${id}`,
         });
       }
-      await em.query('UPDATE admissions SET alerts_raised = $2 WHERE id = $1', [id, raised.length + readmissionAlerts.length]);
-      await this.hooks.fireAdmitted(em, { admissionId: id, patientId: patient.id, hospitalOds: dto.hospitalOds, hospitalType: hospital.type, admittedAt, method: dto.method });
+      await this.repo.setAlertsRaised(em, id, raised.length + readmissionAlerts.length);
+      await this.hooks.fireAdmitted(em, { admissionId: id, patientId: patient.id, hospitalOds: dto.hospitalOds, hospitalType, admittedAt, method: dto.method });
       await this.outbox.publish(em, 'admission.created', {
         admissionId: id,
         hospitalOds: dto.hospitalOds,
@@ -169,29 +158,8 @@ export class AdmissionsService {
     const now = this.clock.now();
     const optimisedList = q.medicallyOptimised === true;
     const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const add = (sql: (n: string) => string, v: unknown) => {
-      params.push(v);
-      where.push(sql(`$${params.length}`));
-    };
-    if (q.status) add((n) => `a.status = ${n}`, q.status);
-    if (q.hospital) add((n) => `a.hospital_ods = ${n}`, q.hospital);
-    if (q.nhsNumber) add((n) => `p.nhs_number = ${n}`, q.nhsNumber);
-    if (optimisedList) where.push(`a.status = 'inpatient' AND a.medically_optimised_at IS NOT NULL`);
-    if (q.medicallyOptimised === false) where.push('a.medically_optimised_at IS NULL');
-    if (after) {
-      params.push(after[0], after[1]);
-      const [t, i] = [`$${params.length - 1}::timestamptz`, `$${params.length}::uuid`];
-      where.push(optimisedList ? `(a.medically_optimised_at, a.id) > (${t}, ${i})` : `(a.admitted_at, a.id) < (${t}, ${i})`);
-    }
-    params.push(q.limit + 1);
-    const order = optimisedList ? 'a.medically_optimised_at, a.id' : 'a.admitted_at DESC, a.id DESC';
     return this.db.transaction(async (em) => {
-      const rows: AdmissionRow[] = await em.query(
-        `${SELECT_ADMISSION} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT $${params.length}`,
-        params,
-      );
+      const rows = await this.repo.list(em, { status: q.status, hospital: q.hospital, nhsNumber: q.nhsNumber, medicallyOptimised: q.medicallyOptimised, after, limit: q.limit + 1 });
       const page = toPage(
         rows,
         q.limit,
@@ -221,7 +189,7 @@ export class AdmissionsService {
     return async (em, row) => {
       const problem = Number.isNaN(Date.parse(`${dto.date}T00:00:00Z`)) ? 'is not a real date' : estimatedDateProblem(dto.date, row.admitted_at);
       if (problem) throw new ValidationFailed('The estimated discharge date is not valid', [{ field: 'date', message: problem }]);
-      await em.query('UPDATE admissions SET estimated_discharge_date = $2, version = version + 1, updated_at = now() WHERE id = $1', [row.id, dto.date]);
+      await this.repo.setEstimatedDischarge(em, row.id, dto.date);
     };
   }
 
@@ -230,20 +198,13 @@ export class AdmissionsService {
       const at = dto.at ? new Date(dto.at) : now;
       const problem = timeProblem(at, row.admitted_at, now);
       if (problem) throw new ValidationFailed('The medically optimised time is not valid', [{ field: 'at', message: problem }]);
-      await em.query('UPDATE admissions SET medically_optimised_at = $2, version = version + 1, updated_at = now() WHERE id = $1', [id, at]);
+      await this.repo.setMedicallyOptimised(em, id, at);
     });
   }
 
   delay(ctx: RequestContext, id: string, dto: DelayDto): Promise<AdmissionView> {
     return this.change(ctx, id, 'admission.delay', async (em, _row, now) => {
-      await em.query('INSERT INTO admission_delays (admission_id, reason, notes, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5)', [
-        id,
-        dto.reason,
-        dto.notes?.trim() ?? null,
-        now,
-        ctx.principal.sub,
-      ]);
-      await em.query('UPDATE admissions SET version = version + 1, updated_at = now() WHERE id = $1', [id]);
+      await this.repo.addDelay(em, { admissionId: id, reason: dto.reason, notes: dto.notes?.trim() ?? null, at: now, by: ctx.principal.sub });
     });
   }
 
@@ -267,11 +228,7 @@ export class AdmissionsService {
       const problem = timeProblem(at, row.admitted_at, now, { at: row.medically_optimised_at, what: 'medically optimised' });
       if (problem) throw new ValidationFailed('The discharge is not valid', [{ field: 'at', message: problem }]);
       const days = delayedDays(row.medically_optimised_at, at);
-      await em.query(
-        `UPDATE admissions SET status = 'discharged', discharged_at = $2, destination = $3, delayed_days = $4, version = version + 1, updated_at = now()
-         WHERE id = $1`,
-        [id, at, dto.destination, days],
-      );
+      await this.repo.discharge(em, id, { at, destination: dto.destination, delayedDays: days });
       // Where the person now lives (residence history): a discharge to a new care home moves them.
       await this.residences.afterHospitalDischarge(em, { patientId: row.patient_id, destination: dto.destination, careHomeOds: dto.careHomeOds, at, admissionId: id, by: ctx.principal.sub });
       const teams = involvedTeams(relationships, [INPATIENT_ADMISSION]);
@@ -339,8 +296,7 @@ export class AdmissionsService {
     expect: { status: string; problem: string } = { status: 'inpatient', problem: 'The patient has already been discharged from this admission' },
   ): Promise<AdmissionView> {
     const now = this.clock.now();
-    const [locked]: { id: string }[] = await em.query('SELECT id FROM admissions WHERE id = $1 FOR UPDATE', [id]);
-    if (!locked) throw new AdmissionNotFound();
+    if (!(await this.repo.lock(em, id))) throw new AdmissionNotFound();
     const row = await this.row(em, id);
     const { relationships } = await this.access.open(em, ctx, row.nhs_number, { action, resourceType: 'admission', resourceId: id });
     if (row.status !== expect.status) throw new AdmissionInvalidTransition(expect.problem);
@@ -349,7 +305,7 @@ export class AdmissionsService {
   }
 
   private async row(em: EntityManager, id: string): Promise<AdmissionRow> {
-    const [row]: AdmissionRow[] = await em.query(`${SELECT_ADMISSION} WHERE a.id = $1`, [id]);
+    const row = await this.repo.row(em, id);
     if (!row) throw new AdmissionNotFound();
     return row;
   }
@@ -361,10 +317,6 @@ export class AdmissionsService {
   /** The caller's integrated discharge team (the first by code when several), if any. */
   private async idtTeamOf(em: EntityManager, ctx: RequestContext): Promise<string | null> {
     if (ctx.principal.teams.length === 0) return null;
-    const [team]: { code: string }[] = await em.query(
-      `SELECT code FROM teams WHERE code = ANY($1) AND type = 'integrated_discharge_team' ORDER BY code LIMIT 1`,
-      [ctx.principal.teams],
-    );
-    return team?.code ?? null;
+    return this.repo.dischargeTeamAmong(em, ctx.principal.teams);
   }
 }

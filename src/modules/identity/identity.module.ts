@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PatientsModule } from '../patients/patients.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { IdentityController } from './identity.controller';
+import { IdentityRepository } from './identity.repository';
 import { PdsClient } from './pds-client';
 import { TraceJob } from './trace-job';
 import { TraceService } from './trace.service';
@@ -10,7 +11,7 @@ import { TraceService } from './trace.service';
 @Module({
   imports: [TasksModule, PatientsModule],
   controllers: [IdentityController],
-  providers: [PdsClient, TraceService, TraceJob],
-  exports: [PdsClient, TraceService],
+  providers: [IdentityRepository, PdsClient, TraceService, TraceJob],
+  exports: [IdentityRepository, PdsClient, TraceService],
 })
 export class IdentityModule {}

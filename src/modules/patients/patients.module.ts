@@ -6,6 +6,8 @@ import { PatientPatchController } from './patient-patch.controller';
 import { PatientPatchService } from './patient-patch.service';
 import { DeathRegistry } from './death-registry';
 import { PatientsForReferralsRepository } from './for-referrals.repository';
+import { PatientsForIdentityRepository } from './for-identity.repository';
+import { PatientsForIntegrationsRepository } from './for-integrations.repository';
 import { PatientMergeController } from './merge/patient-merge.controller';
 import { MergeRepository } from './merge/merge.repository';
 import { PatientMergeService } from './merge/patient-merge.service';
@@ -18,8 +20,19 @@ import { TasksModule } from '../tasks/tasks.module';
 @Module({
   imports: [TasksModule],
   controllers: [PatientsController, PatientPatchController, PatientMergeController],
-  providers: [PatientsRepository, MergeRepository, PatientsService, PatientViewRegistry, PatientPatchService, PatientMergeService, DeathRegistry, PatientsForReferralsRepository],
-  exports: [PatientsService, PatientViewRegistry, PatientMergeService, DeathRegistry, PatientsForReferralsRepository],
+  providers: [
+    PatientsRepository,
+    MergeRepository,
+    PatientsService,
+    PatientViewRegistry,
+    PatientPatchService,
+    PatientMergeService,
+    DeathRegistry,
+    PatientsForReferralsRepository,
+    PatientsForIdentityRepository,
+    PatientsForIntegrationsRepository,
+  ],
+  exports: [PatientsService, PatientViewRegistry, PatientMergeService, DeathRegistry, PatientsForReferralsRepository, PatientsForIdentityRepository, PatientsForIntegrationsRepository],
 })
 export class PatientsModule implements OnModuleInit {
   constructor(

@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { RelationshipRegistry } from '../../common/access/relationship-registry';
+import { TasksForAdmissionsRepository } from './for-admissions.repository';
 import { dischargeFollowUpRelationship } from './task-relationships';
 import { TasksController } from './tasks.controller';
 import { TasksRepository } from './tasks.repository';
@@ -8,8 +9,8 @@ import { TasksService } from './tasks.service';
 /** Team tasks: one worklist per team; other capabilities create tasks with TasksService.create(em, ...). */
 @Module({
   controllers: [TasksController],
-  providers: [TasksService, TasksRepository],
-  exports: [TasksService, TasksRepository],
+  providers: [TasksService, TasksRepository, TasksForAdmissionsRepository],
+  exports: [TasksService, TasksRepository, TasksForAdmissionsRepository],
 })
 export class TasksModule implements OnModuleInit {
   constructor(

@@ -2,6 +2,8 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { MetricsRegistry } from '../../metrics/metrics.registry';
 import { AdmissionsModule } from '../admissions.module';
 import { DischargeMeasures } from './discharge.measures';
+import { DischargeMeasuresRepository } from './discharge-measures.repository';
+import { DischargeSnapshotRepository } from './discharge-snapshot.repository';
 import { DischargeSnapshotService } from './discharge-snapshot.service';
 import { DischargeController } from './discharge.controller';
 import { DischargeRepository } from './discharge.repository';
@@ -11,7 +13,7 @@ import { DischargeService } from './discharge.service';
 @Module({
   imports: [AdmissionsModule],
   controllers: [DischargeController],
-  providers: [DischargeMeasures, DischargeRepository, DischargeService, DischargeSnapshotService],
+  providers: [DischargeMeasures, DischargeMeasuresRepository, DischargeRepository, DischargeService, DischargeSnapshotRepository, DischargeSnapshotService],
   exports: [DischargeSnapshotService],
 })
 export class DischargeModule implements OnModuleInit {

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { EDD_FIRST_SET } from '../../../common/audit/for-admissions.repository';
+import { ADMISSION_HAS_BED_REQUEST, WAITING_BED_REQUESTS_OF_ADMISSION } from '../../beds/for-admissions.repository';
+import { REFERRED_SINCE_ADMISSION } from '../../referrals/for-admissions.repository';
 import type { BoardRow } from './domain/board';
 
 export interface AdmissionHead {
@@ -10,20 +13,34 @@ export interface AdmissionHead {
   status: string;
 }
 
+export interface DischargeEventRow {
+  kind: string;
+  value: string | null;
+  ready_date: string | null;
+  notes: string | null;
+  effective_at: Date;
+  recorded_at: Date;
+  recorded_by: string;
+}
+
+export interface DischargeDelayRow {
+  code: string;
+  attribution: string;
+  notes: string | null;
+  effective_at: Date;
+  recorded_by: string;
+}
+
 /**
  * The discharge workspace's SQL: its own tables (discharge_events, discharge_delays), read with
  * the admission and the patient's reference data. One query per board.
+ *
+ * The board rows for the admissions the CTE `a` selects. When each EDD was first set comes from the
+ * audit trail aggregated once over the rows' time span (from the earliest admission), not one
+ * lookup per row; whether a bed is still awaited comes from the bed requests.
  */
-/**
- * The board rows for the admissions `where` selects (alias `a`). When each EDD was first set comes
- * from the audit trail aggregated once over the rows' time span (bounded by the `at` index), not
- * one lookup per row: the trail has no index on resource_id.
- */
-const boardSql = (where: string, tail = '') => `WITH a AS (SELECT a.* FROM admissions a WHERE ${where}),
-  edd AS (
-    SELECT ae.resource_id, min(ae.at) AS first_at FROM audit_events ae
-    WHERE ae.at >= (SELECT min(admitted_at) FROM a) AND ae.action = 'admission.estimated_discharge' AND ae.outcome = 'allowed' AND ae.resource_type = 'admission'
-    GROUP BY ae.resource_id)
+const BOARD_ROWS = `edd_window AS (SELECT min(admitted_at) AS lo, 'infinity'::timestamptz AS hi FROM a),
+  ${EDD_FIRST_SET}
   SELECT a.id, a.patient_id, p.nhs_number, p.given_name, p.family_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
     a.hospital_ods, a.ward, a.admitted_at, to_char(a.estimated_discharge_date, 'YYYY-MM-DD') AS estimated_discharge_date,
     edd.first_at AS edd_first_at, a.known_to,
@@ -32,33 +49,29 @@ const boardSql = (where: string, tail = '') => `WITH a AS (SELECT a.* FROM admis
             FROM discharge_events e WHERE e.admission_id = a.id ORDER BY e.kind, e.effective_at DESC, e.recorded_at DESC, e.id DESC) x), '{}'::json) AS state,
     (SELECT json_build_object('code', d.code, 'attribution', d.attribution, 'since', d.effective_at, 'by', d.recorded_by, 'notes', d.notes)
       FROM discharge_delays d WHERE d.admission_id = a.id ORDER BY d.effective_at DESC, d.recorded_at DESC, d.id DESC LIMIT 1) AS delay,
-    COALESCE((SELECT json_agg(json_build_object('bedRequestId', br.id, 'direction', br.direction, 'status', br.status) ORDER BY br.requested_at, br.id)
-      FROM bed_requests br WHERE br.admission_id = a.id AND br.status IN ('waiting', 'offered')), '[]'::json) AS waiting_for
-  FROM a JOIN patients p ON p.id = a.patient_id LEFT JOIN edd ON edd.resource_id = a.id::text ${tail}`;
+    ${WAITING_BED_REQUESTS_OF_ADMISSION} AS waiting_for
+  FROM a JOIN patients p ON p.id = a.patient_id LEFT JOIN edd ON edd.resource_id = a.id::text`;
 
 /**
  * "Known to or referred to community services": a team knew the patient at admission, a
  * community bed was requested for this admission, or a referral was made since admission.
  */
-const KNOWN_OR_REFERRED = `(jsonb_array_length(a.known_to) > 0
-   OR EXISTS (SELECT 1 FROM bed_requests br WHERE br.admission_id = a.id)
-   OR EXISTS (SELECT 1 FROM referrals r WHERE r.patient_id = a.patient_id AND r.received_at >= a.admitted_at))`;
+const KNOWN_OR_REFERRED = `(jsonb_array_length(a.known_to) > 0 OR ${ADMISSION_HAS_BED_REQUEST} OR ${REFERRED_SINCE_ADMISSION})`;
 
 @Injectable()
 export class DischargeRepository {
   /** Inpatients on the board (a hospital's and ward's, or all), longest stay first. */
   board(em: EntityManager, f: { hospital?: string; ward?: string }, cap: number): Promise<BoardRow[]> {
     return em.query(
-      boardSql(
-        `a.status = 'inpatient' AND ${KNOWN_OR_REFERRED} AND ($1::text IS NULL OR a.hospital_ods = $1) AND ($2::text IS NULL OR a.ward = $2)`,
-        'ORDER BY a.admitted_at, a.id LIMIT $3',
-      ),
+      `WITH a AS (SELECT a.* FROM admissions a
+                  WHERE a.status = 'inpatient' AND ${KNOWN_OR_REFERRED} AND ($1::text IS NULL OR a.hospital_ods = $1) AND ($2::text IS NULL OR a.ward = $2)),
+       ${BOARD_ROWS} ORDER BY a.admitted_at, a.id LIMIT $3`,
       [f.hospital ?? null, f.ward ?? null, cap],
     );
   }
 
   async one(em: EntityManager, admissionId: string): Promise<BoardRow | null> {
-    const [row]: BoardRow[] = await em.query(boardSql('a.id = $1'), [admissionId]);
+    const [row]: BoardRow[] = await em.query(`WITH a AS (SELECT a.* FROM admissions a WHERE a.id = $1), ${BOARD_ROWS}`, [admissionId]);
     return row ?? null;
   }
 
@@ -89,18 +102,19 @@ export class DischargeRepository {
     );
   }
 
-  history(em: EntityManager, admissionId: string) {
+  /** The workspace's dated entries and delay reasons, in the order they took effect. */
+  history(em: EntityManager, admissionId: string): Promise<[DischargeEventRow[], DischargeDelayRow[]]> {
     return Promise.all([
       em.query(
         `SELECT kind, value, to_char(ready_date, 'YYYY-MM-DD') AS ready_date, notes, effective_at, recorded_at, recorded_by
          FROM discharge_events WHERE admission_id = $1
          ORDER BY effective_at, recorded_at, CASE kind WHEN 'discharge_ready_date' THEN 1 ELSE 0 END, id`,
         [admissionId],
-      ) as Promise<{ kind: string; value: string | null; ready_date: string | null; notes: string | null; effective_at: Date; recorded_at: Date; recorded_by: string }[]>,
+      ) as Promise<DischargeEventRow[]>,
       em.query(
         `SELECT code, attribution, notes, effective_at, recorded_by FROM discharge_delays WHERE admission_id = $1 ORDER BY effective_at, recorded_at, id`,
         [admissionId],
-      ) as Promise<{ code: string; attribution: string; notes: string | null; effective_at: Date; recorded_by: string }[]>,
+      ) as Promise<DischargeDelayRow[]>,
     ]);
   }
 }

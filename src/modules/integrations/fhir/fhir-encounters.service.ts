@@ -1,27 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../../../common/auth/principal';
+import { Clock } from '../../../common/clock';
 import { ValidationFailed } from '../../../common/errors/domain-error';
 import { AdmissionCorrectionsService } from '../../admissions/admission-corrections.service';
 import { AdmissionsService } from '../../admissions/admissions.service';
-import { PatientEntity } from '../../patients/patient.entity';
+import { PatientsForIntegrationsRepository } from '../../patients/for-integrations.repository';
+import type { PatientEntity } from '../../patients/patient.entity';
 import type { Demographics } from '../hl7/domain/adt';
 import { Hl7ApplyService } from '../hl7/hl7-apply.service';
 import { InReachService } from '../inreach/in-reach.service';
 import type { EncounterInput } from './domain/encounter';
+import { type EncounterReceipt, FhirEncountersRepository } from './fhir-encounters.repository';
 
 export interface EncounterResult {
   created: boolean;
   id: string;
   admissionId: string | null;
   attendanceId: string | null;
-}
-
-interface Receipt {
-  id: string;
-  phase: string;
-  admission_id: string | null;
-  attendance_id: string | null;
 }
 
 /**
@@ -38,41 +34,30 @@ export class FhirEncountersService {
     private readonly corrections: AdmissionCorrectionsService,
     private readonly inReach: InReachService,
     private readonly feedPatients: Hl7ApplyService,
+    private readonly receipts: FhirEncountersRepository,
+    private readonly patients: PatientsForIntegrationsRepository,
+    private readonly clock: Clock,
   ) {}
 
   receive(ctx: RequestContext, enc: EncounterInput, patient: Demographics | null): Promise<EncounterResult> {
     return this.db.transaction(async (em) => {
-      const claimed: Receipt[] = await em.query(
-        `INSERT INTO fhir_encounters (identifier_system, identifier_value, phase) VALUES ($1, $2, 'new')
-         ON CONFLICT ON CONSTRAINT uq_fhir_encounters_identifier DO NOTHING RETURNING id, phase, admission_id, attendance_id`,
-        [enc.identifier.system, enc.identifier.value],
-      );
-      const created = claimed.length === 1;
-      const [receipt]: Receipt[] = created
-        ? claimed
-        : await em.query('SELECT id, phase, admission_id, attendance_id FROM fhir_encounters WHERE identifier_system = $1 AND identifier_value = $2 FOR UPDATE', [
-            enc.identifier.system,
-            enc.identifier.value,
-          ]);
+      const claimed = await this.receipts.claim(em, enc.identifier.system, enc.identifier.value);
+      const created = claimed !== null;
+      const receipt = claimed ?? (await this.receipts.lock(em, enc.identifier.system, enc.identifier.value));
       if (receipt.phase === enc.phase) return this.result(false, receipt);
       const p = patient ? await this.feedPatients.patientFor(em, ctx, patient) : await this.known(em, enc.nhsNumber as string);
       const next = enc.emergencyDepartment ? await this.attendance(em, enc, p, receipt) : await this.stay(em, ctx, enc, receipt);
-      await em.query('UPDATE fhir_encounters SET phase = $2, admission_id = $3, attendance_id = $4, updated_at = now() WHERE id = $1', [
-        receipt.id,
-        enc.phase,
-        next.admission_id,
-        next.attendance_id,
-      ]);
+      await this.receipts.update(em, { id: receipt.id, phase: enc.phase, ...next });
       return this.result(created, { ...receipt, ...next });
     });
   }
 
-  private result(created: boolean, r: Receipt): EncounterResult {
-    return { created, id: r.id, admissionId: r.admission_id, attendanceId: r.attendance_id };
+  private result(created: boolean, r: EncounterReceipt): EncounterResult {
+    return { created, id: r.id, admissionId: r.admissionId, attendanceId: r.attendanceId };
   }
 
   private async known(em: EntityManager, nhsNumber: string): Promise<PatientEntity> {
-    const patient = await em.findOne(PatientEntity, { where: { nhsNumber } });
+    const patient = await this.patients.byNhsNumber(em, nhsNumber);
     if (!patient) {
       throw new ValidationFailed('The Encounter is not valid', [
         { field: 'Encounter.subject', message: 'is not a patient we hold: send a transaction Bundle with the Patient' },
@@ -82,8 +67,8 @@ export class FhirEncountersService {
   }
 
   /** Inpatient stay: admit (active), discharge (finished; admitting first if we never saw it), cancel. */
-  private async stay(em: EntityManager, ctx: RequestContext, enc: EncounterInput, r: Receipt): Promise<Pick<Receipt, 'admission_id' | 'attendance_id'>> {
-    let admissionId = r.admission_id;
+  private async stay(em: EntityManager, ctx: RequestContext, enc: EncounterInput, r: EncounterReceipt): Promise<Pick<EncounterReceipt, 'admissionId' | 'attendanceId'>> {
+    let admissionId = r.admissionId;
     if (!admissionId && enc.phase !== 'cancelled') {
       const { view } = await this.admissions.createIn(em, ctx, {
         nhsNumber: enc.nhsNumber as string,
@@ -99,14 +84,14 @@ export class FhirEncountersService {
     }
     if (admissionId && enc.phase === 'cancelled') await this.corrections.cancelIn(em, ctx, admissionId);
     if (admissionId && enc.phase === 'active' && r.phase === 'finished') await this.corrections.cancelDischargeIn(em, ctx, admissionId);
-    return { admission_id: admissionId, attendance_id: null };
+    return { admissionId, attendanceId: null };
   }
 
   /** A&E attendance: the in-reach clock starts (known patients) and stops when the encounter ends. */
-  private async attendance(em: EntityManager, enc: EncounterInput, patient: PatientEntity, r: Receipt): Promise<Pick<Receipt, 'admission_id' | 'attendance_id'>> {
-    let attendanceId = r.attendance_id;
+  private async attendance(em: EntityManager, enc: EncounterInput, patient: PatientEntity, r: EncounterReceipt): Promise<Pick<EncounterReceipt, 'admissionId' | 'attendanceId'>> {
+    let attendanceId = r.attendanceId;
     if (enc.phase === 'active' && !attendanceId) attendanceId = await this.inReach.attend(em, patient, enc.hospitalOds, enc.start);
-    if (enc.phase !== 'active') await this.inReach.left(em, patient.id, enc.hospitalOds, enc.end ?? new Date());
-    return { admission_id: null, attendance_id: attendanceId };
+    if (enc.phase !== 'active') await this.inReach.left(em, patient.id, enc.hospitalOds, enc.end ?? this.clock.now());
+    return { admissionId: null, attendanceId };
   }
 }

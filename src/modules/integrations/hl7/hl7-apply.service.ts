@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../../common/audit/audit.service';
 import type { RequestContext } from '../../../common/auth/principal';
+import { Clock } from '../../../common/clock';
 import { AdmissionCorrectionsService } from '../../admissions/admission-corrections.service';
 import { AdmissionsService } from '../../admissions/admissions.service';
-import { PatientEntity } from '../../patients/patient.entity';
+import { IdentityRepository } from '../../identity/identity.repository';
+import { PatientsForIntegrationsRepository } from '../../patients/for-integrations.repository';
+import type { PatientEntity } from '../../patients/patient.entity';
 import { TasksService } from '../../tasks/tasks.service';
 import { InReachService } from '../inreach/in-reach.service';
 import { AdtProblem, type AdtEvent, type Demographics } from './domain/adt';
@@ -21,18 +24,22 @@ export interface Applied {
  */
 @Injectable()
 export class PatientMergeHook {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly identity: IdentityRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async merge(em: EntityManager, ctx: RequestContext, surviving: PatientEntity, mergedNhsNumber: string, hospitalOds: string): Promise<void> {
-    const [spoa]: { code: string }[] = await em.query(`SELECT code FROM teams WHERE type = 'single_point_of_access' ORDER BY code LIMIT 1`);
+    const spoa = await this.identity.identityTeam(em);
     if (!spoa) return;
     await this.tasks.create(em, {
       type: 'patient_merge',
-      teamCode: spoa.code,
+      teamCode: spoa,
       patientId: surviving.id,
       title: 'Hospital merged two patient records (HL7 A40): check and merge ours',
       detail: `${hospitalOds} merged a record into this patient; the other NHS number is in the hospital's MRG-1.`,
-      dueAt: new Date(Date.now() + 24 * 3_600_000),
+      dueAt: new Date(this.clock.now().getTime() + 24 * 3_600_000),
       source: { type: 'hl7_a40', id: null },
       createdBy: ctx.principal.sub,
       dedupeKey: `patient_merge:${surviving.id}:${mergedNhsNumber}`,
@@ -52,6 +59,7 @@ export class Hl7ApplyService {
     private readonly inReach: InReachService,
     private readonly audit: AuditService,
     private readonly merges: PatientMergeHook,
+    private readonly patients: PatientsForIntegrationsRepository,
   ) {}
 
   async apply(em: EntityManager, ctx: RequestContext, ev: AdtEvent, hospitalOds: string): Promise<Applied> {
@@ -122,26 +130,19 @@ export class Hl7ApplyService {
    * date of birth required). Demographics of a patient we hold are not overwritten by the PAS.
    */
   async patientFor(em: EntityManager, ctx: RequestContext, d: Demographics): Promise<PatientEntity> {
-    const existing = await em.findOne(PatientEntity, { where: { nhsNumber: d.nhsNumber } });
+    const existing = await this.patients.byNhsNumber(em, d.nhsNumber);
     if (existing) return existing;
     if (!d.familyName || !d.givenName) throw new AdtProblem('HL7_INVALID_FIELD', 'PID-5', 'PID-5 (family and given name) is required for a new patient');
     if (!d.dateOfBirth || Number.isNaN(Date.parse(d.dateOfBirth))) throw new AdtProblem('HL7_INVALID_FIELD', 'PID-7', 'PID-7 (date of birth) is required for a new patient');
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(PatientEntity)
-      .values({
-        nhsNumber: d.nhsNumber,
-        givenName: d.givenName.slice(0, 100),
-        familyName: d.familyName.slice(0, 100),
-        dateOfBirth: d.dateOfBirth,
-        sex: d.sex,
-        address: d.address,
-        version: 1,
-      })
-      .orIgnore()
-      .execute();
-    const patient = await em.findOneOrFail(PatientEntity, { where: { nhsNumber: d.nhsNumber } });
+    await this.patients.insertIfAbsent(em, {
+      nhsNumber: d.nhsNumber,
+      givenName: d.givenName.slice(0, 100),
+      familyName: d.familyName.slice(0, 100),
+      dateOfBirth: d.dateOfBirth,
+      sex: d.sex,
+      address: d.address,
+    });
+    const patient = await this.patients.mustFind(em, d.nhsNumber);
     await this.audit.record(em, ctx, { action: 'patient.create', resourceType: 'patient', resourceId: d.nhsNumber, patient });
     return patient;
   }

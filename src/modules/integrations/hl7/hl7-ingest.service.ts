@@ -9,6 +9,7 @@ import { HOSPITAL_TYPES } from '../../admissions/domain/admission-rules';
 import { type AckCode, ackFor } from './domain/ack';
 import { type AdtEvent, AdtProblem, type AdtHeader, readAdt, readHeader } from './domain/adt';
 import { type Applied, Hl7ApplyService } from './hl7-apply.service';
+import { Hl7MessagesRepository } from './hl7-messages.repository';
 
 /** The feed acts as a system user that may open any patient (every write is audited under `hl7:<facility>`). */
 export function feedContext(facility: string, correlationId: string): RequestContext {
@@ -28,14 +29,6 @@ interface Outcome {
   ack: AckCode;
   status: 'processed' | 'failed' | 'waiting' | 'refused' | 'duplicate';
   problem?: Pick<AdtProblem, 'code' | 'location' | 'message'>;
-}
-
-interface MessageRow {
-  id: string;
-  status: string;
-  ack_code: AckCode;
-  reason_code: string | null;
-  reason: string | null;
 }
 
 /** A domain error from the admissions pipeline as an ERR: our code and title, never values. */
@@ -64,6 +57,7 @@ export class Hl7IngestService {
     private readonly db: DataSource,
     private readonly applier: Hl7ApplyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly messages: Hl7MessagesRepository,
   ) {}
 
   async receive(msg: Hl7Message): Promise<Hl7Message> {
@@ -79,11 +73,7 @@ export class Hl7IngestService {
   async hospitalFor(facility: string): Promise<string | null> {
     const configured = this.config.integrations.senders[facility];
     if (configured) return configured;
-    const [org]: { ods_code: string }[] = await this.db.query('SELECT ods_code FROM organisations WHERE ods_code = $1 AND type = ANY($2)', [
-      facility,
-      [...HOSPITAL_TYPES],
-    ]);
-    return org?.ods_code ?? null;
+    return this.messages.hospital(this.db.manager, facility, HOSPITAL_TYPES);
   }
 
   private async handle(msg: Hl7Message): Promise<Outcome> {
@@ -104,63 +94,48 @@ export class Hl7IngestService {
 
   private async process(em: EntityManager, msg: Hl7Message, header: AdtHeader, hospital: string): Promise<Outcome> {
     const raw = msg.toString();
-    const claimed: { id: string }[] = await em.query(
-      `INSERT INTO hl7_messages (sender, control_id, hospital_ods, status, ack_code, raw) VALUES ($1, $2, $3, 'failed', 'AE', $4)
-       ON CONFLICT ON CONSTRAINT uq_hl7_messages_sender_control DO NOTHING RETURNING id`,
-      [header.facility, header.controlId, hospital, raw],
-    );
-    let id = claimed[0]?.id;
+    let id = await this.messages.claim(em, { sender: header.facility, controlId: header.controlId, hospitalOds: hospital, raw });
     if (!id) {
-      const [row]: MessageRow[] = await em.query(
-        'SELECT id, status, ack_code, reason_code, reason FROM hl7_messages WHERE sender = $1 AND control_id = $2 FOR UPDATE',
-        [header.facility, header.controlId],
-      );
+      const before = await this.messages.lockClaimed(em, header.facility, header.controlId);
       // Applied (or parked) before: answer the same again, with no second effect.
-      if (row.status !== 'failed') return { ack: row.ack_code, status: 'duplicate' };
+      if (before.status !== 'failed') return { ack: before.ackCode, status: 'duplicate' };
       // A resend of a dead letter is another attempt (the sender may have fixed it).
-      await em.query('UPDATE hl7_messages SET raw = $2, attempts = attempts + 1 WHERE id = $1', [row.id, raw]);
-      id = row.id;
+      await this.messages.resent(em, before.id, raw);
+      id = before.id;
     }
     return this.attempt(em, id, msg, hospital, header);
   }
 
-  /** Reads and applies the stored message `id` (inside a savepoint) and records the outcome on its row. */
+  /**
+   * Reads and applies the stored message `id` (inside a savepoint: the caller's transaction is
+   * nested, so a failed apply rolls back to it) and records the outcome on its row.
+   */
   async attempt(em: EntityManager, id: string, msg: Hl7Message, hospital: string, header: AdtHeader, drain = true): Promise<Outcome> {
     let ev: AdtEvent | undefined;
     let applied: Applied | undefined;
     let problem: AdtProblem | undefined;
-    await em.query('SAVEPOINT hl7_apply');
     try {
       ev = readAdt(msg);
-      applied = await this.applier.apply(em, feedContext(header.facility, `hl7:${id}`), ev, hospital);
-      await em.query('RELEASE SAVEPOINT hl7_apply');
+      const event = ev;
+      applied = await em.transaction((tx) => this.applier.apply(tx, feedContext(header.facility, `hl7:${id}`), event, hospital));
     } catch (e) {
-      await em.query('ROLLBACK TO SAVEPOINT hl7_apply');
       problem = problemOf(e);
       if (!(e instanceof AdtProblem) && !(e instanceof DomainError)) this.logger.error({ event: 'hl7_apply_failed', error: (e as Error)?.name ?? 'Error' });
     }
     const trigger = ev?.event ?? (header.trigger || null);
     if (!applied || problem) {
       const ack: AckCode = problem?.refuse ? 'AR' : 'AE';
-      await em.query(
-        `UPDATE hl7_messages SET status = 'failed', ack_code = $2, reason_code = $3, reason = $4, event = $5, event_at = $6, processed_at = now() WHERE id = $1`,
-        [id, ack, problem?.code ?? null, problem?.message ?? null, trigger, ev?.eventAt ?? null],
-      );
+      await this.messages.failed(em, id, { ackCode: ack, reasonCode: problem?.code ?? null, reason: problem?.message ?? null, event: trigger, eventAt: ev?.eventAt ?? null });
       return { ack, status: 'failed', problem };
     }
-    await em.query(
-      `UPDATE hl7_messages SET status = $2::varchar, ack_code = 'AA', reason_code = $3, reason = $4, raw = CASE WHEN $2::varchar = 'processed' THEN NULL ELSE raw END,
-         event = $5, event_at = $6, patient_id = $7, processed_at = now() WHERE id = $1`,
-      [
-        id,
-        applied.outcome,
-        applied.outcome === 'waiting' ? 'HL7_NO_ADMISSION' : null,
-        applied.outcome === 'waiting' ? 'Waiting for the admission this event refers to (applied in event-time order when it arrives)' : null,
-        trigger,
-        ev?.eventAt ?? null,
-        applied.patientId,
-      ],
-    );
+    const waiting = applied.outcome === 'waiting';
+    await this.messages.applied(em, id, applied.outcome, {
+      reasonCode: waiting ? 'HL7_NO_ADMISSION' : null,
+      reason: waiting ? 'Waiting for the admission this event refers to (applied in event-time order when it arrives)' : null,
+      event: trigger,
+      eventAt: ev?.eventAt ?? null,
+      patientId: applied.patientId,
+    });
     if (drain && applied.outcome === 'processed') await this.drainWaiting(em, applied.patientId, id);
     return { ack: 'AA', status: applied.outcome };
   }
@@ -170,13 +145,9 @@ export class Hl7IngestService {
    * oldest event time first; those that still cannot apply keep waiting.
    */
   private async drainWaiting(em: EntityManager, patientId: string, exceptId: string): Promise<void> {
-    const waiting: { id: string; hospital_ods: string; raw: string }[] = await em.query(
-      `SELECT id, hospital_ods, raw FROM hl7_messages WHERE patient_id = $1 AND status = 'waiting' AND id <> $2
-       ORDER BY event_at, received_at FOR UPDATE SKIP LOCKED`,
-      [patientId, exceptId],
-    );
+    const waiting = await this.messages.waitingFor(em, patientId, exceptId);
     for (const w of waiting) {
-      await em.query('UPDATE hl7_messages SET attempts = attempts + 1 WHERE id = $1', [w.id]);
+      await this.messages.countAttempt(em, w.id);
       const msg = Hl7Message.parse(w.raw);
       // Parked events were answered AA already; one that now fails becomes a dead letter for the admins.
       await this.attempt(em, w.id, msg, w.hospital_ods, readHeader(msg), false);

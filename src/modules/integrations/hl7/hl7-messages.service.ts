@@ -7,6 +7,7 @@ import { Conflict, NotFound } from '../../../common/errors/domain-error';
 import { Page, decodeCursor, toPage } from '../../../common/pagination';
 import { readHeader } from './domain/adt';
 import { Hl7IngestService } from './hl7-ingest.service';
+import { type Hl7MessageRow, Hl7MessagesRepository } from './hl7-messages.repository';
 
 export class Hl7MessageNotFound extends NotFound {
   constructor() {
@@ -37,25 +38,7 @@ export interface Hl7MessageView {
   attempts: number;
 }
 
-interface Row {
-  id: string;
-  sender: string;
-  control_id: string;
-  hospital_ods: string | null;
-  event: string | null;
-  status: string;
-  ack_code: string;
-  reason_code: string | null;
-  reason: string | null;
-  event_at: Date | null;
-  received_at: Date;
-  processed_at: Date | null;
-  attempts: number;
-}
-
-const COLUMNS = 'id, sender, control_id, hospital_ods, event, status, ack_code, reason_code, reason, event_at, received_at, processed_at, attempts';
-
-function toView(r: Row): Hl7MessageView {
+function toView(r: Hl7MessageRow): Hl7MessageView {
   return {
     id: r.id,
     sender: r.sender,
@@ -91,18 +74,13 @@ export class Hl7MessagesService {
     private readonly db: DataSource,
     private readonly ingest: Hl7IngestService,
     private readonly audit: AuditService,
+    private readonly messages: Hl7MessagesRepository,
   ) {}
 
   /** Newest received first (receivedAt desc, id desc). */
   async list(q: { status?: string; sender?: string; limit: number; cursor?: string }): Promise<Page<Hl7MessageView>> {
     const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
-    const rows: Row[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM hl7_messages
-       WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR sender = $2)
-         AND ($3::timestamptz IS NULL OR (received_at, id) < ($3::timestamptz, $4::uuid))
-       ORDER BY received_at DESC, id DESC LIMIT $5`,
-      [q.status ?? null, q.sender ?? null, after?.[0] ?? null, after?.[1] ?? null, q.limit + 1],
-    );
+    const rows = await this.messages.list(this.db.manager, { status: q.status, sender: q.sender, after, limit: q.limit + 1 });
     return toPage(rows, q.limit, (r) => [r.received_at.toISOString(), r.id], toView);
   }
 
@@ -112,18 +90,15 @@ export class Hl7MessagesService {
    */
   async replay(ctx: RequestContext, id: string): Promise<Hl7MessageView> {
     return this.db.transaction(async (em) => {
-      const [row]: { id: string; status: string; raw: string | null; hospital_ods: string | null; patient_id: string | null }[] = await em.query(
-        'SELECT id, status, raw, hospital_ods, patient_id FROM hl7_messages WHERE id = $1 FOR UPDATE',
-        [id],
-      );
+      const row = await this.messages.lockStored(em, id);
       if (!row) throw new Hl7MessageNotFound();
       if (row.status === 'processed' || !row.raw) throw new Hl7MessageNotReplayable();
       const msg = Hl7Message.parse(row.raw);
       const header = readHeader(msg);
-      const hospital = row.hospital_ods ?? (await this.ingest.hospitalFor(header.facility));
-      await em.query('UPDATE hl7_messages SET attempts = attempts + 1 WHERE id = $1', [id]);
+      const hospital = row.hospitalOds ?? (await this.ingest.hospitalFor(header.facility));
+      await this.messages.countAttempt(em, id);
       await this.ingest.attempt(em, id, msg, hospital ?? header.facility, header);
-      const [after]: Row[] = await em.query(`SELECT ${COLUMNS}, patient_id FROM hl7_messages WHERE id = $1`, [id]);
+      const after = await this.messages.byId(em, id);
       await this.audit.record(em, ctx, { action: 'hl7_message.replay', resourceType: 'hl7_message', resourceId: id });
       return toView(after);
     });
@@ -131,24 +106,7 @@ export class Hl7MessagesService {
 
   /** Per sender: the last message, the failed (dead letter) and waiting backlog, and messages applied in 24 h. */
   async feedState(): Promise<FeedState[]> {
-    const rows: {
-      sender: string;
-      hospital_ods: string | null;
-      last_at: Date;
-      last_event: string | null;
-      last_ack: string;
-      failed: number;
-      waiting: number;
-      processed_24h: number;
-    }[] = await this.db.query(
-      `SELECT s.sender, l.hospital_ods, l.received_at AS last_at, l.event AS last_event, l.ack_code AS last_ack,
-         (SELECT count(*)::int FROM hl7_messages m WHERE m.sender = s.sender AND m.status = 'failed') AS failed,
-         (SELECT count(*)::int FROM hl7_messages m WHERE m.sender = s.sender AND m.status = 'waiting') AS waiting,
-         (SELECT count(*)::int FROM hl7_messages m WHERE m.sender = s.sender AND m.status = 'processed' AND m.received_at > now() - interval '24 hours') AS processed_24h
-       FROM (SELECT DISTINCT sender FROM hl7_messages) s
-       CROSS JOIN LATERAL (SELECT hospital_ods, received_at, event, ack_code FROM hl7_messages m WHERE m.sender = s.sender ORDER BY received_at DESC, id DESC LIMIT 1) l
-       ORDER BY s.sender`,
-    );
+    const rows = await this.messages.feedState(this.db.manager);
     return rows.map((r) => ({
       sender: r.sender,
       hospitalOds: r.hospital_ods,

@@ -3,12 +3,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { PatientAccessService } from '../../../common/access/patient-access.service';
 import { AuditService } from '../../../common/audit/audit.service';
 import type { RequestContext } from '../../../common/auth/principal';
+import { Clock } from '../../../common/clock';
 import { NotFound } from '../../../common/errors/domain-error';
 import { PeriodicJob } from '../../../common/jobs/periodic-job';
 import { APP_CONFIG, AppConfig } from '../../../config/config';
 import { AlertsService } from '../../alerts/alerts.service';
-import { PatientEntity } from '../../patients/patient.entity';
+import type { PatientEntity } from '../../patients/patient.entity';
 import { inReachTeams, respondBy } from './domain/in-reach';
+import { type ClockRow, InReachRepository } from './in-reach.repository';
 
 export class AttendanceNotFound extends NotFound {
   constructor() {
@@ -44,6 +46,8 @@ export class InReachService extends PeriodicJob {
     private readonly audit: AuditService,
     private readonly alerts: AlertsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repo: InReachRepository,
+    private readonly clock: Clock,
   ) {
     super();
   }
@@ -59,50 +63,34 @@ export class InReachService extends PeriodicJob {
   /** An A&E attendance (HL7 A04 with PV1-2 = E). Returns the clock's id, or null when no team knows the patient. */
   async attend(em: EntityManager, patient: PatientEntity, hospitalOds: string, arrivedAt: Date): Promise<string | null> {
     const relationships = await this.access.relationshipsOf(em, patient);
-    const rr: { code: string }[] = await em.query(
-      `SELECT t.code FROM teams t JOIN organisations o ON o.ods_code = $1
-       WHERE t.type = 'rapid_response' AND t.locality IS NOT DISTINCT FROM o.locality ORDER BY t.code`,
-      [patient.gpPracticeOds],
-    );
-    const { alerted } = inReachTeams(relationships, rr.map((r) => r.code));
+    const rr = await this.repo.rapidResponseTeams(em, patient.gpPracticeOds);
+    const { alerted } = inReachTeams(relationships, rr);
     if (alerted.length === 0) return null;
     const due = respondBy(arrivedAt, this.config.integrations.inReachTargetMinutes);
-    const [row]: { id: string }[] = await em.query(
-      `INSERT INTO ae_attendances (patient_id, hospital_ods, arrived_at, respond_by, team_codes) VALUES ($1, $2, $3, $4, $5::jsonb)
-       ON CONFLICT ON CONSTRAINT uq_ae_attendances_patient_hospital_arrived DO NOTHING RETURNING id`,
-      [patient.id, hospitalOds, arrivedAt, due, JSON.stringify(alerted)],
-    );
-    if (!row) return null;
+    const id = await this.repo.start(em, { patientId: patient.id, hospitalOds, arrivedAt, respondBy: due, teamCodes: alerted });
+    if (!id) return null;
     await this.alerts.raise(em, {
       type: 'ae_attendance',
       teamCodes: alerted,
       patientId: patient.id,
-      detail: { attendanceId: row.id, hospitalOds, arrivedAt: arrivedAt.toISOString(), respondBy: due.toISOString() },
-      dedupeKey: `ae_attendance:${row.id}`,
+      detail: { attendanceId: id, hospitalOds, arrivedAt: arrivedAt.toISOString(), respondBy: due.toISOString() },
+      dedupeKey: `ae_attendance:${id}`,
     });
-    return row.id;
+    return id;
   }
 
   /** The patient left A&E (discharged from A&E, or admitted): open clocks at that hospital stop. */
-  async left(em: EntityManager, patientId: string, hospitalOds: string, at: Date): Promise<number> {
-    const rows: { id: string }[] = await em.query(
-      `WITH stopped AS (UPDATE ae_attendances SET status = 'left', stopped_at = $3
-         WHERE patient_id = $1 AND hospital_ods = $2 AND status = 'waiting' RETURNING id) SELECT id FROM stopped`,
-      [patientId, hospitalOds, at],
-    );
-    return rows.length;
+  left(em: EntityManager, patientId: string, hospitalOds: string, at: Date): Promise<number> {
+    return this.repo.left(em, patientId, hospitalOds, at);
   }
 
   /** A team saw the patient in A&E: the clock stops (audited). */
   seen(ctx: RequestContext, id: string): Promise<InReachClockView> {
     return this.db.transaction(async (em) => {
-      const [row]: { patient_id: string; nhs_number: string }[] = await em.query(
-        `SELECT a.patient_id, p.nhs_number FROM ae_attendances a JOIN patients p ON p.id = a.patient_id WHERE a.id = $1 AND a.status = 'waiting' FOR UPDATE OF a`,
-        [id],
-      );
+      const row = await this.repo.lockWaiting(em, id);
       if (!row) throw new AttendanceNotFound();
-      await this.access.open(em, ctx, row.nhs_number, { action: 'ae_attendance.seen', resourceType: 'ae_attendance', resourceId: id });
-      await em.query(`UPDATE ae_attendances SET status = 'seen', stopped_at = now() WHERE id = $1`, [id]);
+      await this.access.open(em, ctx, row.nhsNumber, { action: 'ae_attendance.seen', resourceType: 'ae_attendance', resourceId: id });
+      await this.repo.seen(em, id);
       const [{ patientId: _, ...view }] = await this.clocks(em, { id });
       return view;
     });
@@ -122,49 +110,31 @@ export class InReachService extends PeriodicJob {
   }
 
   private async clocks(em: EntityManager, q: { id?: string; teamCodes?: string[] | null; limit?: number }): Promise<(InReachClockView & { patientId: string })[]> {
-    const rows: { id: string; patient_id: string; nhs_number: string; hospital_ods: string; arrived_at: Date; respond_by: Date; status: string; team_codes: string[] }[] =
-      await em.query(
-        `SELECT a.id, a.patient_id, p.nhs_number, a.hospital_ods, a.arrived_at, a.respond_by, a.status, a.team_codes
-         FROM ae_attendances a JOIN patients p ON p.id = a.patient_id
-         WHERE ($1::uuid IS NULL OR a.id = $1) AND ($1::uuid IS NOT NULL OR a.status = 'waiting')
-           AND ($2::text[] IS NULL OR a.team_codes ?| $2::text[])
-         ORDER BY a.respond_by, a.id LIMIT $3`,
-        [q.id ?? null, q.teamCodes ?? null, q.limit ?? 50],
-      );
-    const now = Date.now();
-    return rows.map((r) => ({
-      id: r.id,
-      patientId: r.patient_id,
-      nhsNumber: r.nhs_number,
-      hospitalOds: r.hospital_ods,
-      arrivedAt: r.arrived_at.toISOString(),
-      respondBy: r.respond_by.toISOString(),
-      status: r.status,
-      teamCodes: r.team_codes,
-      breached: r.status === 'waiting' && r.respond_by.getTime() < now,
+    const rows = await this.repo.clocks(em, q);
+    const now = this.clock.now().getTime();
+    return rows.map((r: ClockRow) => ({
+      ...r,
+      arrivedAt: r.arrivedAt.toISOString(),
+      respondBy: r.respondBy.toISOString(),
+      breached: r.status === 'waiting' && r.respondBy.getTime() < now,
     }));
   }
 
   /** One pass: waiting clocks past respondBy get one `ae_in_reach_breach` alert to their teams. */
-  async checkBreaches(now: Date = new Date()): Promise<{ breaches: number }> {
+  async checkBreaches(now: Date = this.clock.now()): Promise<{ breaches: number }> {
     return this.db.transaction(async (em) => {
-      const rows: { id: string; patient_id: string; hospital_ods: string; respond_by: Date; team_codes: string[] }[] = await em.query(
-        `SELECT id, patient_id, hospital_ods, respond_by, team_codes FROM ae_attendances
-         WHERE status = 'waiting' AND breach_alerted_at IS NULL AND respond_by < $1
-         ORDER BY respond_by LIMIT 200 FOR UPDATE SKIP LOCKED`,
-        [now],
-      );
+      const rows = await this.repo.claimBreached(em, now);
       let breaches = 0;
       for (const r of rows) {
         const created = await this.alerts.raise(em, {
           type: 'ae_in_reach_breach',
-          teamCodes: r.team_codes,
-          patientId: r.patient_id,
-          detail: { attendanceId: r.id, hospitalOds: r.hospital_ods, respondBy: r.respond_by.toISOString() },
+          teamCodes: r.teamCodes,
+          patientId: r.patientId,
+          detail: { attendanceId: r.id, hospitalOds: r.hospitalOds, respondBy: r.respondBy.toISOString() },
           dedupeKey: `ae_in_reach_breach:${r.id}`,
         });
         if (created.length) breaches++;
-        await em.query('UPDATE ae_attendances SET breach_alerted_at = $2 WHERE id = $1', [r.id, now]);
+        await this.repo.breachAlerted(em, r.id, now);
       }
       return { breaches };
     });

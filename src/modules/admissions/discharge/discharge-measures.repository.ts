@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { MetricsFilter } from '../../metrics/domain/measures';
+import { AGE_AT, IN_SCOPE, params } from '../../metrics/providers/sql';
+
+/** Snapshot rows in scope: days of the period (England), the practice/locality of the patient's practice then. */
+const SNAPSHOT_SCOPE = `s.day >= ($1::timestamptz AT TIME ZONE 'Europe/London')::date AND s.day < ($2::timestamptz AT TIME ZONE 'Europe/London')::date
+  AND ($3::text IS NULL OR s.practice_ods = $3)
+  AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM organisations o WHERE o.ods_code = s.practice_ods AND o.locality = $4))
+  AND $5::timestamptz IS NOT NULL`;
+
+/** Delayed days in the period from the midnight snapshots: DTOC and past DRD, DTOC days by attribution and setting. */
+export interface DelayedDays {
+  dtoc: number;
+  nctr: number;
+  nhs: number;
+  social_care: number;
+  both: number;
+  unattributed: number;
+  acute: number;
+  community: number;
+}
+
+/** Adults discharged in the period who had a Discharge Ready Date: how many, on the day, and the days after it in all. */
+export interface DrdToDischarge {
+  n: number;
+  on_drd: number;
+  total_days: number;
+}
+
+/** The aggregate SQL of the discharge measures (counts only), with the metrics parameters ($1 from, $2 to, $3 practice, $4 locality, $5 now). */
+@Injectable()
+export class DischargeMeasuresRepository {
+  async delayedDays(em: EntityManager, f: MetricsFilter, now: Date): Promise<DelayedDays> {
+    const [days]: DelayedDays[] = await em.query(
+      `SELECT count(*) FILTER (WHERE s.dtoc)::int AS dtoc, count(*) FILTER (WHERE s.nctr)::int AS nctr,
+              count(*) FILTER (WHERE s.dtoc AND s.attribution = 'nhs')::int AS nhs,
+              count(*) FILTER (WHERE s.dtoc AND s.attribution = 'social_care')::int AS social_care,
+              count(*) FILTER (WHERE s.dtoc AND s.attribution = 'both')::int AS both,
+              count(*) FILTER (WHERE s.dtoc AND s.attribution IS NULL)::int AS unattributed,
+              count(*) FILTER (WHERE s.dtoc AND s.setting = 'acute')::int AS acute,
+              count(*) FILTER (WHERE s.dtoc AND s.setting = 'community')::int AS community
+       FROM discharge_delay_snapshots s WHERE ${SNAPSHOT_SCOPE}`,
+      params(f, now),
+    );
+    return days;
+  }
+
+  /** Discharges from acute and community hospitals of adults, against the Discharge Ready Date in force at discharge. */
+  async drdToDischarge(em: EntityManager, f: MetricsFilter, now: Date): Promise<DrdToDischarge> {
+    const [drd]: DrdToDischarge[] = await em.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE x.days = 0)::int AS on_drd, coalesce(sum(x.days), 0)::int AS total_days
+       FROM (
+         SELECT greatest(0, (a.discharged_at AT TIME ZONE 'Europe/London')::date - d.ready_date) AS days
+         FROM admissions a JOIN patients p ON p.id = a.patient_id JOIN organisations h ON h.ods_code = a.hospital_ods
+         CROSS JOIN LATERAL (SELECT e.ready_date FROM discharge_events e WHERE e.admission_id = a.id AND e.kind = 'discharge_ready_date'
+                             AND e.effective_at <= a.discharged_at ORDER BY e.effective_at DESC, e.recorded_at DESC, e.id DESC LIMIT 1) d
+         WHERE a.status = 'discharged' AND a.discharged_at >= $1 AND a.discharged_at < $2 AND d.ready_date IS NOT NULL
+           AND h.type IN ('acute_trust', 'community_trust') AND ${AGE_AT('a.discharged_at')} >= 18 AND ${IN_SCOPE} AND $5::timestamptz IS NOT NULL
+       ) x`,
+      params(f, now),
+    );
+    return drd;
+  }
+}
