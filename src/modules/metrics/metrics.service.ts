@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ValidationFailed } from '../../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../../config/config';
+import { BedMeasuresRepository } from '../beds/bed-measures.repository';
 import { Measure, MetricsFilter } from './domain/measures';
 import { stepDownTrend } from './domain/trend';
 import { MetricsRegistry } from './metrics.registry';
@@ -28,6 +29,7 @@ export class MetricsService {
     private readonly db: DataSource,
     private readonly registry: MetricsRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly beds: BedMeasuresRepository,
   ) {}
 
   filter(q: { from?: string; to?: string; practice?: string; locality?: string }, now = new Date()): MetricsFilter {
@@ -60,22 +62,12 @@ export class MetricsService {
   /** Weekly step-down share of bed admissions (all units, or a locality's) against the target, for the dashboard. */
   async stepDownTrend(q: { weeks?: number; locality?: string }, now = new Date()) {
     const weeks = q.weeks ?? 12;
-    const rows: { week: Date; step_down: number; step_up: number; target: number | null }[] = await this.db.query(
-      `WITH w AS (SELECT generate_series(date_trunc('week', $1::timestamptz) - ($2::int - 1) * interval '1 week', date_trunc('week', $1::timestamptz), interval '1 week') AS week)
-       SELECT w.week,
-              count(s.id) FILTER (WHERE s.direction = 'step_down')::int AS step_down,
-              count(s.id) FILTER (WHERE s.direction = 'step_up')::int AS step_up,
-              (SELECT avg(u.step_down_target) FROM bed_units u WHERE $3::text IS NULL OR u.locality = $3) AS target
-       FROM w LEFT JOIN bed_stays s ON s.admitted_at >= w.week AND s.admitted_at < w.week + interval '1 week'
-         AND EXISTS (SELECT 1 FROM bed_units u WHERE u.id = s.unit_id AND ($3::text IS NULL OR u.locality = $3))
-       GROUP BY w.week ORDER BY w.week`,
-      [now, weeks, q.locality ?? null],
-    );
-    const target = rows[0]?.target === null || rows[0]?.target === undefined ? this.config.beds.stepDownTarget : Number(rows[0].target);
+    const admissions = await this.beds.weeklyAdmissions(this.db.manager, now, weeks, q.locality ?? null);
+    const target = admissions.target ?? this.config.beds.stepDownTarget;
     return {
       target,
       weeks: stepDownTrend(
-        rows.map((r) => ({ weekStart: r.week, stepDown: r.step_down, stepUp: r.step_up })),
+        admissions.weeks,
         target,
         { sigma: this.config.beds.controlLimitSigma, minAdmissions: this.config.beds.mixMinAdmissions },
       ),
