@@ -44,10 +44,18 @@ const END = '<!-- ownership:end -->';
 function ownershipSection(owners: Map<string, string>): string {
   const byModule = new Map<string, string[]>();
   for (const [table, module] of owners) byModule.set(module, [...(byModule.get(module) ?? []), table]);
-  const rows = [...byModule.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([m, tables]) => `| \`${m}\` | ${tables.sort().map((t) => `\`${t}\``).join(', ')} |`);
+  // the read paths: `for-<consumer>.repository.ts` files in the owner's folder
+  const offers = new Map<string, string[]>();
+  for (const file of sourceFiles()) {
+    const m = /\/for-([a-z-]+)\.repository\.ts$/.exec(file);
+    if (m) offers.set(moduleOf(file), [...(offers.get(moduleOf(file)) ?? []), m[1]].sort());
+  }
+  const rows = [...byModule.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([m, tables]) => `| \`${m}\` | ${tables.sort().map((t) => `\`${t}\``).join(', ')} | ${(offers.get(m) ?? []).join(', ')} |`);
   const shared = Object.entries(SHARED_READS).map(([t, why]) => `- any module may read \`${t}\` in a join: ${why}.`);
   const exceptions = Object.entries(REVIEWED_EXCEPTIONS).flatMap(([m, tables]) => Object.entries(tables).map(([t, why]) => `- \`${m}\` may name \`${t}\`: ${why}.`));
-  return [START, '| module | owns |', '|---|---|', ...rows, '', 'Reviewed exceptions:', '', ...shared, ...exceptions, END].join('\n');
+  return [START, '| module | owns | offers reads to (`for-<consumer>.repository.ts`) |', '|---|---|---|', ...rows, '', 'Reviewed exceptions:', '', ...shared, ...exceptions, END].join('\n');
 }
 
 describe('module ownership of tables', () => {

@@ -1,6 +1,8 @@
 import { testRangeNhsNumbers } from '../../src/common/validation/nhs-number';
 import { bedStayRelationship } from '../../src/modules/beds/bed-relationships';
-import { ADMISSIONS_AND_BED_SECONDS, ALLOCATION_MIX, FREE_BEDS_FOR_UPDATE, SELECT_BED, WAITING_FOR_UPDATE } from '../../src/modules/beds/beds.queries';
+import { WAITING_FOR_UPDATE } from '../../src/modules/beds/bed-requests.repository';
+import { ADMISSIONS_AND_BED_SECONDS, ALLOCATION_MIX, BedStaysRepository } from '../../src/modules/beds/bed-stays.repository';
+import { FREE_BEDS_FOR_UPDATE, SELECT_BED } from '../../src/modules/beds/beds.repository';
 import { TestApp, createTestApp } from '../support/app';
 import { BED_TEAM, as, bedTokens, bedWorld } from './beds-fixtures';
 
@@ -115,7 +117,7 @@ describe('beds at the size of a county: 20 units, 500 beds, a year of stays', ()
       expect({ name, seqScan: /Seq Scan on (bed_stays|bed_requests|beds)\b/.test(text) }).toEqual({ name, seqScan: false });
     }
     // and the production provider answers from the partial unique index
-    expect(await bedStayRelationship.relationships(t.db.manager, { id: patient.id, gpPracticeOds: null, careCoordinatorStaffId: null, careCoordinatorTeamCode: null })).toEqual([
+    expect(await bedStayRelationship(t.app.get(BedStaysRepository)).relationships(t.db.manager, { id: patient.id, gpPracticeOds: null, careCoordinatorStaffId: null, careCoordinatorTeamCode: null })).toEqual([
       { teamCode: BED_TEAM, relationship: 'bed_stay' },
     ]);
   });

@@ -1,21 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { RefusalLedger } from '../../common/access/refusal-ledger';
+import { Clock } from '../../common/clock';
 import { ValidationFailed } from '../../common/errors/domain-error';
+import { BedDemandRepository, NewRefusal } from './bed-demand.repository';
 import { BedMixService } from './bed-mix.service';
 import { observedRates, parseHistoryWeeks, weekStart } from './domain/demand';
-import type { CloseCause, Direction } from './domain/types';
+import type { CloseCause } from './domain/types';
 
 const WEEK_MS = 7 * 86_400_000;
 const round = (n: number, places = 4) => Math.round(n * 10 ** places) / 10 ** places;
 
-export interface BedRefusal {
-  direction: Direction;
-  priority: string;
-  needs: string[];
-  cause: 'no_capable_bed' | 'purpose_not_accepted';
-  team: string | null;
-}
+export type BedRefusal = NewRefusal;
 
 /**
  * Unmet demand (requests refused on arrival because no bed could take them, and requests closed
@@ -28,6 +24,8 @@ export class BedDemandService {
   constructor(
     private readonly db: DataSource,
     private readonly mix: BedMixService,
+    private readonly clock: Clock,
+    private readonly demand: BedDemandRepository,
   ) {}
 
   /**
@@ -35,33 +33,20 @@ export class BedDemandService {
    * refusal changes nothing else), or at once outside a request.
    */
   async noteRefusal(r: BedRefusal): Promise<void> {
-    const write = (em: EntityManager) =>
-      em.query(
-        `INSERT INTO bed_request_refusals (refused_at, direction, priority, needs, cause, requested_by_team) VALUES (now(), $1, $2, $3, $4, $5)`,
-        [r.direction, r.priority, r.needs, r.cause, r.team],
-      );
+    const write = (em: EntityManager) => this.demand.insertRefusal(em, r);
     if (!RefusalLedger.defer(write)) await write(this.db.manager);
   }
 
   /** Weeks (Monday 00:00 UTC), newest first, each with both directions (zeros included). */
-  async unmetDemand(q: { weeks: number }, now = new Date()) {
+  async unmetDemand(q: { weeks: number }, now = this.clock.now()) {
     const first = new Date(weekStart(now).getTime() - (q.weeks - 1) * WEEK_MS);
-    const rows: { week: Date; direction: Direction; close_cause: CloseCause | 'refused'; n: string }[] = await this.db.query(
-      `SELECT date_trunc('week', cancelled_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS week, direction, close_cause, count(*) AS n
-       FROM bed_requests WHERE close_cause IS NOT NULL AND cancelled_at >= $1
-       GROUP BY 1, 2, 3
-       UNION ALL
-       SELECT date_trunc('week', refused_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', direction, 'refused', count(*)
-       FROM bed_request_refusals WHERE refused_at >= $1
-       GROUP BY 1, 2`,
-      [first],
-    );
+    const rows = await this.demand.unmetSince(this.db.manager, first);
     const items = [];
     for (let i = q.weeks - 1; i >= 0; i--) {
       const week = new Date(first.getTime() + i * WEEK_MS);
       for (const direction of ['step_down', 'step_up'] as const) {
         const here = rows.filter((r) => r.week.getTime() === week.getTime() && r.direction === direction);
-        const count = (cause: CloseCause | 'refused') => Number(here.find((r) => r.close_cause === cause)?.n ?? 0);
+        const count = (cause: CloseCause | 'refused') => here.find((r) => r.cause === cause)?.count ?? 0;
         const refused = count('refused');
         const expired = count('expired');
         const admittedToHospital = count('admitted_to_hospital');
@@ -72,7 +57,7 @@ export class BedDemandService {
   }
 
   /** Typed-in rates, or (`fromHistory=12w`) the rates observed over the last N weeks. */
-  async capacityPlan(q: { arrivalsPerWeek?: number; meanLengthOfStayDays?: number; maxRefusalRate: number; fromHistory?: string }, now = new Date()) {
+  async capacityPlan(q: { arrivalsPerWeek?: number; meanLengthOfStayDays?: number; maxRefusalRate: number; fromHistory?: string }, now = this.clock.now()) {
     if (q.fromHistory === undefined) {
       const missing = (['arrivalsPerWeek', 'meanLengthOfStayDays'] as const).filter((f) => q[f] === undefined);
       if (missing.length) {
@@ -83,23 +68,8 @@ export class BedDemandService {
     const weeks = parseHistoryWeeks(q.fromHistory);
     if (weeks === null) throw new ValidationFailed('fromHistory is a number of weeks, e.g. 12w', [{ field: 'fromHistory', message: 'must be 1w to 104w' }]);
     const from = new Date(now.getTime() - weeks * WEEK_MS);
-    const [row]: { arrivals: string; unmet: string; discharges: string; los_days: string | null; beds: string }[] = await this.db.query(
-      `SELECT (SELECT count(*) FROM bed_requests WHERE requested_at >= $1 AND requested_at < $2)
-                + (SELECT count(*) FROM bed_request_refusals WHERE refused_at >= $1 AND refused_at < $2) AS arrivals,
-              (SELECT count(*) FROM bed_requests WHERE close_cause IS NOT NULL AND requested_at >= $1 AND requested_at < $2)
-                + (SELECT count(*) FROM bed_request_refusals WHERE refused_at >= $1 AND refused_at < $2) AS unmet,
-              (SELECT count(*) FROM bed_stays WHERE discharged_at >= $1 AND discharged_at < $2) AS discharges,
-              (SELECT sum(extract(epoch FROM discharged_at - admitted_at)) / 86400 FROM bed_stays WHERE discharged_at >= $1 AND discharged_at < $2) AS los_days,
-              (SELECT count(*) FROM beds WHERE state <> 'closed') AS beds`,
-      [from, now],
-    );
-    const observed = {
-      weeks,
-      arrivals: Number(row.arrivals),
-      discharges: Number(row.discharges),
-      totalLengthOfStayDays: Number(row.los_days ?? 0),
-      unmet: Number(row.unmet),
-    };
+    const row = await this.demand.observed(this.db.manager, from, now);
+    const observed = { weeks, arrivals: row.arrivals, discharges: row.discharges, totalLengthOfStayDays: row.totalLengthOfStayDays, unmet: row.unmet };
     const rates = observedRates(observed);
     if (!rates) {
       throw new ValidationFailed(`Not enough history in the last ${weeks} weeks to plan from`, [
@@ -119,7 +89,7 @@ export class BedDemandService {
         discharges: observed.discharges,
         unmet: observed.unmet,
         unmetRate: rates.unmetRate === null ? null : round(rates.unmetRate),
-        bedsOpen: Number(row.beds),
+        bedsOpen: row.bedsOpen,
       },
     };
   }

@@ -4,23 +4,22 @@ import { ValidationFailed } from '../../common/errors/domain-error';
 import { Page, decodeCursor, toPage } from '../../common/pagination';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AlertsService } from '../alerts/alerts.service';
+import { Clock } from '../../common/clock';
+import { BedAllocationsRepository } from './bed-allocations.repository';
+import { BedRequestsRepository } from './bed-requests.repository';
+import { BedStaysRepository } from './bed-stays.repository';
+import { BedUnitsRepository } from './bed-units.repository';
 import { BedUnitNotFound } from './beds.errors';
-import { ACTIVE_STAY, ADMISSIONS_AND_BED_SECONDS, bedCounts, loadUnit } from './beds.queries';
+import { BedsRepository } from './beds.repository';
 import { idleWhileWaitingMs } from './domain/allocation-policy';
 import { capacityPlan } from './domain/erlang';
 import { BedRequestView, BedView, isEligible } from './domain/eligibility';
 import { judgeMixOn, nextExcursion } from './domain/mix';
-import type { Capability, Direction, MixBasis, MixStatus, Purpose } from './domain/types';
-import { AllocationRow, BedUnitRow, toAllocationView } from './dto/views';
+import type { MixBasis, MixStatus } from './domain/types';
+import { BedUnitRow, toAllocationView } from './dto/views';
 
 const DAY_MS = 86_400_000;
 const round = (n: number, places = 4) => Math.round(n * 10 ** places) / 10 ** places;
-
-interface DirectionRow {
-  direction: Direction;
-  admissions: string;
-  bed_seconds: string;
-}
 
 /**
  * The mix of a unit over its window (step-down share of admissions and bed-days against the
@@ -32,13 +31,19 @@ export class BedMixService {
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly alerts: AlertsService,
+    private readonly clock: Clock,
+    private readonly units: BedUnitsRepository,
+    private readonly beds: BedsRepository,
+    private readonly stays: BedStaysRepository,
+    private readonly requests: BedRequestsRepository,
+    private readonly decisions: BedAllocationsRepository,
   ) {}
 
   async mix(unitId: string, windowDays?: number) {
     return this.db.transaction('REPEATABLE READ', async (em) => {
-      const unit = await loadUnit(em, unitId);
+      const unit = await this.units.unit(em, unitId);
       if (!unit) throw new BedUnitNotFound(`No bed unit ${unitId}`);
-      const now = new Date();
+      const now = this.clock.now();
       const days = windowDays ?? unit.window_days;
       const from = new Date(now.getTime() - days * DAY_MS);
       const byDirection = await this.admissionsAndBedDays(em, unitId, from, now);
@@ -46,20 +51,10 @@ export class BedMixService {
       const judgement = judgeMixOn(basis, unit.step_down_target, { stepDown: byDirection.step_down, stepUp: byDirection.step_up }, this.limitOptions());
       const totalBedDays = byDirection.step_down.bedDays + byDirection.step_up.bedDays;
       const n = byDirection.step_down.admissions + byDirection.step_up.admissions;
-      const available: { bed_seconds: string | null }[] = await em.query(
-        `SELECT sum(extract(epoch FROM ($2::timestamptz - GREATEST(created_at, $3::timestamptz)))) AS bed_seconds
-         FROM beds WHERE unit_id = $1 AND created_at < $2`,
-        [unitId, now, from],
-      );
-      const availableBedDays = Number(available[0]?.bed_seconds ?? 0) / 86_400;
-      const logged: { seconds: string | null; offers: string; against: string }[] = await em.query(
-        `SELECT sum(idle_seconds_while_waiting) AS seconds, count(*) FILTER (WHERE event = 'offer') AS offers,
-                count(*) FILTER (WHERE against_mix_for_priority) AS against
-         FROM bed_allocations WHERE unit_id = $1 AND at > $2`,
-        [unitId, from],
-      );
-      const idleMs = Number(logged[0]?.seconds ?? 0) * 1000 + (await this.currentIdleWhileWaitingMs(em, unit, now));
-      const counts = (await bedCounts(em, [unitId])).get(unitId);
+      const availableBedDays = (await this.beds.availableBedSeconds(em, unitId, from, now)) / 86_400;
+      const logged = await this.decisions.summarySince(em, unitId, from);
+      const idleMs = logged.idleSecondsWhileWaiting * 1000 + (await this.currentIdleWhileWaitingMs(em, unit, now));
+      const counts = (await this.beds.counts(em, [unitId])).get(unitId);
       return {
         unitId,
         windowDays: days,
@@ -80,7 +75,7 @@ export class BedMixService {
         idleBedHoursWhileWaiting: round(idleMs / 3_600_000, 2),
         // The cost of clinical priority, told honestly: offers that went against the mix because the
         // under-target direction waited only at a lower priority.
-        decisions: { offers: Number(logged[0]?.offers ?? 0), againstMixForPriority: Number(logged[0]?.against ?? 0) },
+        decisions: { offers: logged.offers, againstMixForPriority: logged.againstMixForPriority },
         occupancy: availableBedDays > 0 ? round(totalBedDays / availableBedDays) : null,
         beds: counts,
       };
@@ -92,16 +87,15 @@ export class BedMixService {
    * `bed_mix_drift` alert to the unit's team per excursion outside the control limits.
    */
   async evaluateDrift(em: EntityManager, unitId: string): Promise<{ status: MixStatus; raised: boolean }> {
-    const rows: (BedUnitRow & { mix_excursions: number })[] = await em.query('SELECT * FROM bed_units WHERE id = $1 FOR UPDATE', [unitId]);
-    const unit = rows[0];
+    const unit = await this.units.lock(em, unitId);
     if (!unit) throw new BedUnitNotFound(`No bed unit ${unitId}`);
-    const now = new Date();
+    const now = this.clock.now();
     const from = new Date(now.getTime() - unit.window_days * DAY_MS);
     const d = await this.admissionsAndBedDays(em, unitId, from, now);
     const judgement = judgeMixOn(this.basisOf(unit), unit.step_down_target, { stepDown: d.step_down, stepUp: d.step_up }, this.limitOptions());
     const next = nextExcursion(unit.mix_status, judgement.status, unit.mix_excursions);
     if (judgement.status !== unit.mix_status || next.excursions !== unit.mix_excursions) {
-      await em.query('UPDATE bed_units SET mix_status = $2, mix_excursions = $3, updated_at = now() WHERE id = $1', [unitId, judgement.status, next.excursions]);
+      await this.units.setMix(em, unitId, judgement.status, next.excursions);
     }
     let raised = false;
     if (next.raise) {
@@ -130,22 +124,8 @@ export class BedMixService {
   async allocations(q: { unit?: string; limit: number; cursor?: string }): Promise<Page<ReturnType<typeof toAllocationView>>> {
     const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
     return this.db.transaction(async (em) => {
-      const params: unknown[] = [];
-      const where: string[] = [];
-      if (q.unit) {
-        if (!(await loadUnit(em, q.unit))) throw new BedUnitNotFound(`No bed unit ${q.unit}`);
-        params.push(q.unit);
-        where.push(`unit_id = $${params.length}`);
-      }
-      if (after) {
-        params.push(after[0], after[1]);
-        where.push(`(at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-      }
-      params.push(q.limit + 1);
-      const rows: AllocationRow[] = await em.query(
-        `SELECT * FROM bed_allocations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT $${params.length}`,
-        params,
-      );
+      if (q.unit && !(await this.units.unit(em, q.unit))) throw new BedUnitNotFound(`No bed unit ${q.unit}`);
+      const rows = await this.decisions.list(em, { unitId: q.unit, before: after, limit: q.limit + 1 });
       return toPage(rows, q.limit, (r) => [r.at.toISOString(), r.id], toAllocationView);
     });
   }
@@ -179,48 +159,17 @@ export class BedMixService {
 
   /** Admissions in [from, now] and bed-days of stays overlapping it, by direction. */
   async admissionsAndBedDays(em: EntityManager, unitId: string, from: Date, now: Date) {
-    const rows: DirectionRow[] = await em.query(ADMISSIONS_AND_BED_SECONDS, [unitId, from, now]);
+    const rows = await this.stays.admissionsAndBedSeconds(em, unitId, from, now);
     const out = { step_down: { admissions: 0, bedDays: 0 }, step_up: { admissions: 0, bedDays: 0 } };
-    for (const r of rows) out[r.direction] = { admissions: Number(r.admissions), bedDays: Math.max(0, Number(r.bed_seconds)) / 86_400 };
+    for (const r of rows) out[r.direction] = { admissions: r.admissions, bedDays: Math.max(0, r.bedSeconds) / 86_400 };
     return out;
   }
 
   /** Free beds of the unit standing idle right now while someone eligible for them waits. */
   private async currentIdleWhileWaitingMs(em: EntityManager, unit: BedUnitRow, now: Date): Promise<number> {
-    const free: { id: string; label: string; capabilities: Capability[]; free_since: Date | null }[] = await em.query(
-      `SELECT b.id, b.label, b.capabilities, b.free_since FROM beds b
-       WHERE b.unit_id = $1 AND b.state = 'open'
-         AND NOT EXISTS (SELECT 1 FROM bed_stays s WHERE s.bed_id = b.id AND s.status IN ${ACTIVE_STAY})`,
-      [unit.id],
-    );
+    const free = await this.beds.freeInUnit(em, unit.id);
     if (free.length === 0) return 0;
-    const waiting: {
-      id: string;
-      direction: Direction;
-      priority: 'urgent' | 'routine';
-      needs: Capability[];
-      purpose: Purpose | null;
-      requested_at: Date;
-      earliest_at: Date | null;
-      unit_id: string | null;
-      excluded_unit_ids: string[];
-    }[] = await em.query(
-      `SELECT id, direction, priority, needs, purpose, requested_at, earliest_at, unit_id, excluded_unit_ids FROM bed_requests
-       WHERE status = 'waiting' AND (unit_id IS NULL OR unit_id = $1) AND NOT ($1 = ANY(excluded_unit_ids))`,
-      [unit.id],
-    );
-    const requests: BedRequestView[] = waiting.map((r) => ({
-      id: r.id,
-      direction: r.direction,
-      priority: r.priority,
-      needs: r.needs,
-      purpose: r.purpose,
-      requestedAt: r.requested_at,
-      earliestAt: r.earliest_at,
-      unitId: r.unit_id,
-      preferredLocality: null,
-      excludedUnitIds: r.excluded_unit_ids,
-    }));
+    const requests: BedRequestView[] = (await this.requests.waitingForUnit(em, unit.id)).map((r) => ({ ...r, preferredLocality: null }));
     let total = 0;
     for (const b of free) {
       const bed: BedView = {
@@ -230,7 +179,7 @@ export class BedMixService {
         capabilities: b.capabilities,
         allowedPurposes: unit.allowed_purposes,
         locality: unit.locality,
-        freeSince: b.free_since,
+        freeSince: b.freeSince,
       };
       total += idleWhileWaitingMs(bed, requests.filter((r) => isEligible(r, bed, now)), now);
     }

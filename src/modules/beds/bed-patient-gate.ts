@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Relationship, decideAccess } from '../../common/access/domain/access-policy';
 import { PatientAccessService, PatientNotFound } from '../../common/access/patient-access.service';
 import { AuditService } from '../../common/audit/audit.service';
 import type { RequestContext } from '../../common/auth/principal';
 import type { DomainError } from '../../common/errors/domain-error';
-import { PatientEntity } from '../patients/patient.entity';
+import type { PatientEntity } from '../patients/patient.entity';
+import { BedReferencesRepository } from './bed-references.repository';
 
 export interface ListedPatient {
   patientId: string;
@@ -30,6 +31,7 @@ export class BedPatientGate {
   constructor(
     private readonly access: PatientAccessService,
     private readonly audit: AuditService,
+    private readonly references: BedReferencesRepository,
   ) {}
 
   async open(
@@ -39,7 +41,7 @@ export class BedPatientGate {
     audit: { action: string; resourceType: string; resourceId: string },
     notFound: () => DomainError,
   ): Promise<PatientEntity> {
-    const patient = await em.findOneBy(PatientEntity, { id: patientId });
+    const patient = await this.references.patient(em, patientId);
     if (!patient) throw notFound();
     try {
       await this.access.authorise(em, ctx, patient, audit);
@@ -61,7 +63,7 @@ export class BedPatientGate {
       } else unresolved.add(r.patientId);
     }
     if (unresolved.size > 0) {
-      const patients = await em.findBy(PatientEntity, { id: In([...unresolved]) });
+      const patients = await this.references.patients(em, [...unresolved]);
       for (const p of patients) {
         if (decideAccess(ctx.principal, await this.access.relationshipsOf(em, p)).allowed) allowed.add(p.id);
       }

@@ -3,6 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { RequestContext } from '../../common/auth/principal';
 import { BedAllocator } from './bed-allocator';
+import { BedReferencesRepository } from './bed-references.repository';
+import { BedRequestsRepository, RequestSummary } from './bed-requests.repository';
 import type { Direction, Priority, RequestSource } from './domain/types';
 
 export interface LinkedRequest {
@@ -37,41 +39,37 @@ export class BedRequestLinks {
   constructor(
     private readonly allocator: BedAllocator,
     private readonly audit: AuditService,
+    private readonly requests: BedRequestsRepository,
+    private readonly references: BedReferencesRepository,
   ) {}
 
   async raise(em: EntityManager, r: LinkedRequest): Promise<string | null> {
-    const [existing]: { id: string }[] = await em.query(
-      `SELECT id FROM bed_requests WHERE direction = $1 AND (($2::uuid IS NOT NULL AND referral_id = $2) OR ($3::uuid IS NOT NULL AND admission_id = $3)) LIMIT 1`,
-      [r.direction, r.referralId ?? null, r.admissionId ?? null],
-    );
-    if (existing) return null;
-    const [teamRow]: { code: string }[] = r.teamCode ? await em.query('SELECT code FROM teams WHERE code = $1', [r.teamCode]) : [];
-    const rows: { id: string }[] = await em.query(
-      `INSERT INTO bed_requests (patient_id, direction, referral_id, admission_id, needs, purpose, priority, earliest_at, preferred_locality, unit_id,
-         excluded_unit_ids, status, requested_at, requested_by_sub, requested_by_team, source)
-       VALUES ($1, $2, $3, $4, '{}', NULL, $5, NULL, NULL, NULL, '{}', 'waiting', now(), $6, $7, $8)
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [r.patientId, r.direction, r.referralId ?? null, r.admissionId ?? null, r.priority, r.by.slice(0, 128), teamRow?.code ?? null, r.source],
-    );
-    if (rows.length === 0) return null;
+    if (await this.requests.linkedExists(em, r.direction, r.referralId ?? null, r.admissionId ?? null)) return null;
+    const teams = r.teamCode ? await this.references.existingTeams(em, [r.teamCode]) : new Set<string>();
+    const id = await this.requests.insertLinked(em, {
+      patientId: r.patientId,
+      direction: r.direction,
+      referralId: r.referralId ?? null,
+      admissionId: r.admissionId ?? null,
+      priority: r.priority,
+      requestedBySub: r.by.slice(0, 128),
+      requestedByTeam: r.teamCode && teams.has(r.teamCode) ? r.teamCode : null,
+      source: r.source,
+    });
+    if (id === null) return null;
     const ctx: RequestContext = { principal: { sub: r.by, roles: [], teams: [], permissions: new Set() }, correlationId: '' };
-    const [p]: { nhs_number: string }[] = await em.query('SELECT nhs_number FROM patients WHERE id = $1', [r.patientId]);
     await this.audit.record(em, ctx, {
       action: `bed_request.create_from_${r.source}`,
       resourceType: 'bed_request',
-      resourceId: rows[0].id,
-      patient: { id: r.patientId, nhsNumber: p?.nhs_number ?? null },
+      resourceId: id,
+      patient: { id: r.patientId, nhsNumber: await this.references.nhsNumberOf(em, r.patientId) },
     });
     await this.allocator.run(em, 'request_arrived');
-    return rows[0].id;
+    return id;
   }
 
   /** The bed requests raised for a referral, for its view. */
-  async forReferral(em: EntityManager, referralId: string) {
-    const rows: { id: string; direction: Direction; status: string; close_cause: string | null; source: RequestSource }[] = await em.query(
-      'SELECT id, direction, status, close_cause, source FROM bed_requests WHERE referral_id = $1 ORDER BY requested_at, id',
-      [referralId],
-    );
-    return rows.map((x) => ({ id: x.id, direction: x.direction, status: x.status, closeCause: x.close_cause, source: x.source }));
+  forReferral(em: EntityManager, referralId: string): Promise<RequestSummary[]> {
+    return this.requests.forReferral(em, referralId);
   }
 }

@@ -6,13 +6,20 @@ import { PatientAccessService } from '../../common/access/patient-access.service
 import type { RequestContext } from '../../common/auth/principal';
 import { ValidationFailed } from '../../common/errors/domain-error';
 import { Page, decodeCursor, toPage } from '../../common/pagination';
-import { constraintOf, isUniqueViolation } from '../../database/pg-errors';
+import { Clock } from '../../common/clock';
+import { writeTransaction } from '../../database/write-transaction';
+import { AdmissionsForResidencesRepository } from '../admissions/for-residences.repository';
+import { ReferralsForResidencesRepository } from '../referrals/for-residences.repository';
 import { ResidencesService } from '../residences/residences.service';
 import { BedAllocator } from './bed-allocator';
 import { BedDemandService } from './bed-demand.service';
 import { BedMixService } from './bed-mix.service';
 import { BedPatientGate } from './bed-patient-gate';
-import { writeTransaction } from '../../database/write-transaction';
+import { BedRequestsRepository } from './bed-requests.repository';
+import { BedStaysRepository } from './bed-stays.repository';
+import { BedUnitScope } from './bed-unit-scope';
+import { BedUnitsRepository } from './bed-units.repository';
+import { BedsRepository } from './beds.repository';
 import {
   BedRequestExists,
   BedRequestNotFound,
@@ -22,12 +29,16 @@ import {
   CapabilityMismatch,
   PurposeNotAccepted,
 } from './beds.errors';
-import { ACTIVE_STAY, SELECT_REQUEST, assertManagesUnit, loadRequest, loadStay, loadUnit } from './beds.queries';
 import { assertCanAdmit, assertCanDecline, assertCanDischarge } from './domain/bed-lifecycle';
 import { purposeAllowed } from './domain/eligibility';
-import type { BedState, Capability, Direction, Purpose, RequestStatus, StayStatus } from './domain/types';
+import type { BedState, Capability, Direction, Purpose, RequestStatus } from './domain/types';
 import { AdmitStayDto, CancelBedRequestDto, CreateBedRequestDto, DeclineStayDto, DischargeStayDto } from './dto/bed-request.dto';
 import { BedRequestItem, RequestRow, StayRow, toBedRequestView, toStayView } from './dto/views';
+
+const alreadyOpen = () => new BedRequestExists('The patient already has an open bed request or a bed');
+
+/** The indexes that keep one open request and one active stay per patient: a race the check in create() lost. */
+const ONE_PER_PATIENT = { uq_bed_requests_open_patient: alreadyOpen, uq_bed_stays_active_patient: alreadyOpen };
 
 /** Allow a little clock skew between the caller and us for "at" times. */
 const FUTURE_SKEW_MS = 5 * 60_000;
@@ -60,7 +71,25 @@ export class BedRequestsService {
     private readonly mix: BedMixService,
     private readonly residences: ResidencesService,
     private readonly demand: BedDemandService,
+    private readonly clock: Clock,
+    private readonly requests: BedRequestsRepository,
+    private readonly stays: BedStaysRepository,
+    private readonly beds: BedsRepository,
+    private readonly units: BedUnitsRepository,
+    private readonly scope: BedUnitScope,
+    private readonly admissions: AdmissionsForResidencesRepository,
+    private readonly referrals: ReferralsForResidencesRepository,
   ) {}
+
+  /** A linked referral or admission must exist and be this patient's (foreign keys guard existence too). */
+  private async assertLinksBelongTo(em: EntityManager, patientId: string, referralId?: string, admissionId?: string): Promise<void> {
+    const errors: { field: string; message: string }[] = [];
+    if (referralId && (await this.referrals.patientOf(em, referralId)) !== patientId) errors.push({ field: 'referralId', message: 'is not a referral of this patient' });
+    if (admissionId && (await this.admissions.patientOf(em, admissionId)) !== patientId) {
+      errors.push({ field: 'admissionId', message: 'is not a hospital admission of this patient' });
+    }
+    if (errors.length) throw new ValidationFailed('The request links to something that is not this patient\'s', errors);
+  }
 
   /**
    * Raises a request and runs the allocator in the same transaction: the answer is already
@@ -68,57 +97,33 @@ export class BedRequestsService {
    * anywhere (or in the named unit) could ever take it, or the patient already has an open request
    * or a bed.
    */
-  /** A linked referral or admission must exist and be this patient's (foreign keys guard existence too). */
-  private async assertLinksBelongTo(em: EntityManager, patientId: string, referralId?: string, admissionId?: string): Promise<void> {
-    const errors: { field: string; message: string }[] = [];
-    for (const [field, table, id] of [
-      ['referralId', 'referrals', referralId],
-      ['admissionId', 'admissions', admissionId],
-    ] as const) {
-      if (!id) continue;
-      const [row]: { patient_id: string }[] = await em.query(`SELECT patient_id FROM ${table} WHERE id = $1`, [id]);
-      if (!row || row.patient_id !== patientId) errors.push({ field, message: `is not a ${field === 'referralId' ? 'referral' : 'hospital admission'} of this patient` });
-    }
-    if (errors.length) throw new ValidationFailed('The request links to something that is not this patient\'s', errors);
-  }
-
   async create(ctx: RequestContext, dto: CreateBedRequestDto): Promise<BedRequestItem> {
     const id = randomUUID();
     const needs = dto.needs ?? [];
     try {
       await writeTransaction(this.db, async (em) => {
         const { patient } = await this.access.open(em, ctx, dto.nhsNumber, { action: 'bed_request.create', resourceType: 'bed_request', resourceId: id });
-        if (dto.unitId && !(await loadUnit(em, dto.unitId))) throw new BedUnitNotFound(`No bed unit ${dto.unitId}`);
+        if (dto.unitId && !(await this.units.unit(em, dto.unitId))) throw new BedUnitNotFound(`No bed unit ${dto.unitId}`);
         await this.assertLinksBelongTo(em, patient.id, dto.referralId, dto.admissionId);
         await this.assertSomeBedCouldTake(em, needs, dto.purpose ?? null, dto.unitId ?? null);
-        const open: unknown[] = await em.query(
-          `SELECT 1 FROM bed_requests WHERE patient_id = $1 AND status IN ('waiting', 'offered')
-           UNION ALL SELECT 1 FROM bed_stays WHERE patient_id = $1 AND status IN ${ACTIVE_STAY}`,
-          [patient.id],
-        );
-        if (open.length) throw new BedRequestExists('Cancel the open request, or discharge the stay, first');
-        await em.query(
-          `INSERT INTO bed_requests (id, patient_id, direction, referral_id, admission_id, needs, purpose, priority, earliest_at,
-             preferred_locality, unit_id, excluded_unit_ids, status, requested_at, requested_by_sub, requested_by_team)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '{}', 'waiting', now(), $12, $13)`,
-          [
-            id,
-            patient.id,
-            dto.direction,
-            dto.referralId ?? null,
-            dto.admissionId ?? null,
-            needs,
-            dto.purpose ?? null,
-            dto.priority ?? 'routine',
-            dto.earliestAt ? new Date(dto.earliestAt) : null,
-            dto.preferredLocality ?? null,
-            dto.unitId ?? null,
-            ctx.principal.sub,
-            ctx.principal.teams[0] ?? null,
-          ],
-        );
+        if (await this.requests.patientHasOpenRequestOrBed(em, patient.id)) throw new BedRequestExists('Cancel the open request, or discharge the stay, first');
+        await this.requests.insert(em, {
+          id,
+          patientId: patient.id,
+          direction: dto.direction,
+          referralId: dto.referralId ?? null,
+          admissionId: dto.admissionId ?? null,
+          needs,
+          purpose: dto.purpose ?? null,
+          priority: dto.priority ?? 'routine',
+          earliestAt: dto.earliestAt ? new Date(dto.earliestAt) : null,
+          preferredLocality: dto.preferredLocality ?? null,
+          unitId: dto.unitId ?? null,
+          requestedBySub: ctx.principal.sub,
+          requestedByTeam: ctx.principal.teams[0] ?? null,
+        });
         await this.allocator.run(em, 'request_arrived', ctx);
-      });
+      }, { constraints: ONE_PER_PATIENT });
     } catch (e) {
       if (e instanceof CapabilityMismatch || e instanceof PurposeNotAccepted) {
         // No bed could ever take it: the request is refused (and changes nothing), but the demand was real.
@@ -130,17 +135,14 @@ export class BedRequestsService {
           team: ctx.principal.teams[0] ?? null,
         });
       }
-      if (isUniqueViolation(e) && ['uq_bed_requests_open_patient', 'uq_bed_stays_active_patient'].includes(constraintOf(e) ?? '')) {
-        throw new BedRequestExists('The patient already has an open bed request or a bed');
-      }
       throw e;
     }
-    return this.db.transaction(async (em) => toBedRequestView((await loadRequest(em, id)) as RequestRow, true));
+    return this.db.transaction(async (em) => toBedRequestView((await this.requests.request(em, id)) as RequestRow, true));
   }
 
   async get(ctx: RequestContext, id: string): Promise<BedRequestItem> {
     return this.db.transaction(async (em) => {
-      const r = await loadRequest(em, id);
+      const r = await this.requests.request(em, id);
       if (!r) throw new BedRequestNotFound(`No bed request ${id}`);
       await this.gate.open(em, ctx, r.patient_id, { action: 'bed_request.read', resourceType: 'bed_request', resourceId: id }, () => new BedRequestNotFound(`No bed request ${id}`));
       return toBedRequestView(r, true);
@@ -151,19 +153,7 @@ export class BedRequestsService {
   async list(ctx: RequestContext, q: { status?: RequestStatus; direction?: Direction; limit: number; cursor?: string }): Promise<Page<BedRequestItem>> {
     const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
     return this.db.transaction(async (em) => {
-      const params: unknown[] = [];
-      const where: string[] = [];
-      if (q.status) where.push(`r.status = $${params.push(q.status)}`);
-      if (q.direction) where.push(`r.direction = $${params.push(q.direction)}`);
-      if (after) {
-        params.push(after[0], after[1]);
-        where.push(`(r.requested_at, r.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-      }
-      params.push(q.limit + 1);
-      const rows: RequestRow[] = await em.query(
-        `${SELECT_REQUEST} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.requested_at, r.id LIMIT $${params.length}`,
-        params,
-      );
+      const rows = await this.requests.list(em, { status: q.status, direction: q.direction, after, limit: q.limit + 1 });
       const page = rows.slice(0, q.limit);
       const visible = await this.gate.visible(
         em,
@@ -181,27 +171,20 @@ export class BedRequestsService {
    */
   async cancel(ctx: RequestContext, id: string, dto: CancelBedRequestDto): Promise<BedRequestItem> {
     await writeTransaction(this.db, async (em) => {
-      const offered: { id: string; bed_id: string }[] = await em.query(
-        `SELECT id, bed_id FROM bed_stays WHERE request_id = $1 AND status = 'offered' FOR UPDATE`,
-        [id],
-      );
-      const rows: { id: string; patient_id: string; status: RequestStatus }[] = await em.query(
-        'SELECT id, patient_id, status FROM bed_requests WHERE id = $1 FOR UPDATE',
-        [id],
-      );
-      const r = rows[0];
+      const offered = await this.stays.lockOfferedForRequests(em, [id]);
+      const r = await this.requests.lock(em, id);
       if (!r) throw new BedRequestNotFound(`No bed request ${id}`);
-      await this.gate.open(em, ctx, r.patient_id, { action: 'bed_request.cancel', resourceType: 'bed_request', resourceId: id }, () => new BedRequestNotFound(`No bed request ${id}`));
+      await this.gate.open(em, ctx, r.patientId, { action: 'bed_request.cancel', resourceType: 'bed_request', resourceId: id }, () => new BedRequestNotFound(`No bed request ${id}`));
       if (r.status !== 'waiting' && r.status !== 'offered') throw new BedRequestNotOpen(`The request is ${r.status}`);
       let stays = r.status === 'offered' ? offered : [];
       if (r.status === 'offered' && stays.length === 0) {
         // Offered after our first read, by an allocator that has since committed: lock its stay now.
-        stays = await em.query(`SELECT id, bed_id FROM bed_stays WHERE request_id = $1 AND status = 'offered' FOR UPDATE`, [id]);
+        stays = await this.stays.lockOfferedForRequests(em, [id]);
       }
-      await em.query(`UPDATE bed_requests SET status = 'cancelled', cancelled_at = now(), cancel_reason = $2, updated_at = now() WHERE id = $1`, [id, dto.reason]);
+      await this.requests.cancel(em, [id], dto.reason);
       for (const s of stays) {
-        await em.query(`UPDATE bed_stays SET status = 'withdrawn', ended_at = now(), end_reason = $2, updated_at = now() WHERE id = $1`, [s.id, dto.reason]);
-        await this.releaseBed(em, s.bed_id);
+        await this.stays.withdraw(em, s.id, dto.reason);
+        await this.beds.release(em, s.bedId);
       }
       if (stays.length) await this.allocator.run(em, 'request_cancelled', ctx);
     });
@@ -210,7 +193,7 @@ export class BedRequestsService {
 
   async getStay(ctx: RequestContext, id: string) {
     return this.db.transaction(async (em) => {
-      const s = await loadStay(em, id);
+      const s = await this.stays.stay(em, id);
       if (!s) throw new BedStayNotFound(`No bed stay ${id}`);
       await this.gate.open(em, ctx, s.patient_id, { action: 'bed_stay.read', resourceType: 'bed_stay', resourceId: id }, () => new BedStayNotFound(`No bed stay ${id}`));
       return toStayView(s);
@@ -221,14 +204,13 @@ export class BedRequestsService {
   async admit(ctx: RequestContext, id: string, dto: AdmitStayDto) {
     return writeTransaction(this.db, async (em) => {
       const s = await this.lockStay(em, ctx, id, 'bed_stay.admit');
-      const bed: { state: BedState }[] = await em.query('SELECT state FROM beds WHERE id = $1 FOR UPDATE', [s.bed_id]);
-      assertCanAdmit(s.status, bed[0].state);
-      const at = instant(dto.at, 'at', s.offered_at, new Date());
-      await em.query(`UPDATE bed_stays SET status = 'occupied', admitted_at = $2, updated_at = now() WHERE id = $1`, [id, at]);
-      await em.query(`UPDATE bed_requests SET status = 'admitted', updated_at = now() WHERE id = $1`, [s.request_id]);
-      await em.query('UPDATE beds SET version = version + 1, updated_at = now() WHERE id = $1', [s.bed_id]);
-      await this.mix.evaluateDrift(em, s.unit_id);
-      return toStayView((await loadStay(em, id)) as StayRow);
+      assertCanAdmit(s.status, (await this.beds.lockState(em, s.bedId)) as BedState);
+      const at = instant(dto.at, 'at', s.offeredAt, this.clock.now());
+      await this.stays.admit(em, id, at);
+      await this.requests.setStatus(em, s.requestId, 'admitted');
+      await this.beds.touch(em, s.bedId);
+      await this.mix.evaluateDrift(em, s.unitId);
+      return toStayView((await this.stays.stay(em, id)) as StayRow);
     });
   }
 
@@ -237,19 +219,12 @@ export class BedRequestsService {
     return writeTransaction(this.db, async (em) => {
       const s = await this.lockStay(em, ctx, id, 'bed_stay.discharge');
       assertCanDischarge(s.status);
-      const at = instant(dto.at, 'at', s.admitted_at, new Date());
-      await em.query(
-        `UPDATE bed_stays SET status = 'discharged', discharged_at = $2, discharge_destination = $3, updated_at = now() WHERE id = $1`,
-        [id, at, dto.destination],
-      );
+      const at = instant(dto.at, 'at', s.admittedAt, this.clock.now());
+      await this.stays.discharge(em, id, at, dto.destination);
       // Where the person now lives (residence history): a stay ending in a care home moves them.
-      await this.residences.afterBedStayDischarge(em, { patientId: s.patient_id, destination: dto.destination, at, stayId: id, by: ctx.principal.sub });
-      await em.query(
-        `UPDATE beds SET state = CASE WHEN state = 'closed' THEN state ELSE 'cleaning' END, free_since = NULL,
-           version = version + 1, updated_at = now() WHERE id = $1`,
-        [s.bed_id],
-      );
-      return toStayView((await loadStay(em, id)) as StayRow);
+      await this.residences.afterBedStayDischarge(em, { patientId: s.patientId, destination: dto.destination, at, stayId: id, by: ctx.principal.sub });
+      await this.beds.toCleaning(em, s.bedId);
+      return toStayView((await this.stays.stay(em, id)) as StayRow);
     });
   }
 
@@ -261,55 +236,32 @@ export class BedRequestsService {
     return writeTransaction(this.db, async (em) => {
       const s = await this.lockStay(em, ctx, id, 'bed_stay.decline');
       assertCanDecline(s.status);
-      await em.query(`UPDATE bed_stays SET status = 'declined', ended_at = now(), end_reason = $2, updated_at = now() WHERE id = $1`, [id, dto.reason]);
-      if (dto.requeue === false) {
-        await em.query(`UPDATE bed_requests SET status = 'cancelled', cancelled_at = now(), cancel_reason = $2, updated_at = now() WHERE id = $1`, [
-          s.request_id,
-          dto.reason,
-        ]);
-      } else {
-        await em.query(
-          `UPDATE bed_requests SET status = 'waiting', excluded_unit_ids = array_append(excluded_unit_ids, $2::uuid), updated_at = now() WHERE id = $1`,
-          [s.request_id, s.unit_id],
-        );
-      }
-      await this.releaseBed(em, s.bed_id);
+      await this.stays.decline(em, id, dto.reason);
+      if (dto.requeue === false) await this.requests.cancel(em, [s.requestId], dto.reason);
+      else await this.requests.requeueExcluding(em, s.requestId, s.unitId);
+      await this.beds.release(em, s.bedId);
       await this.allocator.run(em, 'offer_declined', ctx);
-      return toStayView((await loadStay(em, id)) as StayRow);
+      return toStayView((await this.stays.stay(em, id)) as StayRow);
     });
   }
 
   private async lockStay(em: EntityManager, ctx: RequestContext, id: string, action: string) {
-    const rows: { id: string; request_id: string; bed_id: string; unit_id: string; patient_id: string; status: StayStatus; offered_at: Date; admitted_at: Date | null }[] =
-      await em.query('SELECT id, request_id, bed_id, unit_id, patient_id, status, offered_at, admitted_at FROM bed_stays WHERE id = $1 FOR UPDATE', [id]);
-    const s = rows[0];
+    const s = await this.stays.lock(em, id);
     if (!s) throw new BedStayNotFound(`No bed stay ${id}`);
     // The patient gate first (no relationship: 404, the stay's existence not leaked), then the unit's scope.
-    await this.gate.open(em, ctx, s.patient_id, { action, resourceType: 'bed_stay', resourceId: id }, () => new BedStayNotFound(`No bed stay ${id}`));
-    await assertManagesUnit(em, ctx, s.unit_id);
+    await this.gate.open(em, ctx, s.patientId, { action, resourceType: 'bed_stay', resourceId: id }, () => new BedStayNotFound(`No bed stay ${id}`));
+    await this.scope.assertManages(em, ctx, s.unitId);
     return s;
-  }
-
-  /** The offer on this bed ended: it is free again from now (unless closed). */
-  private async releaseBed(em: EntityManager, bedId: string): Promise<void> {
-    await em.query(
-      `UPDATE beds SET free_since = CASE WHEN state = 'open' THEN now() ELSE free_since END, version = version + 1, updated_at = now() WHERE id = $1`,
-      [bedId],
-    );
   }
 
   /** Some bed (in any state: closed beds reopen) has the capabilities, in a unit that accepts the purpose. */
   private async assertSomeBedCouldTake(em: EntityManager, needs: Capability[], purpose: Purpose | null, unitId: string | null): Promise<void> {
-    const rows: { allowed_purposes: Purpose[] | null }[] = await em.query(
-      `SELECT DISTINCT u.allowed_purposes FROM beds b JOIN bed_units u ON u.id = b.unit_id
-       WHERE b.capabilities @> $1::text[] AND ($2::uuid IS NULL OR u.id = $2)`,
-      [needs, unitId],
-    );
+    const purposes = await this.beds.purposesOfCapableUnits(em, needs, unitId);
     const where = unitId ? 'in this unit' : 'in any unit';
-    if (rows.length === 0) {
+    if (purposes.length === 0) {
       throw new CapabilityMismatch(needs.length ? `No bed ${where} has all of: ${needs.join(', ')}` : `There is no bed ${where}`);
     }
-    if (!rows.some((r) => purposeAllowed(r.allowed_purposes, purpose))) {
+    if (!purposes.some((allowed) => purposeAllowed(allowed, purpose))) {
       throw new PurposeNotAccepted(`Beds with these capabilities ${where} are restricted to other purposes${purpose ? '' : ' (give a purpose)'}`);
     }
   }

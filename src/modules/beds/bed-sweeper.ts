@@ -5,6 +5,8 @@ import { APP_CONFIG, AppConfig } from '../../config/config';
 import { BedAllocator } from './bed-allocator';
 import { BedMixService } from './bed-mix.service';
 import { BedRequestCloser } from './bed-request-closer';
+import { BedUnitsRepository } from './bed-units.repository';
+import { Clock } from '../../common/clock';
 import { writeTransaction } from '../../database/write-transaction';
 
 /**
@@ -24,6 +26,8 @@ export class BedSweeper extends PeriodicJob {
     private readonly allocator: BedAllocator,
     private readonly mix: BedMixService,
     private readonly closer: BedRequestCloser,
+    private readonly units: BedUnitsRepository,
+    private readonly clock: Clock,
   ) {
     super();
   }
@@ -36,14 +40,14 @@ export class BedSweeper extends PeriodicJob {
     return this.sweep();
   }
 
-  async sweep(now = new Date()): Promise<{ expired: number; offers: number; driftAlerts: number }> {
+  async sweep(now = this.clock.now()): Promise<{ expired: number; offers: number; driftAlerts: number }> {
     // Step-up demand past BEDS_STEP_UP_EXPIRY_HOURS closes first, so no bed is offered to it.
     const expired = await writeTransaction(this.db, (em) => this.closer.expireStepUps(em, now));
     const offers = await writeTransaction(this.db, (em) => this.allocator.run(em, 'sweep'));
-    const units: { id: string }[] = await this.db.query('SELECT id FROM bed_units ORDER BY id');
+    const units = await this.units.ids(this.db.manager);
     let driftAlerts = 0;
-    for (const u of units) {
-      const r = await writeTransaction(this.db, (em) => this.mix.evaluateDrift(em, u.id));
+    for (const id of units) {
+      const r = await writeTransaction(this.db, (em) => this.mix.evaluateDrift(em, id));
       if (r.raised) driftAlerts++;
     }
     return { expired, offers: offers.length, driftAlerts };

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock';
 import { BedMixService } from './bed-mix.service';
-import { bedCounts } from './beds.queries';
+import { BedUnitsRepository } from './bed-units.repository';
+import { BedsRepository } from './beds.repository';
 import { judgeMixOn, shareOn, systemMix } from './domain/mix';
-import type { BedUnitRow } from './dto/views';
 
 const DAY_MS = 86_400_000;
 const round = (n: number, places = 4) => Math.round(n * 10 ** places) / 10 ** places;
@@ -19,12 +20,15 @@ export class BedSystemMixService {
   constructor(
     private readonly db: DataSource,
     private readonly unitMix: BedMixService,
+    private readonly clock: Clock,
+    private readonly units: BedUnitsRepository,
+    private readonly beds: BedsRepository,
   ) {}
 
-  async mix(q: { locality?: string; windowDays?: number }, at = new Date()) {
+  async mix(q: { locality?: string; windowDays?: number }, at = this.clock.now()) {
     return this.db.transaction('REPEATABLE READ', async (em) => {
-      const units: BedUnitRow[] = await em.query('SELECT * FROM bed_units WHERE ($1::text IS NULL OR locality = $1) ORDER BY name, id', [q.locality ?? null]);
-      const counts = await bedCounts(
+      const units = await this.units.inLocality(em, q.locality ?? null);
+      const counts = await this.beds.counts(
         em,
         units.map((u) => u.id),
       );

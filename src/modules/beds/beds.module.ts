@@ -1,36 +1,78 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { RelationshipRegistry } from '../../common/access/relationship-registry';
+import { Clock } from '../../common/clock';
 import { AdmissionHooks } from '../admissions/admission-hooks';
 import { AdmissionsModule } from '../admissions/admissions.module';
+import { AdmissionsForResidencesModule } from '../admissions/for-residences.module';
+import { MetricsRegistry } from '../metrics/metrics.registry';
+import { DeathRegistry } from '../patients/death-registry';
 import { PatientViewRegistry } from '../patients/patient-view.registry';
+import { PatientsModule } from '../patients/patients.module';
+import { TeamsModule } from '../teams/teams.module';
+import { ReferralsForResidencesModule } from '../referrals/for-residences.module';
 import { ReferralHooks, ReferralPartEvent } from '../referrals/referral-hooks';
 import { ReferralsModule } from '../referrals/referrals.module';
-import { DeathRegistry } from '../patients/death-registry';
-import { cancelBedRequestsOnDeath } from './bed-deaths';
-import { PatientsModule } from '../patients/patients.module';
 import { ResidencesModule } from '../residences/residences.module';
+import { BedAllocationsRepository } from './bed-allocations.repository';
 import { BedAllocator } from './bed-allocator';
+import { cancelBedRequestsOnDeath } from './bed-deaths';
+import { BedDemandRepository } from './bed-demand.repository';
+import { BedDemandService } from './bed-demand.service';
+import { BedMeasures } from './bed-measures';
+import { BedMeasuresRepository } from './bed-measures.repository';
 import { BedMixService } from './bed-mix.service';
 import { BedPatientGate } from './bed-patient-gate';
+import { BedReferencesRepository } from './bed-references.repository';
 import { BedRequestCloser } from './bed-request-closer';
+import { BedRequestClosingRepository } from './bed-request-closing.repository';
 import { BedRequestLinks, priorityForUrgency } from './bed-request-links';
 import { bedRequestRelationship, bedSections, bedStayRelationship } from './bed-relationships';
 import { BedAllocationsController, BedRequestsController, BedStaysController } from './bed-requests.controller';
+import { BedRequestsRepository } from './bed-requests.repository';
 import { BedRequestsService } from './bed-requests.service';
-import { BedDemandService } from './bed-demand.service';
+import { BedStaysRepository } from './bed-stays.repository';
 import { BedSweeper } from './bed-sweeper';
 import { BedSystemMixService } from './bed-system-mix.service';
+import { BedUnitScope } from './bed-unit-scope';
 import { BedUnitsController } from './bed-units.controller';
+import { BedUnitsRepository } from './bed-units.repository';
 import { BedUnitsService } from './bed-units.service';
 import { BedsController } from './beds.controller';
+import { BedsRepository } from './beds.repository';
+
+const REPOSITORIES = [
+  BedUnitsRepository,
+  BedsRepository,
+  BedRequestsRepository,
+  BedRequestClosingRepository,
+  BedStaysRepository,
+  BedAllocationsRepository,
+  BedDemandRepository,
+  BedReferencesRepository,
+  BedMeasuresRepository,
+];
 
 /** Step-up / step-down community beds: units, the bed board, requests, the allocator, stays, mix and capacity. */
 @Module({
-  imports: [PatientsModule, AdmissionsModule, ReferralsModule, ResidencesModule],
+  imports: [PatientsModule, TeamsModule, AdmissionsModule, ReferralsModule, ResidencesModule, AdmissionsForResidencesModule, ReferralsForResidencesModule],
   controllers: [BedUnitsController, BedsController, BedRequestsController, BedStaysController, BedAllocationsController],
-  providers: [BedAllocator, BedMixService, BedPatientGate, BedUnitsService, BedRequestsService, BedSweeper, BedRequestCloser, BedRequestLinks, BedSystemMixService, BedDemandService],
-  exports: [BedAllocator, BedRequestsService, BedUnitsService, BedRequestCloser, BedSystemMixService],
+  providers: [
+    ...REPOSITORIES,
+    BedAllocator,
+    BedMixService,
+    BedPatientGate,
+    BedUnitScope,
+    BedUnitsService,
+    BedRequestsService,
+    BedSweeper,
+    BedRequestCloser,
+    BedRequestLinks,
+    BedSystemMixService,
+    BedDemandService,
+    BedMeasures,
+  ],
+  exports: [BedAllocator, BedRequestsService, BedUnitsService, BedRequestCloser, BedSystemMixService, BedMeasuresRepository],
 })
 export class BedsModule implements OnModuleInit {
   constructor(
@@ -41,16 +83,22 @@ export class BedsModule implements OnModuleInit {
     private readonly referralHooks: ReferralHooks,
     private readonly links: BedRequestLinks,
     private readonly deaths: DeathRegistry,
+    private readonly metrics: MetricsRegistry,
+    private readonly measures: BedMeasures,
+    private readonly requests: BedRequestsRepository,
+    private readonly stays: BedStaysRepository,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.deaths.register('beds', cancelBedRequestsOnDeath);
-    this.relationships.register(bedStayRelationship);
-    this.relationships.register(bedRequestRelationship);
-    this.views.register('bedStay', bedSections);
+    this.deaths.register('beds', cancelBedRequestsOnDeath(this.requests));
+    this.relationships.register(bedStayRelationship(this.stays));
+    this.relationships.register(bedRequestRelationship(this.requests));
+    this.views.register('bedStay', bedSections(this.stays, this.requests));
+    this.metrics.register(this.measures);
     // Admitted to an acute hospital: the step-up request (admission avoidance) has nothing left to avoid.
     this.admissionHooks.onAdmitted(async (em, e) => {
-      if (e.hospitalType === 'acute_trust') await this.closer.closeStepUpForHospitalAdmission(em, e.patientId, new Date());
+      if (e.hospitalType === 'acute_trust') await this.closer.closeStepUpForHospitalAdmission(em, e.patientId, this.clock.now());
     });
     // Discharged to a step-down bed: the step-down request, unless the admission already has one.
     this.admissionHooks.onDischarged(async (em, e) => {

@@ -1,23 +1,17 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { BedsModule } from '../beds/beds.module';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { MetricsController } from './metrics.controller';
-import { MetricsRegistry } from './metrics.registry';
 import { MetricsService } from './metrics.service';
-import { BedMeasures } from './providers/beds.provider';
 
-/** Outcome metrics for commissioners (aggregate only) and the operational dashboard page. */
+/**
+ * Outcome metrics for commissioners (aggregate only) and the operational dashboard page. Each
+ * capability's module registers its own measures with the global MetricsRegistry, which fixes the
+ * order they are reported in; beds also gives the dashboard its weekly trend.
+ */
 @Module({
+  imports: [BedsModule],
   controllers: [MetricsController, DashboardController],
-  providers: [MetricsService, BedMeasures],
+  providers: [MetricsService],
 })
-export class MetricsModule implements OnModuleInit {
-  constructor(
-    private readonly registry: MetricsRegistry,
-    private readonly beds: BedMeasures,
-  ) {}
-
-  onModuleInit(): void {
-    // The report's order is fixed by MetricsRegistry (CAPABILITY_ORDER), not by registration.
-    this.registry.register(this.beds);
-  }
-}
+export class MetricsModule {}

@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock';
 import { ValidationFailed } from '../../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../../config/config';
+import { readOnlySnapshot } from '../../database/read-only-snapshot';
+import { BedMeasuresRepository } from '../beds/bed-measures.repository';
 import { Measure, MetricsFilter } from './domain/measures';
 import { stepDownTrend } from './domain/trend';
 import { MetricsRegistry } from './metrics.registry';
@@ -28,9 +31,11 @@ export class MetricsService {
     private readonly db: DataSource,
     private readonly registry: MetricsRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly beds: BedMeasuresRepository,
+    private readonly clock: Clock,
   ) {}
 
-  filter(q: { from?: string; to?: string; practice?: string; locality?: string }, now = new Date()): MetricsFilter {
+  filter(q: { from?: string; to?: string; practice?: string; locality?: string }, now = this.clock.now()): MetricsFilter {
     const to = q.to ? new Date(q.to) : now;
     const from = q.from ? new Date(q.from) : new Date(to.getTime() - 91 * DAY_MS);
     if (from.getTime() >= to.getTime()) throw new ValidationFailed('The period is empty', [{ field: 'from', message: 'must be before to' }]);
@@ -40,9 +45,8 @@ export class MetricsService {
     return { from, to, practice: q.practice, locality: q.locality };
   }
 
-  async report(filter: MetricsFilter, now = new Date()): Promise<MetricsReport> {
-    const measures = await this.db.transaction('REPEATABLE READ', async (em) => {
-      await em.query('SET TRANSACTION READ ONLY');
+  async report(filter: MetricsFilter, now = this.clock.now()): Promise<MetricsReport> {
+    const measures = await readOnlySnapshot(this.db, async (em) => {
       const out: Measure[] = [];
       for (const provider of this.registry.all()) out.push(...(await provider.measures(em, filter, now)));
       return out;
@@ -58,24 +62,14 @@ export class MetricsService {
   }
 
   /** Weekly step-down share of bed admissions (all units, or a locality's) against the target, for the dashboard. */
-  async stepDownTrend(q: { weeks?: number; locality?: string }, now = new Date()) {
+  async stepDownTrend(q: { weeks?: number; locality?: string }, now = this.clock.now()) {
     const weeks = q.weeks ?? 12;
-    const rows: { week: Date; step_down: number; step_up: number; target: number | null }[] = await this.db.query(
-      `WITH w AS (SELECT generate_series(date_trunc('week', $1::timestamptz) - ($2::int - 1) * interval '1 week', date_trunc('week', $1::timestamptz), interval '1 week') AS week)
-       SELECT w.week,
-              count(s.id) FILTER (WHERE s.direction = 'step_down')::int AS step_down,
-              count(s.id) FILTER (WHERE s.direction = 'step_up')::int AS step_up,
-              (SELECT avg(u.step_down_target) FROM bed_units u WHERE $3::text IS NULL OR u.locality = $3) AS target
-       FROM w LEFT JOIN bed_stays s ON s.admitted_at >= w.week AND s.admitted_at < w.week + interval '1 week'
-         AND EXISTS (SELECT 1 FROM bed_units u WHERE u.id = s.unit_id AND ($3::text IS NULL OR u.locality = $3))
-       GROUP BY w.week ORDER BY w.week`,
-      [now, weeks, q.locality ?? null],
-    );
-    const target = rows[0]?.target === null || rows[0]?.target === undefined ? this.config.beds.stepDownTarget : Number(rows[0].target);
+    const admissions = await this.beds.weeklyAdmissions(this.db.manager, now, weeks, q.locality ?? null);
+    const target = admissions.target ?? this.config.beds.stepDownTarget;
     return {
       target,
       weeks: stepDownTrend(
-        rows.map((r) => ({ weekStart: r.week, stepDown: r.step_down, stepUp: r.step_up })),
+        admissions.weeks,
         target,
         { sigma: this.config.beds.controlLimitSigma, minAdmissions: this.config.beds.mixMinAdmissions },
       ),

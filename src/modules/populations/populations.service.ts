@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { RequestContext } from '../../common/auth/principal';
 import { ValidationFailed } from '../../common/errors/domain-error';
 import { POPULATION_COLUMNS, PopulationRow, RowProblem, bandKey, isProblem, parsePopulationRecord } from './domain/population-rows';
+import { PopulationEstimatesRepository, PopulationSummary } from './population-estimates.repository';
 
 export interface PopulationImportResult {
   accepted: number;
@@ -17,7 +18,10 @@ export interface PopulationImportResult {
  */
 @Injectable()
 export class PopulationsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly estimates: PopulationEstimatesRepository,
+  ) {}
 
   async importCsv(ctx: RequestContext, text: string): Promise<PopulationImportResult> {
     let records: Record<string, string>[];
@@ -42,22 +46,11 @@ export class PopulationsService {
         good.push(r);
       }
     }
-    await this.db.transaction(async (em) => {
-      for (const r of good) {
-        await em.query(
-          `INSERT INTO population_estimates (year, area_type, area_code, age_from, age_to, persons, imported_at, imported_by) VALUES ($1, $2, $3, $4, $5, $6, now(), $7)
-           ON CONFLICT (year, area_type, area_code, age_from) DO UPDATE SET age_to = EXCLUDED.age_to, persons = EXCLUDED.persons, imported_at = now(), imported_by = EXCLUDED.imported_by`,
-          [r.year, r.areaType, r.areaCode, r.ageFrom, r.ageTo, r.persons, ctx.principal.sub],
-        );
-      }
-    });
+    await this.db.transaction((em) => this.estimates.upsert(em, good, ctx.principal.sub));
     return { accepted: good.length, rejected, years: [...new Set(good.map((r) => r.year))].sort() };
   }
 
-  async summary(): Promise<{ items: { year: number; areaType: string; areas: number; persons: number }[] }> {
-    const rows: { year: number; area_type: string; areas: number; persons: number }[] = await this.db.query(
-      `SELECT year, area_type, count(DISTINCT area_code)::int AS areas, sum(persons)::int AS persons FROM population_estimates GROUP BY year, area_type ORDER BY year, area_type`,
-    );
-    return { items: rows.map((r) => ({ year: r.year, areaType: r.area_type, areas: r.areas, persons: r.persons })) };
+  async summary(): Promise<{ items: PopulationSummary[] }> {
+    return { items: await this.estimates.summary(this.db.manager) };
   }
 }

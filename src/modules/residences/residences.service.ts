@@ -2,8 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PatientAccessService } from '../../common/access/patient-access.service';
 import type { RequestContext } from '../../common/auth/principal';
+import { Clock } from '../../common/clock';
 import { ValidationFailed } from '../../common/errors/domain-error';
 import { FUTURE_TOLERANCE_MS, localDate } from '../admissions/domain/admission-rules';
+import { AdmissionsForResidencesRepository } from '../admissions/for-residences.repository';
+import { ReferralsForResidencesRepository } from '../referrals/for-residences.repository';
+import { CareHomesRepository } from './care-homes.repository';
+import { ResidencesRepository } from './residences.repository';
 import { type ResidenceKind, type ResidenceSource, decideMove, residenceAfterBedStay, residenceAfterHospitalDischarge } from './domain/residence-rules';
 import type { RecordReablementDto, RecordResidenceDto, ResidenceHistoryView } from './dto/residence.dto';
 
@@ -28,29 +33,27 @@ export class ResidencesService {
   constructor(
     private readonly db: DataSource,
     private readonly access: PatientAccessService,
+    private readonly clock: Clock,
+    private readonly residences: ResidencesRepository,
+    private readonly careHomes: CareHomesRepository,
+    private readonly admissions: AdmissionsForResidencesRepository,
+    private readonly referrals: ReferralsForResidencesRepository,
   ) {}
 
   /** Records a move (no-op when it is the same place); throws ValidationFailed when dated before the current residence. */
   async move(em: EntityManager, m: Move): Promise<boolean> {
     // Serialise moves of one person (the exclusion constraint would refuse the loser anyway).
-    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`residence:${m.patientId}`]);
-    const [current]: { id: string; kind: ResidenceKind; care_home_ods: string | null; from_date: string }[] = await em.query(
-      `SELECT id, kind, care_home_ods, to_char(from_date, 'YYYY-MM-DD') AS from_date FROM patient_residences WHERE patient_id = $1 AND to_date IS NULL`,
-      [m.patientId],
-    );
+    await this.residences.lockPerson(em, m.patientId);
+    const current = await this.residences.current(em, m.patientId);
     const decision = decideMove(
-      current ? { kind: current.kind, careHomeOds: current.care_home_ods, fromDate: current.from_date, toDate: null } : null,
+      current ? { kind: current.kind, careHomeOds: current.careHomeOds, fromDate: current.fromDate, toDate: null } : null,
       { kind: m.kind, careHomeOds: m.careHomeOds },
       m.from,
     );
     if (decision.action === 'none') return false;
     if (decision.action === 'reject') throw new ValidationFailed('The move is not valid', [{ field: 'from', message: decision.message }]);
-    if (current && decision.closeCurrentOn) await em.query('UPDATE patient_residences SET to_date = $2 WHERE id = $1', [current.id, decision.closeCurrentOn]);
-    await em.query(
-      `INSERT INTO patient_residences (patient_id, kind, care_home_ods, from_date, to_date, source, source_id, recorded_at, recorded_by)
-       VALUES ($1, $2, $3, $4, NULL, $5, $6, now(), $7)`,
-      [m.patientId, m.kind, m.careHomeOds, m.from, m.source, m.sourceId, m.by],
-    );
+    if (current && decision.closeCurrentOn) await this.residences.close(em, current.id, decision.closeCurrentOn);
+    await this.residences.insert(em, m);
     return true;
   }
 
@@ -74,8 +77,7 @@ export class ResidencesService {
 
   private async checkCareHome(em: EntityManager, ods: string | undefined, field: string): Promise<void> {
     if (!ods) return;
-    const [home]: { type: string }[] = await em.query('SELECT type FROM organisations WHERE ods_code = $1', [ods]);
-    if (home?.type !== 'care_home') throw new ValidationFailed('The request is not valid', [{ field, message: 'is not a known care home' }]);
+    if ((await this.careHomes.organisationType(em, ods)) !== 'care_home') throw new ValidationFailed('The request is not valid', [{ field, message: 'is not a known care home' }]);
   }
 
   async record(ctx: RequestContext, nhsNumber: string, dto: RecordResidenceDto): Promise<ResidenceHistoryView> {
@@ -83,7 +85,7 @@ export class ResidencesService {
     if (Number.isNaN(Date.parse(`${dto.from}T00:00:00Z`)) || new Date(`${dto.from}T00:00:00Z`).toISOString().slice(0, 10) !== dto.from) {
       throw new ValidationFailed('The move is not valid', [{ field: 'from', message: 'is not a real date' }]);
     }
-    if (dto.from > localDate(new Date())) throw new ValidationFailed('The move is not valid', [{ field: 'from', message: 'is in the future' }]);
+    if (dto.from > localDate(this.clock.now())) throw new ValidationFailed('The move is not valid', [{ field: 'from', message: 'is in the future' }]);
     return this.db.transaction(async (em) => {
       const { patient } = await this.access.open(em, ctx, nhsNumber, { action: 'residence.record', resourceType: 'patient' });
       await this.checkCareHome(em, dto.careHomeOds, 'careHomeOds');
@@ -101,34 +103,30 @@ export class ResidencesService {
 
   async recordReablement(ctx: RequestContext, nhsNumber: string, dto: RecordReablementDto): Promise<{ id: string; startedAt: string; setting: string; admissionId: string | null; referralId: string | null }> {
     const startedAt = new Date(dto.startedAt);
-    if (Number.isNaN(startedAt.getTime()) || startedAt.getTime() > Date.now() + FUTURE_TOLERANCE_MS) {
+    if (Number.isNaN(startedAt.getTime()) || startedAt.getTime() > this.clock.now().getTime() + FUTURE_TOLERANCE_MS) {
       throw new ValidationFailed('The reablement start is not valid', [{ field: 'startedAt', message: 'is not a real time in the past' }]);
     }
     return this.db.transaction(async (em) => {
       const { patient } = await this.access.open(em, ctx, nhsNumber, { action: 'reablement.record', resourceType: 'patient' });
       if (dto.admissionId) {
-        const [a]: { patient_id: string }[] = await em.query('SELECT patient_id FROM admissions WHERE id = $1', [dto.admissionId]);
-        if (a?.patient_id !== patient.id) throw new ValidationFailed('The reablement start is not valid', [{ field: 'admissionId', message: "is not one of this patient's admissions" }]);
+        if ((await this.admissions.patientOf(em, dto.admissionId)) !== patient.id) throw new ValidationFailed('The reablement start is not valid', [{ field: 'admissionId', message: "is not one of this patient's admissions" }]);
       }
       if (dto.referralId) {
-        const [r]: { patient_id: string }[] = await em.query('SELECT patient_id FROM referrals WHERE id = $1', [dto.referralId]);
-        if (r?.patient_id !== patient.id) throw new ValidationFailed('The reablement start is not valid', [{ field: 'referralId', message: "is not one of this patient's referrals" }]);
+        if ((await this.referrals.patientOf(em, dto.referralId)) !== patient.id) throw new ValidationFailed('The reablement start is not valid', [{ field: 'referralId', message: "is not one of this patient's referrals" }]);
       }
-      const [row]: { id: string }[] = await em.query(
-        `INSERT INTO reablement_starts (patient_id, admission_id, referral_id, setting, started_at, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, now(), $6)
-         ON CONFLICT (patient_id, started_at) DO UPDATE SET setting = reablement_starts.setting RETURNING id`,
-        [patient.id, dto.admissionId ?? null, dto.referralId ?? null, dto.setting, startedAt, ctx.principal.sub],
-      );
-      return { id: row.id, startedAt: startedAt.toISOString(), setting: dto.setting, admissionId: dto.admissionId ?? null, referralId: dto.referralId ?? null };
+      const id = await this.residences.insertReablementStart(em, {
+        patientId: patient.id,
+        admissionId: dto.admissionId ?? null,
+        referralId: dto.referralId ?? null,
+        setting: dto.setting,
+        startedAt,
+        by: ctx.principal.sub,
+      });
+      return { id, startedAt: startedAt.toISOString(), setting: dto.setting, admissionId: dto.admissionId ?? null, referralId: dto.referralId ?? null };
     });
   }
 
   private async history(em: EntityManager, patientId: string, nhsNumber: string): Promise<ResidenceHistoryView> {
-    const rows: { kind: string; care_home_ods: string | null; from_date: string; to_date: string | null; source: string }[] = await em.query(
-      `SELECT kind, care_home_ods, to_char(from_date, 'YYYY-MM-DD') AS from_date, to_char(to_date, 'YYYY-MM-DD') AS to_date, source
-       FROM patient_residences WHERE patient_id = $1 ORDER BY from_date, recorded_at`,
-      [patientId],
-    );
-    return { nhsNumber, items: rows.map((r) => ({ kind: r.kind, careHomeOds: r.care_home_ods, from: r.from_date, to: r.to_date, source: r.source })) };
+    return { nhsNumber, items: await this.residences.history(em, patientId) };
   }
 }
