@@ -192,4 +192,13 @@ export class ReferralsRepository {
     const r = rows[0];
     return r?.ods ? { odsCode: r.ods, locality: r.locality } : null;
   }
+
+  /** Whether `org` has sent a referral for this patient before (a referrer may then name them by NHS number alone). */
+  async referredByOrganisation(em: EntityManager, patientId: string, org: string): Promise<boolean> {
+    const [row]: { referred: boolean }[] = await em.query(
+      'SELECT EXISTS (SELECT 1 FROM referrals WHERE patient_id = $1 AND created_by_org = $2) AS referred',
+      [patientId, org],
+    );
+    return row.referred;
+  }
 }

@@ -106,8 +106,10 @@ export class ReferralsService {
       throw new Forbidden('A referrer token must carry the org claim, so the referral can be followed up');
     }
 
+    // A caller who may not read patient records (a referrer) gets an answer that does not depend on the record.
+    const external = !p.permissions.has(Permission.PatientRead);
     return this.db.transaction(async (em) => {
-      const patient = await this.patientFor(em, dto);
+      const patient = await this.patientFor(em, dto, external ? p.org : undefined);
       const practice = await this.repo.practiceOf(em, patient.id);
       const spoa = chooseSpoa(p.teams, await this.repo.candidates(em, [SPOA_TEAM_TYPE], practice?.odsCode ?? null), practice);
       if (!spoa) throw new NoSpoaTeam('Create a single_point_of_access team before taking referrals');
@@ -165,12 +167,17 @@ export class ReferralsService {
       // Taking a referral is not a read of the record: the answer carries no demographics.
       await this.audit.record(em, ctx, { action: 'referral.create', resourceType: 'referral', resourceId: id, patient });
       const [row] = await this.repo.rows(em, [id]);
-      return { view: toReferralView(row, [], now, { includePatient: false }), etag: etagOf(row.version) };
+      return { view: toReferralView(row, [], now, { includePatient: false, external }), etag: etagOf(row.version) };
     });
   }
 
-  /** The known patient (locked, so duplicate detection is serialised per patient), or a new one. */
-  private async patientFor(em: EntityManager, dto: CreateReferralDto): Promise<PatientEntity> {
+  /**
+   * The known patient (locked, so duplicate detection is serialised per patient), or a new one.
+   * `referringOrg` (a referrer's organisation): an NHS number alone names a patient only when that
+   * organisation referred them before; otherwise, known or not, the same 400 asks for demographics,
+   * so a referrer cannot probe which numbers the service holds.
+   */
+  private async patientFor(em: EntityManager, dto: CreateReferralDto, referringOrg?: string): Promise<PatientEntity> {
     const d = dto.patient;
     const fields = d
       ? {
@@ -195,6 +202,11 @@ export class ReferralsService {
       await em.createQueryBuilder().insert().into(PatientEntity).values({ ...fields, nhsNumber: dto.nhsNumber }).orIgnore().execute();
     }
     const patient = await em.findOne(PatientEntity, { where: { nhsNumber: dto.nhsNumber }, lock: { mode: 'pessimistic_write' } });
+    if (!fields && referringOrg !== undefined && !(patient && (await this.repo.referredByOrganisation(em, patient.id, referringOrg)))) {
+      throw new ValidationFailed('The referral is not complete', [
+        { field: 'patient', message: 'is required (name and date of birth) unless your organisation has referred this NHS number before' },
+      ]);
+    }
     if (!patient) throw new PatientNotFound();
     return patient;
   }
@@ -297,7 +309,7 @@ export class ReferralsService {
       const parts = await this.repo.parts(em, ids);
       const byId = new Map(rows.map((r) => [r.id, r]));
       const includePatient = p.permissions.has(Permission.PatientRead);
-      const items = page.map((k) => toReferralView(byId.get(k.referral_id) as ReferralRow, parts, asOf, { includePatient }));
+      const items = page.map((k) => toReferralView(byId.get(k.referral_id) as ReferralRow, parts, asOf, { includePatient, external: !includePatient }));
       await this.audit.record(
         em,
         ctx,
@@ -544,7 +556,7 @@ export class ReferralsService {
   private async answer(em: EntityManager, ctx: RequestContext, row: ReferralRow): Promise<Changed> {
     const [parts, history] = [await this.repo.parts(em, [row.id]), await this.repo.history(em, row.id)];
     const includePatient = ctx.principal.permissions.has(Permission.PatientRead);
-    const view = { ...toReferralView(row, parts, this.clock.now(), { includePatient, history }), ...(await this.hooks.extend(em, row.id)) };
+    const view = { ...toReferralView(row, parts, this.clock.now(), { includePatient, external: !includePatient, history }), ...(await this.hooks.extend(em, row.id)) };
     return { view, etag: etagOf(row.version) };
   }
 
