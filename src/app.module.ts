@@ -1,6 +1,5 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './common/access/access.module';
@@ -20,6 +19,7 @@ import { BodyParserMiddleware } from './common/http/body-parser.middleware';
 import { BodyInterceptor } from './common/http/body.interceptor';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { loggerParams } from './common/logging/logging';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { RoutePatternInterceptor } from './common/logging/route-pattern.interceptor';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source-options';
@@ -56,7 +56,7 @@ export class AppModule implements NestModule {
       imports: [
         LoggerModule.forRoot(loggerParams(config, options.logStream)),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize), migrationsRun: false }),
-        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.rateLimit.perMinute }] }),
+        RateLimitModule,
         AccessModule,
         WebhooksModule,
         AlertsModule,
@@ -93,8 +93,8 @@ export class AppModule implements NestModule {
         AuditQueryService,
         AuditPartitionsRepository,
         AuditPartitionsJob,
-        // Guards run in this order: rate limit first, then authentication and permission.
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        // One guard: authentication, then the shared rate limit (per user, or per address when
+        // anonymous), then permission (common/auth/auth.guard.ts).
         { provide: APP_GUARD, useClass: AuthGuard },
         // Outermost: refusals are audited after the request's own transaction has ended.
         { provide: APP_INTERCEPTOR, useClass: RoutePatternInterceptor },

@@ -15,6 +15,9 @@ export const API_PREFIX = 'api/v1';
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Behind TRUST_PROXY_HOPS reverse proxies the client address (anonymous rate-limit bucket) is read from X-Forwarded-For.
+  const proxyHops = app.get<AppConfig>(APP_CONFIG).rateLimit.trustProxyHops;
+  if (proxyHops > 0) app.set('trust proxy', proxyHops);
   app.use(
     helmet({
       contentSecurityPolicy: {

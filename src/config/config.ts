@@ -1,7 +1,7 @@
-import type { DischargeConfig, IdentityConfig, IntegrationsConfig, MdtConfig, SecurityConfig } from './sections';
+import type { DischargeConfig, IdentityConfig, IntegrationsConfig, MdtConfig, RateLimitConfig, SecurityConfig } from './sections';
 import { type SignInConfig, signInConfig } from './sign-in-config';
 
-export type { DischargeConfig, IdentityConfig, IntegrationsConfig, MdtConfig, SecurityConfig } from './sections';
+export type { DischargeConfig, IdentityConfig, IntegrationsConfig, MdtConfig, RateLimitConfig, SecurityConfig } from './sections';
 
 /**
  * The only reader of process.env. Every variable is validated once at boot; a missing or malformed
@@ -29,7 +29,7 @@ export interface AppConfig {
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimitBytes: number;
-  rateLimit: { perMinute: number };
+  rateLimit: RateLimitConfig;
   dbPoolSize: number;
   referrals: ReferralsConfig;
   /** Step-up / step-down beds: global defaults (units may override target and window). */
@@ -279,7 +279,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     bodyLimitBytes: bytes(env, 'BODY_LIMIT', 1024 * 1024),
-    rateLimit: { perMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000) },
+    rateLimit: {
+      perMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
+      sweepIntervalSeconds: int(env, 'RATE_LIMIT_SWEEP_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86_400),
+      trustProxyHops: int(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
+    },
     security: {
       breakGlassAlertWindowMinutes: int(env, 'BREAK_GLASS_ALERT_WINDOW_MINUTES', 60, 1, 24 * 60),
       tokenMaxLifetimeHours: int(env, 'AUTH_MAX_TOKEN_LIFETIME_HOURS', 24, 1, 24 * 31),

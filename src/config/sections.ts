@@ -41,6 +41,16 @@ export interface IdentityConfig {
   traceRetryMinutes: number;
 }
 
+/** Requests per minute per user (token `sub`), or per client address without one (docs/security.md). */
+export interface RateLimitConfig {
+  /** Per bucket, shared by every instance through PostgreSQL (a sliding one-minute window). */
+  perMinute: number;
+  /** How often each instance deletes finished windows; 0 = off (the default under NODE_ENV=test). */
+  sweepIntervalSeconds: number;
+  /** Reverse proxies in front of the service whose X-Forwarded-For is believed (0: the socket address). */
+  trustProxyHops: number;
+}
+
 /** Hardening knobs (docs/security.md). */
 export interface SecurityConfig {
   /** One break_glass alert per user and patient within this window (minutes). */

@@ -1,5 +1,6 @@
 import { AuditEventEntity } from '../common/audit/audit-event.entity';
 import { IdempotencyKeyEntity } from '../common/idempotency/idempotency-key.entity';
+import { RateLimitCounterEntity } from '../common/rate-limit/rate-limit-counter.entity';
 import { AdmissionDelayEntity, AdmissionEntity } from '../modules/admissions/admission.entity';
 import { DischargeDelayEntity, DischargeDelaySnapshotEntity, DischargeEventEntity, DischargeSnapshotDayEntity } from '../modules/admissions/discharge/discharge.entities';
 import { AlertEntity } from '../modules/alerts/alert.entity';
@@ -41,6 +42,7 @@ export const ENTITIES = [
   AuditEventEntity,
   AlertEntity,
   IdempotencyKeyEntity,
+  RateLimitCounterEntity,
   ReferralEntity,
   ReferralDestinationEntity,
   ReferralEventEntity,

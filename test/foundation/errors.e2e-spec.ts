@@ -127,9 +127,12 @@ describe('rate limiting', () => {
   it('answers 429 RATE_LIMITED past the per-minute limit', async () => {
     const t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '3' });
     try {
+      await t.truncate(); // the counters are shared through the database: start from none
       for (let i = 0; i < 3; i++) await t.http().get('/api/v1/teams').expect(401);
       const res = await t.http().get('/api/v1/teams').expect(429);
       expect(res.body.code).toBe('RATE_LIMITED');
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     } finally {
       await t.close();
     }

@@ -83,8 +83,10 @@ describe('referral validation, queue and access', () => {
       const nhsNumber = await createPatient(t);
       const hospital = await referrer(t, 'ZEKHT');
       const otherOrg = await referrer(t, 'ZOTHER');
-      const mine = await createReferral(t, referralBody({ nhsNumber, source: { type: 'ae', organisationOds: 'ZEKHT' } }), hospital);
-      const theirs = await createReferral(t, referralBody({ nhsNumber, source: { type: 'ambulance' } }), otherOrg);
+      // A referrer names a patient it has not referred before with demographics (an NHS number alone would let it probe).
+      const patient = { givenName: 'Ada', familyName: 'Lovelace', dateOfBirth: '1940-12-10' };
+      const mine = await createReferral(t, referralBody({ nhsNumber, patient, source: { type: 'ae', organisationOds: 'ZEKHT' } }), hospital);
+      const theirs = await createReferral(t, referralBody({ nhsNumber, patient, source: { type: 'ambulance' } }), otherOrg);
       expect(mine.patient).toBeNull();
       const colleague = await referrer(t, 'ZEKHT', 'ref-2');
 
@@ -111,7 +113,8 @@ describe('referral validation, queue and access', () => {
     });
 
     it('may not cancel a completed referral, and care staff may not cancel at all', async () => {
-      const r = await createReferral(t, referralBody({ nhsNumber: await createPatient(t) }), await referrer(t, 'ZEKHT'));
+      const patient = { givenName: 'Ada', familyName: 'Lovelace', dateOfBirth: '1940-12-10' };
+      const r = await createReferral(t, referralBody({ nhsNumber: await createPatient(t), patient }), await referrer(t, 'ZEKHT'));
       await triageReferral(t, r.id, { decision: 'accept', destinations: [{ service: 'rapid_response' }] });
       const rr = await clinician(t, ['RR-DD']);
       await t.http().post(`/api/v1/referrals/${r.id}/cancel`).set('Authorization', rr).send({ reason: 'x' }).expect(403);

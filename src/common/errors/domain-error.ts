@@ -65,7 +65,7 @@ export const COMMON_ERRORS = defineErrors('common', {
     title: 'This update needs an If-Match header',
     description: 'An update that needs `If-Match` was sent without it (`PATCH /beds/{id}`, saving a care plan that already exists).',
   },
-  RATE_LIMITED: { kind: 'rate_limited', title: 'Too many requests', description: 'More than `RATE_LIMIT_PER_MINUTE` requests from one address in a minute.' },
+  RATE_LIMITED: { kind: 'rate_limited', title: 'Too many requests', description: 'More than `RATE_LIMIT_PER_MINUTE` requests in a minute from one user (the token subject), or from one address when unauthenticated; shared by every instance. Retry after the `Retry-After` seconds.' },
   INTERNAL_ERROR: {
     kind: 'internal',
     title: 'Something went wrong on our side',

@@ -1,5 +1,4 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import { Conflict, NhsNumberInvalid } from './domain-error';
 import { problemBody, toDomainError } from './problem.filter';
 
@@ -16,10 +15,9 @@ describe('problem mapping', () => {
     expect(JSON.stringify(body)).not.toContain('9990000018');
   });
 
-  it('maps body-parser, throttler and framework errors to stable codes', () => {
+  it('maps body-parser and framework errors to stable codes', () => {
     expect(toDomainError(Object.assign(new Error('x'), { type: 'entity.too.large' })).code).toBe('PAYLOAD_TOO_LARGE');
     expect(toDomainError(Object.assign(new Error('x'), { type: 'entity.parse.failed' })).code).toBe('MALFORMED_JSON');
-    expect(toDomainError(new ThrottlerException()).code).toBe('RATE_LIMITED');
     expect(toDomainError(new NotFoundException()).code).toBe('ROUTE_NOT_FOUND');
     expect(toDomainError(new BadRequestException('bad')).code).toBe('VALIDATION_FAILED');
   });

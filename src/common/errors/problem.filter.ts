@@ -1,5 +1,4 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import {
   DatabaseUnavailable,
@@ -8,7 +7,6 @@ import {
   InternalError,
   MalformedJson,
   PayloadTooLarge,
-  RateLimited,
   RouteNotFound,
   STATUS_BY_KIND,
   Unauthenticated,
@@ -44,7 +42,6 @@ function isDatabaseUnavailable(error: unknown): boolean {
 /** Maps anything thrown to a DomainError; unknown errors become INTERNAL_ERROR and reveal nothing. */
 export function toDomainError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
-  if (error instanceof ThrottlerException) return new RateLimited('Slow down and retry shortly');
   const bodyParserType = (error as { type?: unknown })?.type;
   if (bodyParserType === 'entity.too.large') return new PayloadTooLarge();
   if (bodyParserType === 'entity.parse.failed') return new MalformedJson();

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Public } from '../../common/auth/decorators';
 import { DatabaseUnavailable } from '../../common/errors/domain-error';
 import { HealthRepository } from './health.repository';
+import { NoRateLimit } from '../../common/rate-limit/rate-limit.decorator';
 
 const DB_CHECK_TIMEOUT_MS = 2000;
 
@@ -18,6 +19,7 @@ export class HealthController {
   /** Liveness and database readiness: 200 when the database answers, 503 problem+json when not. */
   @Get()
   @Public()
+  @NoRateLimit()
   async check() {
     const started = Date.now();
     try {

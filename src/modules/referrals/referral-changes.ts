@@ -61,7 +61,7 @@ export class ReferralChanges {
   async answer(em: EntityManager, ctx: RequestContext, row: ReferralRow): Promise<Changed> {
     const [parts, history] = [await this.destinations.parts(em, [row.id]), await this.referrals.history(em, row.id)];
     const includePatient = ctx.principal.permissions.has(Permission.PatientRead);
-    const view = { ...toReferralView(row, parts, this.clock.now(), { includePatient, history }), ...(await this.hooks.extend(em, row.id)) };
+    const view = { ...toReferralView(row, parts, this.clock.now(), { includePatient, external: !includePatient, history }), ...(await this.hooks.extend(em, row.id)) };
     return { view, etag: etagOf(row.version) };
   }
 

@@ -53,8 +53,10 @@ export class ReferralIntake {
       throw new Forbidden('A referrer token must carry the org claim, so the referral can be followed up');
     }
 
+    // A caller who may not read patient records (a referrer) gets an answer that does not depend on the record.
+    const external = !p.permissions.has(Permission.PatientRead);
     return this.db.transaction(async (em) => {
-      const patient = await this.patientFor(em, dto, now);
+      const patient = await this.patientFor(em, dto, now, external ? p.org : undefined);
       const practice = await this.routing.practiceOf(em, patient.id);
       const spoa = chooseSpoa(p.teams, await this.routing.candidates(em, [SPOA_TEAM_TYPE], practice?.odsCode ?? null), practice);
       if (!spoa) throw new NoSpoaTeam('Create a single_point_of_access team before taking referrals');
@@ -102,12 +104,17 @@ export class ReferralIntake {
       // Taking a referral is not a read of the record: the answer carries no demographics.
       await this.audit.record(em, ctx, { action: 'referral.create', resourceType: 'referral', resourceId: id, patient });
       const [row] = await this.referrals.rows(em, [id]);
-      return { view: toReferralView(row, [], now, { includePatient: false }), etag: etagOf(row.version) };
+      return { view: toReferralView(row, [], now, { includePatient: false, external }), etag: etagOf(row.version) };
     });
   }
 
-  /** The known patient (locked, so duplicate detection is serialised per patient), or a new one. */
-  private async patientFor(em: EntityManager, dto: CreateReferralDto, now: Date): Promise<PatientEntity> {
+  /**
+   * The known patient (locked, so duplicate detection is serialised per patient), or a new one.
+   * `referringOrg` (a referrer's organisation): an NHS number alone names a patient only when that
+   * organisation referred them before; otherwise, known or not, the same 400 asks for demographics,
+   * so a referrer cannot probe which numbers the service holds.
+   */
+  private async patientFor(em: EntityManager, dto: CreateReferralDto, now: Date, referringOrg?: string): Promise<PatientEntity> {
     const d = dto.patient;
     const fields = d
       ? {
@@ -127,6 +134,11 @@ export class ReferralIntake {
     if (!dto.nhsNumber) return this.patients.createUntraced(em, fields ?? {}, now);
     if (fields) await this.patients.addIfUnknown(em, dto.nhsNumber, fields);
     const patient = await this.patients.lockByNhsNumber(em, dto.nhsNumber);
+    if (!fields && referringOrg !== undefined && !(patient && (await this.referrals.referredByOrganisation(em, patient.id, referringOrg)))) {
+      throw new ValidationFailed('The referral is not complete', [
+        { field: 'patient', message: 'is required (name and date of birth) unless your organisation has referred this NHS number before' },
+      ]);
+    }
     if (!patient) throw new PatientNotFound();
     return patient;
   }

@@ -42,15 +42,34 @@ export function toHistoryEntry(e: EventRow): HistoryEntryView {
 }
 
 /**
+ * A referrer's history: the SPoA the record's practice chose and an earlier referral for the same
+ * patient (perhaps another organisation's) are the record's, not the referrer's.
+ */
+function externalHistoryEntry(e: EventRow, spoaTeamCode: string): HistoryEntryView {
+  const entry = toHistoryEntry(e);
+  if (entry.teamCode === spoaTeamCode) entry.teamCode = null;
+  if (entry.detail && 'duplicateOf' in entry.detail) {
+    const { duplicateOf: _, ...rest } = entry.detail;
+    entry.detail = rest;
+  }
+  return entry;
+}
+
+/**
  * The referral as clients see it. Patient demographics only for callers who may read patient
- * data; a referrer sees the NHS number it sent, not what the record holds.
+ * data; a referrer sees the NHS number it sent, not what the record holds. `external` (a caller
+ * who may not read patient records): nothing that depends on whether, or where, the patient was
+ * already known — no `duplicateOf`, no SPoA (chosen from the practice on record) — so taking a
+ * referral answers the same for a known and an unknown NHS number. Routing and the receiving teams'
+ * work stay visible: the closed loop.
  */
 export function toReferralView(
   r: ReferralRow,
   parts: PartRow[],
   now: Date,
-  options: { includePatient: boolean; history?: EventRow[] },
+  options: { includePatient: boolean; external?: boolean; history?: EventRow[] },
 ): ReferralView {
+  const external = options.external === true;
   const mine = parts.filter((d) => d.referral_id === r.id);
   const view: ReferralView = {
     id: r.id,
@@ -75,8 +94,8 @@ export function toReferralView(
     receivedAt: r.received_at.toISOString(),
     respondBy: r.respond_by.toISOString(),
     breached: isBreached(r.breach_at, now),
-    duplicateOf: r.duplicate_of,
-    spoaTeamCode: r.spoa_team_code,
+    duplicateOf: external ? null : r.duplicate_of,
+    spoaTeamCode: external ? null : r.spoa_team_code,
     triage:
       r.triage_decision && r.triaged_at
         ? { decision: r.triage_decision, at: r.triaged_at.toISOString(), by: r.triaged_by ?? '', notes: r.triage_notes }
@@ -90,6 +109,6 @@ export function toReferralView(
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   };
-  if (options.history) view.history = options.history.map(toHistoryEntry);
+  if (options.history) view.history = options.history.map((e) => (external ? externalHistoryEntry(e, r.spoa_team_code) : toHistoryEntry(e)));
   return view;
 }

@@ -235,4 +235,13 @@ export class ReferralsRepository {
       ],
     );
   }
+
+  /** Whether `org` has sent a referral for this patient before (a referrer may then name them by NHS number alone). */
+  async referredByOrganisation(em: EntityManager, patientId: string, org: string): Promise<boolean> {
+    const [row]: { referred: boolean }[] = await em.query(
+      'SELECT EXISTS (SELECT 1 FROM referrals WHERE patient_id = $1 AND created_by_org = $2) AS referred',
+      [patientId, org],
+    );
+    return row.referred;
+  }
 }

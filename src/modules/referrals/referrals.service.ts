@@ -108,7 +108,7 @@ export class ReferralsService {
       const parts = await this.destinations.parts(em, ids);
       const byId = new Map(rows.map((r) => [r.id, r]));
       const includePatient = p.permissions.has(Permission.PatientRead);
-      const items = page.map((k) => toReferralView(byId.get(k.referralId) as ReferralRow, parts, asOf, { includePatient }));
+      const items = page.map((k) => toReferralView(byId.get(k.referralId) as ReferralRow, parts, asOf, { includePatient, external: !includePatient }));
       await this.audit.record(
         em,
         ctx,

@@ -11,7 +11,8 @@ export interface ReferralInput {
   source: { type: string; organisationOds: string | null; name: string | null };
   receivedAt: string;
   respondBy: string;
-  spoaTeamCode: string;
+  /** Null in a referrer's view (modules/referrals referral-mapper): then no performer / owner. */
+  spoaTeamCode: string | null;
   updatedAt: string;
   version: number;
   destinations: {
@@ -75,7 +76,7 @@ export function toFhirServiceRequests(r: ReferralInput & { nhsNumber: string }) 
     occurrenceDateTime: r.respondBy,
     authoredOn: r.receivedAt,
     requester: requester(r),
-    performer: [teamRef(r.spoaTeamCode)],
+    performer: r.spoaTeamCode ? [teamRef(r.spoaTeamCode)] : undefined,
     reasonCode: [{ text: r.reason }],
   });
   const parts = r.destinations.map((d) =>
@@ -123,7 +124,7 @@ export function toFhirTriageTask(r: ReferralInput & { nhsNumber: string }, triag
     for: patientRef(r.nhsNumber),
     authoredOn: r.receivedAt,
     lastModified: triagedAt ?? r.updatedAt,
-    owner: teamRef(r.spoaTeamCode),
+    owner: r.spoaTeamCode ? teamRef(r.spoaTeamCode) : undefined,
     restriction: { period: { end: r.respondBy } },
   });
 }

@@ -79,8 +79,10 @@ export class ReferralView {
   @ApiProperty() receivedAt: string;
   @ApiProperty() respondBy: string;
   @ApiProperty() breached: boolean;
-  @ApiPropertyOptional({ nullable: true, description: 'An earlier open referral for the same patient and service' }) duplicateOf: string | null;
-  @ApiProperty() spoaTeamCode: string;
+  @ApiPropertyOptional({ nullable: true, description: 'An earlier open referral for the same patient and service (null in a referrer\'s view)' })
+  duplicateOf: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The single point of access triaging it (null in a referrer\'s view: it follows the practice on record)' })
+  spoaTeamCode: string | null;
   @ApiPropertyOptional({ type: TriageView, nullable: true }) triage: TriageView | null;
   @ApiPropertyOptional({ nullable: true }) closedAt: string | null;
   @ApiPropertyOptional({ nullable: true }) closedReason: string | null;
