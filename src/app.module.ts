@@ -18,6 +18,7 @@ import { TokenVerifier } from './common/auth/token-verifier';
 import { BodyParserMiddleware } from './common/http/body-parser.middleware';
 import { BodyInterceptor } from './common/http/body.interceptor';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
+import { IdempotencyRepository } from './common/idempotency/idempotency.repository';
 import { loggerParams } from './common/logging/logging';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { RoutePatternInterceptor } from './common/logging/route-pattern.interceptor';
@@ -34,6 +35,7 @@ import { IdentityModule } from './modules/identity/identity.module';
 import { InvolvementModule } from './modules/involvement/involvement.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { HealthController } from './modules/health/health.controller';
+import { HealthRepository } from './modules/health/health.repository';
 import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { MdtModule } from './modules/mdt/mdt.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
@@ -92,6 +94,8 @@ export class AppModule implements NestModule {
         BearerStrategy,
         AuditQueryService,
         AuditPartitionsRepository,
+        IdempotencyRepository,
+        HealthRepository,
         AuditPartitionsJob,
         // One guard: authentication, then the shared rate limit (per user, or per address when
         // anonymous), then permission (common/auth/auth.guard.ts).

@@ -42,10 +42,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly db: DataSource,
+    private readonly keys: IdempotencyRepository,
   ) {}
-
-  /** Stateless; created here because the AppModule provides this interceptor directly (no module of its own). */
-  private readonly keys = new IdempotencyRepository();
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (!this.reflector.get<boolean>(IDEMPOTENT_KEY, context.getHandler())) return next.handle();

@@ -11,10 +11,10 @@ const DB_CHECK_TIMEOUT_MS = 2000;
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly db: DataSource) {}
-
-  /** Stateless; created here because the AppModule declares this controller directly (no module of its own). */
-  private readonly repository = new HealthRepository();
+  constructor(
+    private readonly db: DataSource,
+    private readonly repository: HealthRepository,
+  ) {}
 
   /** Liveness and database readiness: 200 when the database answers, 503 problem+json when not. */
   @Get()
