@@ -140,7 +140,12 @@ async function main(): Promise<void> {
         console.log(`| … against one INSERT per request | ${av.toFixed(0)} | ${sv.toFixed(0)} | | ${(sv / av).toFixed(2)} | |`);
       }
     }
-    for (const c of [...services, bare]) c.kill('SIGTERM');
+    // stop the servers before their database goes away
+    await Promise.all([...services, bare].map((c) => new Promise((done) => {
+      c.removeAllListeners('exit');
+      c.once('exit', done);
+      c.kill('SIGTERM');
+    })));
   });
 }
 
