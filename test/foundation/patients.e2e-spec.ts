@@ -139,6 +139,30 @@ describe('patients keyed on NHS number', () => {
     expect(searches.body.items.filter((e: { action: string }) => e.action === 'patient.search')).toHaveLength(2);
   });
 
+  it("a GP searches their practice's registered patients only: someone registered elsewhere is simply not found", async () => {
+    const ours = await createPatient(t, { givenName: 'Ada', gpPracticeOds: 'P00001' });
+    const elsewhere = await createPatient(t, { givenName: 'Annie', gpPracticeOds: 'P00002' });
+    const gp = await t.token({ sub: 'gp-1', roles: ['gp'], org: 'P00001' });
+    const byName = await as(gp).get('/patients?search=Lovelace 1940-12-10').expect(200);
+    expect(byName.body.items.map((p: { nhsNumber: string }) => p.nhsNumber)).toEqual([ours]);
+    // the same empty answer for a number registered elsewhere as for one the service does not hold
+    expect((await as(gp).get(`/patients?search=${elsewhere}`).expect(200)).body).toEqual({ items: [], nextCursor: null });
+    expect((await as(gp).get(`/patients?search=${ours}`).expect(200)).body.items).toHaveLength(1);
+    // and the record found opens (the registered practice is related to its patients)
+    await as(gp).get(`/patients/${ours}`).expect(200);
+    const staff = await t.token({ sub: 'ps-1', roles: ['practice_staff'], org: 'P00002' });
+    expect((await as(staff).get('/patients?search=Lovelace 1940-12-10').expect(200)).body.items.map((p: { nhsNumber: string }) => p.nhsNumber)).toEqual([elsewhere]);
+    const noPractice = await t.token({ sub: 'gp-2', roles: ['gp'] });
+    expect((await as(noPractice).get(`/patients?search=${ours}`).expect(403)).body.code).toBe('FORBIDDEN');
+    // each result the GP saw is audited as their search; nothing for the record they did not see
+    const gpSearches = async (nhs: string) =>
+      (await as(auditor).get(`/audit-events?nhsNumber=${nhs}`).expect(200)).body.items.filter(
+        (e: { action: string; actor: { sub: string } }) => e.action === 'patient.search' && e.actor.sub === 'gp-1',
+      );
+    expect(await gpSearches(ours)).toHaveLength(2);
+    expect(await gpSearches(elsewhere)).toHaveLength(0);
+  });
+
   it('refuses a care coordinator team that does not exist and a death before birth', async () => {
     const res = await as(nav)
       .put('/patients/9990000018', patientBody({ careCoordinator: { staffId: 's', name: 'n', teamCode: 'NO-TEAM' }, deceasedAt: '1900-01-01T00:00:00Z' }))

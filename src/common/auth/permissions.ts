@@ -110,7 +110,7 @@ const feeds = [P.IntegrationFeedRead, P.InReachWork];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   care_navigator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...teamWork, P.ReferralTriage, P.CarePlanRead, P.AdmissionRead, P.MetricsRead, ...feeds, P.PatientTrace, P.PatientMerge],
   clinician: [...careTeam, ...teamWork, ...carePlans, P.RiskAssess, P.CaseloadRead, P.MdtRead, P.MdtOutcomeWrite, P.InReachWork],
-  gp: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt, P.MetricsRead, P.InReachWork, P.TeamSubscriptionWrite],
+  gp: [...careTeam, P.PatientSearch, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt, P.MetricsRead, P.InReachWork, P.TeamSubscriptionWrite],
   care_coordinator: [...careTeam, ...teamWork, ...carePlans, P.CarePlanCoverageRead, P.RiskImport, ...proactiveCare, ...mdt, P.MetricsRead, P.InReachWork, P.TeamSubscriptionWrite],
   discharge_coordinator: [...careTeam, P.PatientReadAny, P.PatientSearch, ...refers, ...tasks, ...carePlans, P.AdmissionRead, P.AdmissionWrite, P.MetricsRead, ...feeds],
   bed_manager: [...referenceRead, P.PatientRead, P.AlertRead, P.AlertAcknowledge, ...tasks, ...beds, P.BedManage, P.MetricsRead],
@@ -119,7 +119,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   auditor: [...referenceRead, P.AuditRead],
   admin: [...referenceRead, P.OrganisationWrite, P.TeamWrite, P.WebhookManage, P.IntegrationManage, P.IntegrationFeedRead, P.TeamSubscriptionWrite],
   /** Staff of a GP practice (token org = the practice): their registered patients, their care plans, referrals. */
-  practice_staff: [...referenceRead, P.PatientRead, P.PatientWrite, P.AlertRead, P.AlertAcknowledge, ...refers, ...carePlans],
+  practice_staff: [...referenceRead, P.PatientRead, P.PatientWrite, P.PatientSearch, P.AlertRead, P.AlertAcknowledge, ...refers, ...carePlans],
 };
 
 export const PATIENT_IDENTIFIABLE: readonly Permission[] = [

@@ -27,7 +27,8 @@ export class PatientsRepository {
   }
 
   /** By NHS number, or family name + date of birth; ordered by family name, given name, id, after the keyset `after`. */
-  search(em: EntityManager, terms: SearchTerms, after: [string, string, string] | undefined, limit: number): Promise<PatientEntity[]> {
+  /** Found by the terms, only among the practice's registered patients when `practiceOds` is given. */
+  search(em: EntityManager, terms: SearchTerms, practiceOds: string | null, after: [string, string, string] | undefined, limit: number): Promise<PatientEntity[]> {
     const qb = em
       .getRepository(PatientEntity)
       .createQueryBuilder('p')
@@ -37,6 +38,7 @@ export class PatientsRepository {
       .limit(limit);
     if (terms.kind === 'nhs') qb.where('p.nhs_number = :nhs', { nhs: terms.nhsNumber });
     else qb.where('lower(p.family_name) = lower(:family) AND p.date_of_birth = :dob', { family: terms.familyName, dob: terms.dateOfBirth });
+    if (practiceOds !== null) qb.andWhere('p.gp_practice_ods = :practiceOds', { practiceOds });
     if (after) {
       qb.andWhere('(lower(p.family_name), lower(p.given_name), p.id) > (:a0, :a1, :a2::uuid)', { a0: after[0], a1: after[1], a2: after[2] });
     }

@@ -4,11 +4,12 @@ import { PatientAccessRepository } from '../../common/access/patient-access.repo
 import { PatientAccessService } from '../../common/access/patient-access.service';
 import { AuditService } from '../../common/audit/audit.service';
 import type { RequestContext } from '../../common/auth/principal';
-import { FieldError, PreconditionFailed, ValidationFailed } from '../../common/errors/domain-error';
+import { FieldError, Forbidden, PreconditionFailed, ValidationFailed } from '../../common/errors/domain-error';
 import { Page, decodeCursor, toPage } from '../../common/pagination';
 import { Clock } from '../../common/clock';
 import { statusFromInput, statusProblem } from '../identity/domain/nhs-number-status';
-import { parseSearch } from './domain/search-terms';
+import { Permission } from '../../common/auth/permissions';
+import { parseSearch, searchScope } from './domain/search-terms';
 import { SearchPatientsQuery, UpsertPatientDto } from './dto/patient.dto';
 import { PatientEntity } from './patient.entity';
 import { PatientSummary, etagOf, toPatientSummary, toSingleView } from './patient-view';
@@ -88,10 +89,12 @@ export class PatientsService {
         { field: 'search', message: 'must be an NHS number or "<family name> <YYYY-MM-DD>"' },
       ]);
     }
+    const scope = searchScope(ctx.principal, Permission.PatientReadAny);
+    if (!scope) throw new Forbidden('Searching patients needs a GP practice in the token (org), or permission to read any record');
     const after = decodeCursor(q.cursor, 3) as [string, string, string] | undefined;
     const now = this.clock.now();
     return this.db.transaction(async (em) => {
-      const rows = await this.patients.search(em, terms, after, q.limit + 1);
+      const rows = await this.patients.search(em, terms, scope.kind === 'practice' ? scope.practiceOds : null, after, q.limit + 1);
       const page = toPage(rows, q.limit, (p) => [p.familyName.toLowerCase(), p.givenName.toLowerCase(), p.id], (p) => toPatientSummary(p, now));
       await this.audit.record(
         em,

@@ -1,4 +1,4 @@
-import { ageOn, isRealDate, parseSearch } from './search-terms';
+import { ageOn, isRealDate, parseSearch, searchScope } from './search-terms';
 
 describe('parseSearch', () => {
   it('recognises an NHS number in any layout', () => {
@@ -27,5 +27,14 @@ describe('dates', () => {
   it('computes age in whole years around the birthday', () => {
     expect(ageOn('1950-06-15', new Date('2026-06-14T12:00:00Z'))).toBe(75);
     expect(ageOn('1950-06-15', new Date('2026-06-15T00:00:00Z'))).toBe(76);
+  });
+});
+
+describe('searchScope', () => {
+  const READ_ANY = 'patient:read-any';
+  it('read-any roles search everyone; practice staff only their practice; anyone else nobody', () => {
+    expect(searchScope({ permissions: new Set([READ_ANY]), org: 'P1' }, READ_ANY)).toEqual({ kind: 'all' });
+    expect(searchScope({ permissions: new Set(['patient:search']), org: 'P00001' }, READ_ANY)).toEqual({ kind: 'practice', practiceOds: 'P00001' });
+    expect(searchScope({ permissions: new Set(['patient:search']) }, READ_ANY)).toBeNull();
   });
 });

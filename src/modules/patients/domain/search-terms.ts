@@ -39,3 +39,16 @@ export function ageOn(dateOfBirth: string, on: Date): number {
   if (beforeBirthday) age -= 1;
   return age;
 }
+
+/** Whose patients a search may find: anyone's (read-any roles), or the registered list of the caller's GP practice. */
+export type SearchScope = { kind: 'all' } | { kind: 'practice'; practiceOds: string };
+
+/**
+ * Read-any roles (navigators, discharge coordinators) search the whole population. Practice staff
+ * (a GP, practice staff) search only their practice's registered patients — the token's `org` —
+ * so a search never tells them whether someone is registered elsewhere. Anyone else: null (403).
+ */
+export function searchScope(principal: { permissions: ReadonlySet<string>; org?: string }, readAny: string): SearchScope | null {
+  if (principal.permissions.has(readAny)) return { kind: 'all' };
+  return principal.org ? { kind: 'practice', practiceOds: principal.org } : null;
+}
