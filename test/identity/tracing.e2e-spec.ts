@@ -87,7 +87,8 @@ describe('NHS number tracing against PDS (simulator over HTTP)', () => {
     expect(await traces.traceDue()).toEqual({ traced: 0, attached: 0, unavailable: 0 });
 
     sim = await startPds(port);
-    const due = () => t.db.query('UPDATE patients SET trace_next_at = now() WHERE id = $1', [patientId]);
+    // a second in the past: the service's clock (milliseconds) must not land in the same millisecond as the database's now()
+    const due = () => t.db.query("UPDATE patients SET trace_next_at = now() - interval '1 second' WHERE id = $1", [patientId]);
     for (const mode of [{ kind: 'slow', delayMs: 1000 }, { kind: 'garbage' }, { kind: 'error' }] as const) {
       sim.setMode(mode);
       await due();
