@@ -190,15 +190,6 @@ export class BedRequestsRepository {
     await em.query(`UPDATE bed_requests SET status = 'cancelled', cancelled_at = now(), cancel_reason = $2, updated_at = now() WHERE id = ANY($1::uuid[])`, [ids, reason]);
   }
 
-  /** A death cancels the patient's waiting requests (reason `died`). Returns how many. */
-  async cancelWaitingOnDeath(em: EntityManager, patientId: string): Promise<number> {
-    const [, count]: [unknown, number] = await em.query(
-      `UPDATE bed_requests SET status = 'cancelled', cancelled_at = now(), cancel_reason = 'died', updated_at = now() WHERE patient_id = $1 AND status = 'waiting'`,
-      [patientId],
-    );
-    return count;
-  }
-
   async setStatus(em: EntityManager, id: string, status: 'offered' | 'admitted'): Promise<void> {
     await em.query('UPDATE bed_requests SET status = $2, updated_at = now() WHERE id = $1', [id, status]);
   }

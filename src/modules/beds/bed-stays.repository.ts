@@ -143,6 +143,19 @@ export class BedStaysRepository {
     return rows.map((r) => ({ id: r.id, bedId: r.bed_id }));
   }
 
+  /**
+   * Ends the patient's occupied stays because they died: discharged (destination `died`) at the
+   * death, or at admission if the death was recorded as earlier. Returns the beds, which go to cleaning.
+   */
+  async dischargeOccupiedOnDeath(em: EntityManager, patientId: string, diedAt: Date): Promise<string[]> {
+    const [rows]: [{ bed_id: string }[], number] = await em.query(
+      `UPDATE bed_stays SET status = 'discharged', discharged_at = GREATEST($2::timestamptz, admitted_at), discharge_destination = 'died', updated_at = now()
+       WHERE patient_id = $1 AND status = 'occupied' RETURNING bed_id`,
+      [patientId, diedAt],
+    );
+    return rows.map((r) => r.bed_id);
+  }
+
   /** The bed's active stay and what its request needs (read after the bed's lock). */
   async activeOnBed(em: EntityManager, bedId: string): Promise<{ status: 'offered' | 'occupied'; needs: Capability[] } | null> {
     const rows: { status: 'offered' | 'occupied'; needs: Capability[] }[] = await em.query(

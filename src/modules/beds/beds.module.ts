@@ -16,7 +16,7 @@ import { ReferralsModule } from '../referrals/referrals.module';
 import { ResidencesModule } from '../residences/residences.module';
 import { BedAllocationsRepository } from './bed-allocations.repository';
 import { BedAllocator } from './bed-allocator';
-import { cancelBedRequestsOnDeath } from './bed-deaths';
+import { closeBedsOnDeath } from './bed-deaths';
 import { BedDemandRepository } from './bed-demand.repository';
 import { BedDemandService } from './bed-demand.service';
 import { BedMeasures } from './bed-measures';
@@ -87,11 +87,12 @@ export class BedsModule implements OnModuleInit {
     private readonly measures: BedMeasures,
     private readonly requests: BedRequestsRepository,
     private readonly stays: BedStaysRepository,
+    private readonly beds: BedsRepository,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.deaths.register('beds', cancelBedRequestsOnDeath(this.requests));
+    this.deaths.register('beds', closeBedsOnDeath(this.closer, this.stays, this.beds));
     this.relationships.register(bedStayRelationship(this.stays));
     this.relationships.register(bedRequestRelationship(this.requests));
     this.views.register('bedStay', bedSections(this.stays, this.requests));
