@@ -38,8 +38,6 @@ export interface InReachClockView {
  */
 @Injectable()
 export class InReachService extends PeriodicJob {
-  protected readonly jobName = 'ae_in_reach_breach_check';
-
   constructor(
     private readonly db: DataSource,
     private readonly access: PatientAccessService,
@@ -49,11 +47,7 @@ export class InReachService extends PeriodicJob {
     private readonly repo: InReachRepository,
     private readonly clock: Clock,
   ) {
-    super();
-  }
-
-  protected intervalMs(): number {
-    return this.config.integrations.inReachCheckIntervalSeconds * 1000;
+    super('ae_in_reach_breach_check', config.integrations.inReachCheckIntervalSeconds * 1000);
   }
 
   protected runOnce() {
