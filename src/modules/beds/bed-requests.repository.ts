@@ -212,66 +212,24 @@ export class BedRequestsRepository {
   }
 
   async waitingForUpdate(em: EntityManager, now: Date): Promise<WaitingRequest[]> {
-    const rows: {
-      id: string;
-      patient_id: string;
-      nhs_number: string | null;
-      direction: Direction;
-      priority: Priority;
-      needs: Capability[];
-      purpose: Purpose | null;
-      requested_at: Date;
-      earliest_at: Date | null;
-      unit_id: string | null;
-      preferred_locality: string | null;
-      excluded_unit_ids: string[];
-      requested_by_team: string | null;
-    }[] = await em.query(WAITING_FOR_UPDATE, [now]);
+    const rows: WaitingRow[] = await em.query(WAITING_FOR_UPDATE, [now]);
     return rows.map((r) => ({
-      id: r.id,
+      ...unitWaiting(r),
       patientId: r.patient_id,
       nhsNumber: r.nhs_number,
-      direction: r.direction,
-      priority: r.priority,
-      needs: r.needs,
-      purpose: r.purpose,
-      requestedAt: r.requested_at,
-      earliestAt: r.earliest_at,
-      unitId: r.unit_id,
       preferredLocality: r.preferred_locality,
-      excludedUnitIds: r.excluded_unit_ids,
       requestedByTeam: r.requested_by_team,
     }));
   }
 
   /** Waiting requests the unit could take (not tied to another unit, not excluding this one); not locked. */
-  async waitingForUnit(em: EntityManager, unitId: string): Promise<Omit<WaitingRequest, 'patientId' | 'nhsNumber' | 'preferredLocality' | 'requestedByTeam'>[]> {
-    const rows: {
-      id: string;
-      direction: Direction;
-      priority: Priority;
-      needs: Capability[];
-      purpose: Purpose | null;
-      requested_at: Date;
-      earliest_at: Date | null;
-      unit_id: string | null;
-      excluded_unit_ids: string[];
-    }[] = await em.query(
+  async waitingForUnit(em: EntityManager, unitId: string): Promise<UnitWaitingRequest[]> {
+    const rows: UnitWaitingRow[] = await em.query(
       `SELECT id, direction, priority, needs, purpose, requested_at, earliest_at, unit_id, excluded_unit_ids FROM bed_requests
        WHERE status = 'waiting' AND (unit_id IS NULL OR unit_id = $1) AND NOT ($1 = ANY(excluded_unit_ids))`,
       [unitId],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      direction: r.direction,
-      priority: r.priority,
-      needs: r.needs,
-      purpose: r.purpose,
-      requestedAt: r.requested_at,
-      earliestAt: r.earliest_at,
-      unitId: r.unit_id,
-      excludedUnitIds: r.excluded_unit_ids,
-    }));
+    return rows.map(unitWaiting);
   }
 
   /** The bed requests raised for a referral, for its view. */
@@ -301,4 +259,38 @@ export class BedRequestsRepository {
     const r = rows[0];
     return r ? { id: r.id, status: r.status, direction: r.direction, priority: r.priority, requestedAt: r.requested_at } : null;
   }
+}
+
+interface WaitingRow {
+  id: string;
+  patient_id: string;
+  nhs_number: string | null;
+  direction: Direction;
+  priority: Priority;
+  needs: Capability[];
+  purpose: Purpose | null;
+  requested_at: Date;
+  earliest_at: Date | null;
+  unit_id: string | null;
+  preferred_locality: string | null;
+  excluded_unit_ids: string[];
+  requested_by_team: string | null;
+}
+
+/** What a unit's view of the queue reads: no patient, no locality or requesting team. */
+type UnitWaitingRow = Omit<WaitingRow, 'patient_id' | 'nhs_number' | 'preferred_locality' | 'requested_by_team'>;
+export type UnitWaitingRequest = Omit<WaitingRequest, 'patientId' | 'nhsNumber' | 'preferredLocality' | 'requestedByTeam'>;
+
+function unitWaiting(r: UnitWaitingRow): UnitWaitingRequest {
+  return {
+    id: r.id,
+    direction: r.direction,
+    priority: r.priority,
+    needs: r.needs,
+    purpose: r.purpose,
+    requestedAt: r.requested_at,
+    earliestAt: r.earliest_at,
+    unitId: r.unit_id,
+    excludedUnitIds: r.excluded_unit_ids,
+  };
 }
