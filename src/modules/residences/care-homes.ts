@@ -9,10 +9,11 @@ import { Authorize, Ctx } from '../../common/auth/decorators';
 import { Permission } from '../../common/auth/permissions';
 import type { RequestContext } from '../../common/auth/principal';
 import { suppressCount } from '../../common/disclosure/small-numbers';
-import { NotFound, ValidationFailed } from '../../common/errors/domain-error';
+import { ValidationFailed } from '../../common/errors/domain-error';
 import { AdmissionsForResidencesRepository } from '../admissions/for-residences.repository';
 import { ODS_PATTERN } from '../organisations/dto/organisation.dto';
 import { CareHomesRepository } from './care-homes.repository';
+import { CareHomeNotFound } from './residence-errors';
 
 export const CARE_HOME_RESIDENT = 'care_home_resident';
 
@@ -40,12 +41,6 @@ export class CareHomeProfileDto {
   @IsOptional()
   @Matches(/^[A-Z0-9-]{2,32}$/, { message: 'must be a team code' })
   supportTeamCode?: string;
-}
-
-class CareHomeNotFound extends NotFound {
-  constructor() {
-    super('CARE_HOME_NOT_FOUND', 'Care home not found', 'No organisation of type care_home with this ODS code');
-  }
 }
 
 /** Care homes: bed counts, residents (from the residence history) and hospital admissions per bed per year. */

@@ -4,19 +4,13 @@ import { PatientAccessService } from '../../../common/access/patient-access.serv
 import { AuditService } from '../../../common/audit/audit.service';
 import type { RequestContext } from '../../../common/auth/principal';
 import { Clock } from '../../../common/clock';
-import { NotFound } from '../../../common/errors/domain-error';
 import { PeriodicJob } from '../../../common/jobs/periodic-job';
 import { APP_CONFIG, AppConfig } from '../../../config/config';
 import { AlertsService } from '../../alerts/alerts.service';
 import type { PatientEntity } from '../../patients/patient.entity';
 import { inReachTeams, respondBy } from './domain/in-reach';
 import { type ClockRow, InReachRepository } from './in-reach.repository';
-
-export class AttendanceNotFound extends NotFound {
-  constructor() {
-    super('AE_ATTENDANCE_NOT_FOUND', 'A&E attendance not found', 'No open A&E in-reach clock with this id');
-  }
-}
+import { AttendanceNotFound } from '../integration-errors';
 
 export interface InReachClockView {
   id: string;
