@@ -2,9 +2,14 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ValidationFailed } from './errors/domain-error';
+import { stacked } from './validation/query-params';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
+
+/** A cursor as encodeCursor writes it (base64url, bounded); what it holds is checked by decodeCursor. */
+export const CursorQuery = (description: string) =>
+  stacked(ApiPropertyOptional({ description }), IsOptional(), IsString(), Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'is not a cursor from this API' }));
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
@@ -15,10 +20,7 @@ export class PageQuery {
   @Max(MAX_LIMIT)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'is not a cursor from this API' })
+  @CursorQuery('Opaque cursor from the previous page')
   cursor?: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { DEFAULT_LIMIT, MAX_LIMIT } from '../../../common/pagination';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { CursorQuery, DEFAULT_LIMIT, MAX_LIMIT } from '../../../common/pagination';
 
 /**
  * Every FHIR search parameter the service understands (each resource type accepts the subset the
@@ -83,10 +83,7 @@ export class FhirSearchQuery {
   @MaxLength(40)
   _include?: string;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from a Bundle next link' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'is not a cursor from this API' })
+  @CursorQuery('Opaque cursor from a Bundle next link')
   _cursor?: string;
 
   @ApiPropertyOptional({ description: 'Location/<bed unit id>: the beds of a unit' })

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, } from 'class-validator';
 import { PageQuery } from '../../../../common/pagination';
 import { ODS_PATTERN } from '../../../organisations/dto/organisation.dto';
 import { INSTANT } from '../../../referrals/dto/referral.dto';
 import { BooleanQuery } from '../../../tasks/dto/task.dto';
 import { ATTRIBUTIONS, CRITERIA_VALUES, DELAY_CODE_LIST, LONG_STAY_THRESHOLDS, PATHWAYS, READINESS_STEPS, READINESS_VALUES } from '../domain/discharge-rules';
+import { FormatQuery, WeeksQuery } from '../../../../common/validation/query-params';
 
 const NOT_BLANK = /\S/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -99,9 +100,7 @@ export class BoardQuery extends PageQuery {
   @IsIn(LONG_STAY_THRESHOLDS as unknown as number[])
   longStay?: number;
 
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
-  @IsOptional()
-  @IsIn(['json', 'csv'])
+  @FormatQuery()
   format?: 'json' | 'csv';
 }
 
@@ -113,12 +112,7 @@ export class SummaryQuery {
 }
 
 export class DelayedDaysTrendQuery {
-  @ApiPropertyOptional({ description: 'Number of whole weeks up to yesterday', default: 12, minimum: 1, maximum: 104 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(104)
+  @WeeksQuery({ description: 'Number of whole weeks up to yesterday', default: 12, minimum: 1, maximum: 104 })
   weeks?: number;
 }
 
