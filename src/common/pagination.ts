@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ValidationFailed } from './errors/domain-error';
-import { stacked } from './validation/query-params';
+import { stacked } from './validation/stacked';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;

@@ -1,16 +1,12 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { stacked } from './stacked';
 
 /**
- * Query parameters several endpoints take with the same rule. Each helper is the decorators as they
- * were written one above the other over the property, applied in the same order (bottom first), so
- * the validation messages come in the same order as before.
+ * Query parameters several endpoints take with the same rule (the decorators applied as the stacks
+ * they replace were, so validation messages keep their order).
  */
-export function stacked(...decorators: PropertyDecorator[]): PropertyDecorator {
-  return applyDecorators(...[...decorators].reverse());
-}
 
 export const OUTPUT_FORMATS = ['json', 'csv'] as const;
 
