@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { CursorQuery, DEFAULT_LIMIT, MAX_LIMIT } from '../../../common/pagination';
+import { IsOptional, IsString, MaxLength, } from 'class-validator';
+import { CursorQuery, LimitQuery } from '../../../common/pagination';
 
 /**
  * Every FHIR search parameter the service understands (each resource type accepts the subset the
@@ -63,12 +62,7 @@ export class FhirSearchQuery {
   @MaxLength(40, { each: true })
   date?: string | string[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_LIMIT)
+  @LimitQuery()
   _count?: number;
 
   @ApiPropertyOptional()
