@@ -3,8 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock';
-import type { Relationship } from '../../common/access/domain/access-policy';
-import type { PatientRef, RelationshipProvider } from '../../common/access/relationship-registry';
+import { type RelationshipProvider, teamsRelationship } from '../../common/access/relationship-registry';
 import { Authorize, Ctx } from '../../common/auth/decorators';
 import { Permission } from '../../common/auth/permissions';
 import type { RequestContext } from '../../common/auth/principal';
@@ -22,12 +21,7 @@ export const CARE_HOME_RESIDENT = 'care_home_resident';
  * support team: the team is alerted when the resident is admitted and may read their record.
  */
 export function careHomeResidentRelationship(careHomes: CareHomesRepository): RelationshipProvider {
-  return {
-    name: CARE_HOME_RESIDENT,
-    async relationships(em: EntityManager, patient: PatientRef): Promise<Relationship[]> {
-      return (await careHomes.supportTeamsOfResident(em, patient.id)).map((teamCode) => ({ teamCode, relationship: CARE_HOME_RESIDENT }));
-    },
-  };
+  return teamsRelationship(CARE_HOME_RESIDENT, (em, patient) => careHomes.supportTeamsOfResident(em, patient.id));
 }
 
 export class CareHomeProfileDto {
