@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { CursorQuery, LimitQuery } from '../../../common/pagination';
 
 /**

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Length, Matches, } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ODS_PATTERN } from '../../organisations/dto/organisation.dto';
 import { FormatQuery, WeeksQuery } from '../../../common/validation/query-params';
 
