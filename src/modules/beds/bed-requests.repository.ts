@@ -119,7 +119,7 @@ export class BedRequestsRepository {
     const where: string[] = [];
     if (f.status) where.push(`r.status = ${p.add(f.status)}`);
     if (f.direction) where.push(`r.direction = ${p.add(f.direction)}`);
-    if (f.after) where.push(`(r.requested_at, r.id) > (${p.add(f.after[0], 'timestamptz')}, ${p.add(f.after[1], 'uuid')})`);
+    if (f.after) where.push(p.keyset('r.requested_at, r.id', '>', f.after));
     return em.query(`${SELECT_REQUEST} WHERE ${where.join(' AND ') || 'TRUE'} ORDER BY r.requested_at, r.id LIMIT $1`, p.values);
   }
 

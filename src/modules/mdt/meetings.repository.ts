@@ -68,7 +68,7 @@ export class MeetingsRepository {
     if (f.from) where.push(`m.starts_at >= ${p.add(f.from)}`);
     if (f.to) where.push(`m.starts_at < ${p.add(f.to)}`);
     if (f.status) where.push(`m.status = ${p.add(f.status)}`);
-    if (f.after) where.push(`(m.starts_at, m.id) > (${p.add(f.after[0], 'timestamptz')}, ${p.add(f.after[1], 'uuid')})`);
+    if (f.after) where.push(p.keyset('m.starts_at, m.id', '>', f.after));
     return em.query(
       `SELECT ${MEETING_COLUMNS} FROM mdt_meetings m WHERE ${where.join(' AND ')} ORDER BY m.starts_at, m.id LIMIT ${p.add(f.limit + 1)}`,
       p.values,
