@@ -2,23 +2,24 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ValidationFailed } from './errors/domain-error';
+import { stacked } from './validation/stacked';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
 
+/** A page size: 1 to MAX_LIMIT, DEFAULT_LIMIT when absent. */
+export const LimitQuery = () =>
+  stacked(ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT }), IsOptional(), Type(() => Number), IsInt(), Min(1), Max(MAX_LIMIT));
+
+/** A cursor as encodeCursor writes it (base64url, bounded); what it holds is checked by decodeCursor. */
+export const CursorQuery = (description: string) =>
+  stacked(ApiPropertyOptional({ description }), IsOptional(), IsString(), Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'is not a cursor from this API' }));
+
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_LIMIT)
+  @LimitQuery()
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'is not a cursor from this API' })
+  @CursorQuery('Opaque cursor from the previous page')
   cursor?: string;
 }
 

@@ -19,4 +19,12 @@ export class SqlParams {
     this.values.push(value);
     return `$${this.values.length}${cast ? `::${cast}` : ''}`;
   }
+
+  /**
+   * The keyset condition of a page: rows after (`>`) or before (`<`) a cursor's (timestamp, id) pair
+   * in the order of `columns` (e.g. `t.due_at, t.id`). Binds the timestamp, then the id.
+   */
+  keyset(columns: string, op: '<' | '>', [at, id]: readonly [unknown, unknown]): string {
+    return `(${columns}) ${op} (${this.add(at, 'timestamptz')}, ${this.add(id, 'uuid')})`;
+  }
 }

@@ -1,3 +1,4 @@
+import { prng } from '../common/prng';
 import { testRangeNhsNumbers } from '../common/validation/nhs-number';
 import { LOCALITIES, PRACTICES } from './south-kent-coast';
 
@@ -12,18 +13,6 @@ export interface SyntheticPatient {
   gpPracticeOds: string;
   careHomeResident: boolean;
   livesAlone: boolean;
-}
-
-/** Small deterministic PRNG (mulberry32): the same seed gives the same population. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const GIVEN_F = ['Ada', 'Beryl', 'Carol', 'Doreen', 'Edith', 'Freya', 'Grace', 'Hannah', 'Irene', 'Joan', 'Kate', 'Lily', 'Maureen', 'Nora', 'Olive', 'Pat', 'Ruth', 'Sarah', 'Tess', 'Vera', 'Wendy', 'Zoe'];

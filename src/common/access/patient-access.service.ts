@@ -5,23 +5,16 @@ import { AlertsService } from '../../modules/alerts/alerts.service';
 import { PatientEntity } from '../../modules/patients/patient.entity';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../auth/principal';
-import { NotFound } from '../errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { breakGlassDedupeKey } from './domain/break-glass';
 import { AccessDecision, Relationship, decideAccess } from './domain/access-policy';
 import { Clock } from '../clock';
 import { PatientAccessRepository } from './patient-access.repository';
-import { PatientMerged } from './patient-merged';
 import { RefusalLedger } from './refusal-ledger';
 import { RelationshipRegistry } from './relationship-registry';
+import { PatientMerged, PatientNotFound } from './access-errors';
 
 export const PRACTICE_ALIGNMENT = 'gp_practice_alignment';
-
-export class PatientNotFound extends NotFound {
-  constructor() {
-    super('PATIENT_NOT_FOUND', 'Patient not found', 'No patient with this NHS number that you can see');
-  }
-}
 
 /**
  * A capability's extra rule on top of the relationship rule: given the patient and all their

@@ -19,6 +19,19 @@ export interface RelationshipProvider {
   relationships(em: EntityManager, patient: PatientRef): Promise<Relationship[]>;
 }
 
+/**
+ * The usual provider: the teams a query finds for the patient, each knowing the patient by the
+ * provider's name (an open referral, an inpatient admission, a bed stay...).
+ */
+export function teamsRelationship(name: string, teamsOf: (em: EntityManager, patient: PatientRef) => Promise<string[]>): RelationshipProvider {
+  return {
+    name,
+    async relationships(em: EntityManager, patient: PatientRef): Promise<Relationship[]> {
+      return (await teamsOf(em, patient)).map((teamCode) => ({ teamCode, relationship: name }));
+    },
+  };
+}
+
 @Injectable()
 export class RelationshipRegistry {
   private readonly providers: RelationshipProvider[] = [];

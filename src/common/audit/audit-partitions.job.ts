@@ -16,19 +16,13 @@ export const AUDIT_MONTHS_AHEAD = 3;
  */
 @Injectable()
 export class AuditPartitionsJob extends PeriodicJob {
-  protected readonly jobName = 'audit_partitions';
-
   constructor(
     private readonly db: DataSource,
     private readonly partitions: AuditPartitionsRepository,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    super();
-  }
-
-  protected intervalMs(): number {
-    return this.config.nodeEnv === 'test' ? 0 : 6 * 3_600_000;
+    super('audit_partitions', config.nodeEnv === 'test' ? 0 : 6 * 3_600_000);
   }
 
   async runOnce(): Promise<{ created: number }> {

@@ -21,6 +21,21 @@ export interface AuditInput {
 export class AuditService {
   constructor(private readonly events: AuditRepository) {}
 
+  /** A page of a list read: one `<resourceType>.read` event per row that names a patient (in the read's transaction). */
+  async recordPageRead(
+    em: EntityManager,
+    ctx: RequestContext,
+    resourceType: string,
+    rows: { id: string; patientId: string | null; nhsNumber: string | null }[],
+  ): Promise<void> {
+    const read = rows.filter((r) => r.patientId);
+    await this.record(
+      em,
+      ctx,
+      read.map((r) => ({ action: `${resourceType}.read`, resourceType, resourceId: r.id, patient: { id: r.patientId as string, nhsNumber: r.nhsNumber } })),
+    );
+  }
+
   async record(em: EntityManager, ctx: RequestContext, inputs: AuditInput | AuditInput[]): Promise<void> {
     const list = Array.isArray(inputs) ? inputs : [inputs];
     if (list.length === 0) return;

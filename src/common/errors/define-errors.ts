@@ -116,31 +116,3 @@ export function defineErrors<const T extends Record<string, ErrorSpec>>(module: 
 export function isErrorCatalogue(value: unknown): value is ErrorCatalogue {
   return value instanceof Catalogue;
 }
-
-/**
- * Any not-found code by name. Kept for the error classes that still live in services (they call
- * `super('CODE', title, detail)`); the code must be in a catalogue, with the same title (a unit
- * test checks). New errors extend `CATALOGUE.error('CODE')` instead.
- */
-export class NotFound extends DomainError {
-  readonly kind = 'not_found';
-  constructor(
-    readonly code: ErrorCode,
-    readonly title: string,
-    detail?: string,
-  ) {
-    super(detail);
-  }
-}
-
-/** Any conflict code by name; see NotFound. */
-export class Conflict extends DomainError {
-  readonly kind = 'conflict';
-  constructor(
-    readonly code: ErrorCode,
-    readonly title: string,
-    detail?: string,
-  ) {
-    super(detail);
-  }
-}

@@ -5,7 +5,7 @@
  */
 import { defineErrors } from './define-errors';
 
-export { Conflict, DomainError, NotFound, STATUS_BY_KIND, defineErrors, isErrorCatalogue } from './define-errors';
+export { DomainError, STATUS_BY_KIND, defineErrors, isErrorCatalogue } from './define-errors';
 export type { CodedErrorClass, ErrorCatalogue, ErrorKind, ErrorSpec, FieldError } from './define-errors';
 
 export const COMMON_ERRORS = defineErrors('common', {

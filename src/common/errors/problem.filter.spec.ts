@@ -1,5 +1,6 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
-import { Conflict, NhsNumberInvalid } from './domain-error';
+import { TeamExists } from '../../modules/teams/team-errors';
+import { NhsNumberInvalid } from './domain-error';
 import { problemBody, toDomainError } from './problem.filter';
 
 describe('problem mapping', () => {
@@ -27,6 +28,6 @@ describe('problem mapping', () => {
     expect(body.type).toMatch(/\/nhs-number-invalid$/);
     expect(body.status).toBe(400);
     expect(body.errors).toEqual([{ field: 'nhsNumber', message: 'fails' }]);
-    expect(problemBody(new Conflict('TEAM_EXISTS', 'Team exists'), 'c').status).toBe(409);
+    expect(problemBody(new TeamExists(), 'c').status).toBe(409);
   });
 });

@@ -1,14 +1,10 @@
 import { PeriodicJob } from './periodic-job';
 
 class CountingJob extends PeriodicJob {
-  protected readonly jobName = 'counting';
   runs = 0;
   release?: () => void;
-  constructor(private readonly seconds: number) {
-    super();
-  }
-  protected intervalMs() {
-    return this.seconds * 1000;
+  constructor(seconds: number) {
+    super('counting', seconds * 1000);
   }
   protected runOnce() {
     this.runs++;

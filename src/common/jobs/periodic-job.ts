@@ -1,7 +1,7 @@
 import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 
 /**
- * Background work on a timer: every `intervalMs()` (0 = off, the default under NODE_ENV=test,
+ * Background work on a timer: every `everyMs` (0 = off, the default under NODE_ENV=test,
  * where tests call the work directly) each instance runs `runOnce()` on an unref'd timer, never
  * overlapping itself; shutting down waits for a pass in flight. This only schedules: the work
  * must be safe with several instances (claim rows with FOR UPDATE SKIP LOCKED, dedupe keys,
@@ -14,15 +14,20 @@ export abstract class PeriodicJob implements OnApplicationBootstrap, OnModuleDes
   private stopped = false;
   private readonly jobLogger = new Logger(this.constructor.name);
 
-  /** The event name in log lines, e.g. `referral_breach_check`. */
-  protected abstract readonly jobName: string;
-  protected abstract intervalMs(): number;
+  /**
+   * @param jobName the event name in log lines, e.g. `referral_breach_check`.
+   * @param everyMs the interval, from the job's configuration (0 = off).
+   */
+  constructor(
+    protected readonly jobName: string,
+    private readonly everyMs: number,
+  ) {}
+
   protected abstract runOnce(): Promise<object>;
 
   onApplicationBootstrap(): void {
-    const ms = this.intervalMs();
-    if (ms <= 0) return;
-    this.timer = setInterval(() => void this.tick(), ms);
+    if (this.everyMs <= 0) return;
+    this.timer = setInterval(() => void this.tick(), this.everyMs);
     this.timer.unref();
   }
 

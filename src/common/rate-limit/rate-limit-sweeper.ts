@@ -13,19 +13,13 @@ import { RateLimitRepository } from './rate-limit.repository';
  */
 @Injectable()
 export class RateLimitSweeper extends PeriodicJob {
-  protected readonly jobName = 'rate_limit_sweep';
-
   constructor(
     private readonly db: DataSource,
     private readonly counters: RateLimitRepository,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    super();
-  }
-
-  protected intervalMs(): number {
-    return this.config.rateLimit.sweepIntervalSeconds * 1000;
+    super('rate_limit_sweep', config.rateLimit.sweepIntervalSeconds * 1000);
   }
 
   /** Public so tests can run a pass. */

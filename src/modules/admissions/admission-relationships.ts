@@ -1,6 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import type { Relationship } from '../../common/access/domain/access-policy';
-import type { PatientRef, RelationshipProvider } from '../../common/access/relationship-registry';
+
+import { type RelationshipProvider, teamsRelationship } from '../../common/access/relationship-registry';
 import type { PatientViewContributor } from '../patients/patient-view.registry';
 import type { AdmissionsRepository } from './admissions.repository';
 
@@ -11,12 +10,7 @@ export const INPATIENT_ADMISSION = 'inpatient_admission';
  * knows them (it plans their discharge); the relationship ends at discharge.
  */
 export function inpatientAdmissionRelationship(admissions: AdmissionsRepository): RelationshipProvider {
-  return {
-    name: INPATIENT_ADMISSION,
-    async relationships(em: EntityManager, patient: PatientRef): Promise<Relationship[]> {
-      return (await admissions.inpatientTeams(em, patient.id)).map((teamCode) => ({ teamCode, relationship: INPATIENT_ADMISSION }));
-    },
-  };
+  return teamsRelationship(INPATIENT_ADMISSION, (em, patient) => admissions.inpatientTeams(em, patient.id));
 }
 
 /** The single patient view's `currentAdmission` (the latest inpatient admission, or null). */

@@ -1,8 +1,9 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { PatientEntity } from '../patients/patient.entity';
 import { TeamEntity } from '../teams/team.entity';
 import { ADMISSION_METHODS, ADMISSION_STATUSES, DELAY_REASONS, DISCHARGE_DESTINATIONS } from './domain/admission-rules';
+import { VersionedEntity } from '../../database/entity-columns';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
@@ -21,7 +22,7 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 @Index('idx_admissions_patient_discharged', ['patientId', 'dischargedAt'])
 @Index('idx_admissions_status_admitted', ['status', 'admittedAt', 'id'])
 @Index('idx_admissions_optimised', ['medicallyOptimisedAt', 'id'], { where: `status = 'inpatient' AND medically_optimised_at IS NOT NULL` })
-export class AdmissionEntity {
+export class AdmissionEntity extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -92,15 +93,6 @@ export class AdmissionEntity {
 
   @Column({ name: 'created_by', type: 'varchar', length: 128 })
   createdBy: string;
-
-  @VersionColumn()
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }
 
 /** A reason the discharge is delayed, as attributed by the IDT (append-only). */

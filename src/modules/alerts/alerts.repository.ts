@@ -75,7 +75,7 @@ export class AlertsRepository {
     const p = new SqlParams([f.teamCodes]);
     const where = ['a.team_code = ANY($1)'];
     if (f.status) where.push(`a.status = ${p.add(f.status)}`);
-    if (f.before) where.push(`(a.created_at, a.id) < (${p.add(f.before[0], 'timestamptz')}, ${p.add(f.before[1], 'uuid')})`);
+    if (f.before) where.push(p.keyset('a.created_at, a.id', '<', f.before));
     return em.query(`${SELECT_ALERT} WHERE ${where.join(' AND ')} ORDER BY a.created_at DESC, a.id DESC LIMIT ${p.add(f.limit)}`, p.values);
   }
 

@@ -97,14 +97,7 @@ export class AlertsService {
     return this.db.transaction(async (em) => {
       const rows = await this.repo.list(em, { teamCodes: teams, status: q.status, before: after, limit: q.limit + 1 });
       const page = toPage(rows, q.limit, (r) => [r.createdAt.toISOString(), r.id], toView);
-      await this.audit.record(
-        em,
-        ctx,
-        rows
-          .slice(0, q.limit)
-          .filter((r) => r.patientId)
-          .map((r) => ({ action: 'alert.read', resourceType: 'alert', resourceId: r.id, patient: { id: r.patientId as string, nhsNumber: r.nhsNumber } })),
-      );
+      await this.audit.recordPageRead(em, ctx, 'alert', rows.slice(0, q.limit));
       return page;
     });
   }

@@ -112,7 +112,7 @@ export class BedAllocationsRepository {
     const p = new SqlParams([f.limit]);
     const where: string[] = [];
     if (f.unitId) where.push(`unit_id = ${p.add(f.unitId)}`);
-    if (f.before) where.push(`(at, id) < (${p.add(f.before[0], 'timestamptz')}, ${p.add(f.before[1], 'uuid')})`);
+    if (f.before) where.push(p.keyset('at, id', '<', f.before));
     return em.query(`SELECT * FROM bed_allocations WHERE ${where.join(' AND ') || 'TRUE'} ORDER BY at DESC, id DESC LIMIT $1`, p.values);
   }
 

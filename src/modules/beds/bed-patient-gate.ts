@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Relationship, decideAccess } from '../../common/access/domain/access-policy';
-import { PatientAccessService, PatientNotFound } from '../../common/access/patient-access.service';
+import { PatientNotFound } from '../../common/access/access-errors';
+import { PatientAccessService } from '../../common/access/patient-access.service';
 import { AuditService } from '../../common/audit/audit.service';
 import type { RequestContext } from '../../common/auth/principal';
 import type { DomainError } from '../../common/errors/domain-error';

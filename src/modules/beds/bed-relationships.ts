@@ -1,28 +1,17 @@
 import type { EntityManager } from 'typeorm';
-import type { Relationship } from '../../common/access/domain/access-policy';
-import type { PatientRef, RelationshipProvider } from '../../common/access/relationship-registry';
+import { type RelationshipProvider, teamsRelationship } from '../../common/access/relationship-registry';
 import type { PatientEntity } from '../patients/patient.entity';
 import type { BedRequestsRepository } from './bed-requests.repository';
 import type { BedStaysRepository } from './bed-stays.repository';
 
 /** An active (offered or occupied) stay gives the unit's team a legitimate relationship with the patient. */
 export function bedStayRelationship(stays: BedStaysRepository): RelationshipProvider {
-  return {
-    name: 'bed_stay',
-    async relationships(em: EntityManager, patient: PatientRef): Promise<Relationship[]> {
-      return (await stays.unitTeamsOfActiveStays(em, patient.id)).map((teamCode) => ({ teamCode, relationship: 'bed_stay' }));
-    },
-  };
+  return teamsRelationship('bed_stay', (em, patient) => stays.unitTeamsOfActiveStays(em, patient.id));
 }
 
 /** The team that raised an open (waiting or offered) bed request knows the patient. */
 export function bedRequestRelationship(requests: BedRequestsRepository): RelationshipProvider {
-  return {
-    name: 'bed_request',
-    async relationships(em: EntityManager, patient: PatientRef): Promise<Relationship[]> {
-      return (await requests.requestingTeams(em, patient.id)).map((teamCode) => ({ teamCode, relationship: 'bed_request' }));
-    },
-  };
+  return teamsRelationship('bed_request', (em, patient) => requests.requestingTeams(em, patient.id));
 }
 
 /** The single patient view's `bedStay` (the active stay) and `bedRequest` (an open request). */

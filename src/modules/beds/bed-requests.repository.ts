@@ -21,10 +21,15 @@ export const SELECT_REQUEST = `
   LEFT JOIN beds b ON b.id = s.bed_id
   LEFT JOIN bed_units u ON u.id = s.unit_id`;
 
+/** A waiting request as the allocator reads it (named as WaitingRequest names it), without the patient fields. */
+const WAITING_COLUMNS = `r.id, r.direction, r.priority, r.needs, r.purpose, r.requested_at AS "requestedAt", r.earliest_at AS "earliestAt",
+  r.unit_id AS "unitId", r.excluded_unit_ids AS "excludedUnitIds"`;
+
 /** The allocator's waiting requests ($1: now), due and without a bed, oldest first; locked, skipping rows in flight. */
+
 export const WAITING_FOR_UPDATE = `
-  SELECT r.id, r.patient_id, p.nhs_number, r.direction, r.priority, r.needs, r.purpose, r.requested_at, r.earliest_at,
-         r.unit_id, r.preferred_locality, r.excluded_unit_ids, r.requested_by_team
+  SELECT ${WAITING_COLUMNS}, r.patient_id AS "patientId", p.nhs_number AS "nhsNumber", r.preferred_locality AS "preferredLocality",
+         r.requested_by_team AS "requestedByTeam"
   FROM bed_requests r JOIN patients p ON p.id = r.patient_id
   WHERE r.status = 'waiting' AND (r.earliest_at IS NULL OR r.earliest_at <= $1)
     AND NOT EXISTS (SELECT 1 FROM bed_stays s WHERE s.patient_id = r.patient_id AND s.status IN ${ACTIVE_STAY})
@@ -114,7 +119,7 @@ export class BedRequestsRepository {
     const where: string[] = [];
     if (f.status) where.push(`r.status = ${p.add(f.status)}`);
     if (f.direction) where.push(`r.direction = ${p.add(f.direction)}`);
-    if (f.after) where.push(`(r.requested_at, r.id) > (${p.add(f.after[0], 'timestamptz')}, ${p.add(f.after[1], 'uuid')})`);
+    if (f.after) where.push(p.keyset('r.requested_at, r.id', '>', f.after));
     return em.query(`${SELECT_REQUEST} WHERE ${where.join(' AND ') || 'TRUE'} ORDER BY r.requested_at, r.id LIMIT $1`, p.values);
   }
 
@@ -202,67 +207,17 @@ export class BedRequestsRepository {
     ]);
   }
 
-  async waitingForUpdate(em: EntityManager, now: Date): Promise<WaitingRequest[]> {
-    const rows: {
-      id: string;
-      patient_id: string;
-      nhs_number: string | null;
-      direction: Direction;
-      priority: Priority;
-      needs: Capability[];
-      purpose: Purpose | null;
-      requested_at: Date;
-      earliest_at: Date | null;
-      unit_id: string | null;
-      preferred_locality: string | null;
-      excluded_unit_ids: string[];
-      requested_by_team: string | null;
-    }[] = await em.query(WAITING_FOR_UPDATE, [now]);
-    return rows.map((r) => ({
-      id: r.id,
-      patientId: r.patient_id,
-      nhsNumber: r.nhs_number,
-      direction: r.direction,
-      priority: r.priority,
-      needs: r.needs,
-      purpose: r.purpose,
-      requestedAt: r.requested_at,
-      earliestAt: r.earliest_at,
-      unitId: r.unit_id,
-      preferredLocality: r.preferred_locality,
-      excludedUnitIds: r.excluded_unit_ids,
-      requestedByTeam: r.requested_by_team,
-    }));
+  waitingForUpdate(em: EntityManager, now: Date): Promise<WaitingRequest[]> {
+    return em.query(WAITING_FOR_UPDATE, [now]);
   }
 
   /** Waiting requests the unit could take (not tied to another unit, not excluding this one); not locked. */
-  async waitingForUnit(em: EntityManager, unitId: string): Promise<Omit<WaitingRequest, 'patientId' | 'nhsNumber' | 'preferredLocality' | 'requestedByTeam'>[]> {
-    const rows: {
-      id: string;
-      direction: Direction;
-      priority: Priority;
-      needs: Capability[];
-      purpose: Purpose | null;
-      requested_at: Date;
-      earliest_at: Date | null;
-      unit_id: string | null;
-      excluded_unit_ids: string[];
-    }[] = await em.query(
-      `SELECT id, direction, priority, needs, purpose, requested_at, earliest_at, unit_id, excluded_unit_ids FROM bed_requests
-       WHERE status = 'waiting' AND (unit_id IS NULL OR unit_id = $1) AND NOT ($1 = ANY(excluded_unit_ids))`,
+  waitingForUnit(em: EntityManager, unitId: string): Promise<UnitWaitingRequest[]> {
+    return em.query(
+      `SELECT ${WAITING_COLUMNS} FROM bed_requests r
+       WHERE r.status = 'waiting' AND (r.unit_id IS NULL OR r.unit_id = $1) AND NOT ($1 = ANY(r.excluded_unit_ids))`,
       [unitId],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      direction: r.direction,
-      priority: r.priority,
-      needs: r.needs,
-      purpose: r.purpose,
-      requestedAt: r.requested_at,
-      earliestAt: r.earliest_at,
-      unitId: r.unit_id,
-      excludedUnitIds: r.excluded_unit_ids,
-    }));
   }
 
   /** The bed requests raised for a referral, for its view. */
@@ -293,3 +248,6 @@ export class BedRequestsRepository {
     return r ? { id: r.id, status: r.status, direction: r.direction, priority: r.priority, requestedAt: r.requested_at } : null;
   }
 }
+
+/** What a unit's view of the queue reads: no patient, no locality or requesting team. */
+export type UnitWaitingRequest = Omit<WaitingRequest, 'patientId' | 'nhsNumber' | 'preferredLocality' | 'requestedByTeam'>;

@@ -18,22 +18,16 @@ import { writeTransaction } from '../../database/write-transaction';
  */
 @Injectable()
 export class BedSweeper extends PeriodicJob {
-  protected readonly jobName = 'bed_sweep';
-
   constructor(
     private readonly db: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly allocator: BedAllocator,
     private readonly mix: BedMixService,
     private readonly closer: BedRequestCloser,
     private readonly units: BedUnitsRepository,
     private readonly clock: Clock,
   ) {
-    super();
-  }
-
-  protected intervalMs(): number {
-    return this.config.beds.sweepIntervalSeconds * 1000;
+    super('bed_sweep', config.beds.sweepIntervalSeconds * 1000);
   }
 
   protected runOnce() {

@@ -1,7 +1,8 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { TeamEntity } from '../teams/team.entity';
 import { MIX_BASES, MIX_STATUSES, MixBasis, MixStatus, Purpose, SETTINGS, Setting } from './domain/types';
+import { TimestampedEntity } from '../../database/entity-columns';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
@@ -13,7 +14,7 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 @Check('chk_bed_units_mix_status', `mix_status IN (${list(MIX_STATUSES)})`)
 @Check('chk_bed_units_mix_basis', `mix_basis IN (${list(MIX_BASES)})`)
 @Index('uq_bed_units_organisation_name', ['organisationOds', 'name'], { unique: true })
-export class BedUnitEntity {
+export class BedUnitEntity extends TimestampedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -63,10 +64,4 @@ export class BedUnitEntity {
 
   @Column({ name: 'mix_excursions', type: 'int', default: 0 })
   mixExcursions: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

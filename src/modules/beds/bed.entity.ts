@@ -1,6 +1,7 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { BedUnitEntity } from './bed-unit.entity';
 import { BED_STATES, BedState, Capability } from './domain/types';
+import { TimestampedEntity } from '../../database/entity-columns';
 
 /**
  * A bed. `state` is what people set (open, cleaning, closed); reserved and occupied derive from the
@@ -11,7 +12,7 @@ import { BED_STATES, BedState, Capability } from './domain/types';
 @Check('chk_beds_state', `state IN (${BED_STATES.map((s) => `'${s}'`).join(', ')})`)
 @Index('uq_beds_unit_label', ['unitId', 'label'], { unique: true })
 @Index('idx_beds_state_unit', ['state', 'unitId'])
-export class BedEntity {
+export class BedEntity extends TimestampedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -40,10 +41,4 @@ export class BedEntity {
 
   @Column({ type: 'int' })
   version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

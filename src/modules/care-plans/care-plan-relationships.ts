@@ -1,6 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import type { Relationship } from '../../common/access/domain/access-policy';
-import type { PatientRef, RelationshipProvider } from '../../common/access/relationship-registry';
+
+import { type RelationshipProvider, teamsRelationship } from '../../common/access/relationship-registry';
 import type { PatientViewContributor } from '../patients/patient-view.registry';
 import type { CarePlansRepository } from './care-plans.repository';
 import { CARE_PLAN_AUTHOR } from './domain/consent';
@@ -9,12 +8,7 @@ import { isReviewOverdue } from './domain/review';
 
 /** Every team an author of any version of the plan belonged to knows the patient ("the authoring team"). */
 export function carePlanAuthorship(plans: CarePlansRepository): RelationshipProvider {
-  return {
-    name: CARE_PLAN_AUTHOR,
-    async relationships(em: EntityManager, patient: PatientRef): Promise<Relationship[]> {
-      return (await plans.authorTeams(em, patient.id)).map((teamCode) => ({ teamCode, relationship: CARE_PLAN_AUTHOR }));
-    },
-  };
+  return teamsRelationship(CARE_PLAN_AUTHOR, (em, patient) => plans.authorTeams(em, patient.id));
 }
 
 /**

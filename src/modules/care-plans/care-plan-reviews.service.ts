@@ -34,8 +34,6 @@ export interface CarePlanCoverage {
  */
 @Injectable()
 export class CarePlanReviewsService extends PeriodicJob {
-  protected readonly jobName = 'care_plan_review_check';
-
   constructor(
     private readonly db: DataSource,
     private readonly tasks: TasksService,
@@ -44,11 +42,7 @@ export class CarePlanReviewsService extends PeriodicJob {
     private readonly episodes: CaseloadsForCarePlansRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    super();
-  }
-
-  protected intervalMs(): number {
-    return this.config.carePlans.reviewCheckIntervalSeconds * 1000;
+    super('care_plan_review_check', config.carePlans.reviewCheckIntervalSeconds * 1000);
   }
 
   protected runOnce() {

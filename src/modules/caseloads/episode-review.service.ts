@@ -17,8 +17,6 @@ const SYSTEM = { sub: 'system', name: 'Pro-Active Care review check' };
  */
 @Injectable()
 export class EpisodeReviewService extends PeriodicJob {
-  protected readonly jobName = 'episode_review_check';
-
   constructor(
     private readonly db: DataSource,
     private readonly tasks: TasksService,
@@ -26,11 +24,7 @@ export class EpisodeReviewService extends PeriodicJob {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    super();
-  }
-
-  protected intervalMs(): number {
-    return this.config.caseloads.reviewCheckIntervalSeconds * 1000;
+    super('episode_review_check', config.caseloads.reviewCheckIntervalSeconds * 1000);
   }
 
   protected async runOnce() {

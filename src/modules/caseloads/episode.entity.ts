@@ -1,7 +1,8 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { PatientEntity } from '../patients/patient.entity';
 import { TeamEntity } from '../teams/team.entity';
 import { EPISODE_STATUSES, type EpisodeStatus } from './domain/episode-state';
+import { VersionedEntity } from '../../database/entity-columns';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 /** CLOSED_EPISODE_STATUSES (domain/episode-state.ts) as an SQL list, written out so statements stay constant text (a unit test keeps the two equal). */
@@ -20,7 +21,7 @@ export const OPEN_EPISODE_SQL = `status NOT IN (${CLOSED_EPISODE_SQL_LIST})`;
 @Index('idx_episodes_patient_ended', ['patientId', 'status', 'endedAt'])
 @Index('idx_episodes_team_active', ['teamCode'], { where: `status IN ('active', 'review_due')` })
 @Index('idx_episodes_review_due', ['plannedEndAt'], { where: `status = 'active'` })
-export class EpisodeEntity {
+export class EpisodeEntity extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -76,15 +77,6 @@ export class EpisodeEntity {
 
   @Column({ name: 'created_by', type: 'varchar', length: 128 })
   createdBy: string;
-
-  @VersionColumn()
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }
 
 /** An episode's history: every transition, who, when and why. */

@@ -62,27 +62,11 @@ export interface OpenEpisodeSummary {
   plannedEndAt: Date | null;
 }
 
-interface EpisodeRow {
-  id: string;
-  patient_id: string;
-  nhs_number: string | null;
-  practice_ods: string;
-  team_code: string;
-  care_coordinator_staff_id: string;
-  care_coordinator_name: string;
-  accountable_gp: string | null;
-  status: EpisodeStatus;
-  disciplines: string[];
-  reason: string | null;
-  status_changed_at: Date;
-  started_at: Date | null;
-  planned_end_at: Date | null;
-  ended_at: Date | null;
-  created_at: Date;
-  version: number;
-}
-
-const SELECT_EPISODE = `SELECT e.*, p.nhs_number FROM proactive_care_episodes e JOIN patients p ON p.id = e.patient_id`;
+/** An Episode's columns (but the NHS number), named as Episode names them. */
+const EPISODE_COLUMNS = `e.id, e.patient_id AS "patientId", e.practice_ods AS "practiceOds", e.team_code AS "teamCode",
+  e.care_coordinator_staff_id AS "careCoordinatorStaffId", e.care_coordinator_name AS "careCoordinatorName", e.accountable_gp AS "accountableGp",
+  e.status, e.disciplines, e.reason, e.status_changed_at AS "statusChangedAt", e.started_at AS "startedAt", e.planned_end_at AS "plannedEndAt",
+  e.ended_at AS "endedAt", e.created_at AS "createdAt", e.version`;
 
 /** Pro-Active Care episodes (`proactive_care_episodes`) and their history (`proactive_care_episode_events`). */
 @Injectable()
@@ -115,8 +99,8 @@ export class EpisodesRepository {
 
   /** The episode, row-locked (FOR UPDATE), or null (without the NHS number: the lock reads the episode row only). */
   async lock(em: EntityManager, id: string): Promise<Episode | null> {
-    const [row]: EpisodeRow[] = await em.query('SELECT * FROM proactive_care_episodes WHERE id = $1 FOR UPDATE', [id]);
-    return row ? toEpisode({ ...row, nhs_number: null }) : null;
+    const [row]: Episode[] = await em.query(`SELECT ${EPISODE_COLUMNS}, NULL AS "nhsNumber" FROM proactive_care_episodes e WHERE e.id = $1 FOR UPDATE`, [id]);
+    return row ?? null;
   }
 
   async patientOf(em: EntityManager, id: string): Promise<string | null> {
@@ -125,8 +109,11 @@ export class EpisodesRepository {
   }
 
   async get(em: EntityManager, id: string): Promise<Episode> {
-    const [row]: EpisodeRow[] = await em.query(`${SELECT_EPISODE} WHERE e.id = $1`, [id]);
-    return toEpisode(row);
+    const [row]: Episode[] = await em.query(
+      `SELECT ${EPISODE_COLUMNS}, p.nhs_number AS "nhsNumber" FROM proactive_care_episodes e JOIN patients p ON p.id = e.patient_id WHERE e.id = $1`,
+      [id],
+    );
+    return row;
   }
 
   /** The episode's history, oldest first. */
@@ -220,26 +207,4 @@ export class EpisodesRepository {
     );
     return rows.map((r) => ({ teamCode: r.team_code, careCoordinatorStaffId: r.care_coordinator_staff_id }));
   }
-}
-
-function toEpisode(r: EpisodeRow): Episode {
-  return {
-    id: r.id,
-    patientId: r.patient_id,
-    nhsNumber: r.nhs_number,
-    practiceOds: r.practice_ods,
-    teamCode: r.team_code,
-    careCoordinatorStaffId: r.care_coordinator_staff_id,
-    careCoordinatorName: r.care_coordinator_name,
-    accountableGp: r.accountable_gp,
-    status: r.status,
-    disciplines: r.disciplines,
-    reason: r.reason,
-    statusChangedAt: r.status_changed_at,
-    startedAt: r.started_at,
-    plannedEndAt: r.planned_end_at,
-    endedAt: r.ended_at,
-    createdAt: r.created_at,
-    version: r.version,
-  };
 }

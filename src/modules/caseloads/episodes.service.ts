@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PatientAccessRepository } from '../../common/access/patient-access.repository';
-import { PatientAccessService, PatientNotFound } from '../../common/access/patient-access.service';
+import { PatientNotFound } from '../../common/access/access-errors';
+import { PatientAccessService } from '../../common/access/patient-access.service';
 import type { RequestContext } from '../../common/auth/principal';
 import { Clock } from '../../common/clock';
 import { PreconditionFailed, ValidationFailed } from '../../common/errors/domain-error';

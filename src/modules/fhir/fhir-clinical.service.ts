@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RequestContext } from '../../common/auth/principal';
 import { Permission } from '../../common/auth/permissions';
-import { Forbidden, NotFound, ValidationFailed } from '../../common/errors/domain-error';
+import { Forbidden, ValidationFailed } from '../../common/errors/domain-error';
 import { DEFAULT_LIMIT } from '../../common/pagination';
 import { AdmissionsService } from '../admissions/admissions.service';
 import { CarePlansService } from '../care-plans/care-plans.service';
@@ -23,12 +23,7 @@ import { toFhirServiceRequests, toFhirTriageTask } from './domain/service-reques
 import { toFhirTask } from './domain/task';
 import type { FhirSearchQuery } from './dto/fhir-search.query';
 import { type SearchResult, orNull, patientOf, result } from './fhir-search';
-
-export class FhirResourceNotFound extends NotFound {
-  constructor(type: string) {
-    super('FHIR_RESOURCE_NOT_FOUND', 'Resource not found', `No ${type} with this id that you can see`);
-  }
-}
+import { FhirResourceNotFound } from './fhir-errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -10,7 +10,7 @@ import { toFhirBedLocation, toFhirUnitLocation } from './domain/location';
 import { toFhirOrganization } from './domain/organization';
 import { dateFilters, matchesDates } from './domain/search';
 import type { FhirSearchQuery } from './dto/fhir-search.query';
-import { FhirResourceNotFound } from './fhir-clinical.service';
+import { FhirResourceNotFound } from './fhir-errors';
 import { type SearchResult, orNull, result } from './fhir-search';
 import type { Json } from './domain/common';
 

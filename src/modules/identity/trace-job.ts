@@ -6,17 +6,11 @@ import { TraceService } from './trace.service';
 /** Every TRACE_INTERVAL_SECONDS each instance traces the untraced patients that are due (claimed with SKIP LOCKED). */
 @Injectable()
 export class TraceJob extends PeriodicJob {
-  protected readonly jobName = 'nhs_number_trace';
-
   constructor(
     private readonly traces: TraceService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    super();
-  }
-
-  protected intervalMs(): number {
-    return this.config.identity.traceIntervalSeconds * 1000;
+    super('nhs_number_trace', config.identity.traceIntervalSeconds * 1000);
   }
 
   protected runOnce() {

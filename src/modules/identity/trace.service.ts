@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { RequestContext } from '../../common/auth/principal';
-import { NotFound } from '../../common/errors/domain-error';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Clock } from '../../common/clock';
 import { DeathRegistry } from '../patients/death-registry';
@@ -12,6 +11,7 @@ import type { PdsCandidate, PdsPerson } from './domain/pds-fhir';
 import { candidatesText, decideTrace } from './domain/trace-decision';
 import { IdentityRepository } from './identity.repository';
 import { PdsClient, PdsUnavailable } from './pds-client';
+import { UntracedPatientNotFound } from './identity-errors';
 
 export type TraceOutcome =
   | { outcome: 'attached'; nhsNumber: string; practiceDiffers: boolean }
@@ -19,12 +19,6 @@ export type TraceOutcome =
   | { outcome: 'no_match' | 'ambiguous'; candidates: number }
   | { outcome: 'unavailable'; retryAt: string }
   | { outcome: 'not_untraced' };
-
-export class UntracedPatientNotFound extends NotFound {
-  constructor() {
-    super('UNTRACED_PATIENT_NOT_FOUND', 'Untraced patient not found', 'No patient record without an NHS number has this id');
-  }
-}
 
 const SYSTEM = 'system:trace';
 const traceKey = (patientId: string) => `trace_nhs_number:${patientId}`;

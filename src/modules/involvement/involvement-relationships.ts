@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { RelationshipProvider } from '../../common/access/relationship-registry';
+import { type RelationshipProvider, teamsRelationship } from '../../common/access/relationship-registry';
 import type { InvolvementsRepository } from './involvements.repository';
 import { TeamSubscriptionsRepository } from './team-subscriptions.repository';
 
@@ -7,12 +7,7 @@ export const EXPLICIT_INVOLVEMENT = 'explicit_involvement';
 
 /** Teams a user added as involved, while the addition is current. */
 export function explicitInvolvementRelationship(involvements: InvolvementsRepository): RelationshipProvider {
-  return {
-    name: EXPLICIT_INVOLVEMENT,
-    async relationships(em, patient) {
-      return (await involvements.currentTeams(em, patient.id)).map((teamCode) => ({ teamCode, relationship: EXPLICIT_INVOLVEMENT }));
-    },
-  };
+  return teamsRelationship(EXPLICIT_INVOLVEMENT, (em, patient) => involvements.currentTeams(em, patient.id));
 }
 
 const subscriptions = new TeamSubscriptionsRepository();

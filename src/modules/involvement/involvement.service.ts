@@ -7,7 +7,7 @@ import type { RequestContext } from '../../common/auth/principal';
 import { Clock } from '../../common/clock';
 import { Forbidden, ValidationFailed } from '../../common/errors/domain-error';
 import { TeamsRepository } from '../teams/teams.repository';
-import { TeamNotFound } from '../teams/teams.service';
+import { TeamNotFound } from '../teams/team-errors';
 import { InvolvementNotFound } from './involvement-errors';
 import { involvementDatesProblem, maySetSubscriptions } from './domain/involvement-rules';
 import type { AddInvolvementDto, InvolvementView, TeamSubscriptionsDto, TeamSubscriptionsView } from './dto/involvement.dto';

@@ -20,31 +20,8 @@ export type RolledOverItem = Pick<AgendaItemRecord, 'patientId' | 'nhsNumber' | 
 export type OwnItem = Pick<AgendaItemRecord, 'patientId' | 'nhsNumber' | 'source' | 'status' | 'position' | 'detail'>;
 export type PlannedRow = PlannedItem & { status: 'scheduled' | 'overflow' };
 
-interface ItemRow {
-  patient_id: string;
-  nhs_number: string;
-  reason: string;
-  reasons: string[];
-  detail: string | null;
-  source: 'generated' | 'rolled_over' | 'manual';
-  status: 'scheduled' | 'overflow' | 'removed';
-  position: number;
-  minutes: number;
-}
-
-function item(r: ItemRow): AgendaItemRecord {
-  return {
-    patientId: r.patient_id,
-    nhsNumber: r.nhs_number,
-    reason: r.reason,
-    reasons: r.reasons,
-    detail: r.detail,
-    source: r.source,
-    status: r.status,
-    position: r.position,
-    minutes: r.minutes,
-  };
-}
+/** The item's patient, named as AgendaItemRecord names it (the other columns already are). */
+const ITEM_PATIENT = `i.patient_id AS "patientId", p.nhs_number AS "nhsNumber"`;
 
 /**
  * mdt_agenda_items: per meeting and patient, `scheduled` (position is the order), `overflow` (rolls
@@ -54,33 +31,30 @@ function item(r: ItemRow): AgendaItemRecord {
 export class AgendaRepository {
   /** What did not fit at `meetingId`, in order: patients still registered with the practice, living, NHS-numbered. */
   async overflowOf(em: EntityManager, meetingId: string, practiceOds: string): Promise<RolledOverItem[]> {
-    const rows: ItemRow[] = await em.query(
-      `SELECT i.patient_id, p.nhs_number, i.reason, i.reasons, i.detail, i.position FROM mdt_agenda_items i JOIN patients p ON p.id = i.patient_id
+    return em.query(
+      `SELECT ${ITEM_PATIENT}, i.reason, i.reasons, i.detail, i.position FROM mdt_agenda_items i JOIN patients p ON p.id = i.patient_id
         WHERE i.meeting_id = $1 AND i.status = 'overflow' AND p.gp_practice_ods = $2 AND p.nhs_number IS NOT NULL AND p.deceased_at IS NULL
         ORDER BY i.position`,
       [meetingId, practiceOds],
     );
-    return rows.map((r) => ({ patientId: r.patient_id, nhsNumber: r.nhs_number, reason: r.reason, reasons: r.reasons, detail: r.detail, position: r.position }));
   }
 
   /** Every item of the meeting, removed ones too. */
   async itemsOf(em: EntityManager, meetingId: string): Promise<OwnItem[]> {
-    const rows: ItemRow[] = await em.query(
-      `SELECT i.patient_id, p.nhs_number, i.source, i.status, i.position, i.detail FROM mdt_agenda_items i JOIN patients p ON p.id = i.patient_id WHERE i.meeting_id = $1`,
+    return em.query(
+      `SELECT ${ITEM_PATIENT}, i.source, i.status, i.position, i.detail FROM mdt_agenda_items i JOIN patients p ON p.id = i.patient_id WHERE i.meeting_id = $1`,
       [meetingId],
     );
-    return rows.map((r) => ({ patientId: r.patient_id, nhsNumber: r.nhs_number, source: r.source, status: r.status, position: r.position, detail: r.detail }));
   }
 
   /** The agenda as shown: scheduled items then overflow, each by position (NHS number breaks ties). */
   async listed(em: EntityManager, meetingId: string): Promise<AgendaItemRecord[]> {
-    const rows: ItemRow[] = await em.query(
-      `SELECT i.patient_id, p.nhs_number, i.reason, i.reasons, i.detail, i.source, i.status, i.position, i.minutes
+    return em.query(
+      `SELECT ${ITEM_PATIENT}, i.reason, i.reasons, i.detail, i.source, i.status, i.position, i.minutes
          FROM mdt_agenda_items i JOIN patients p ON p.id = i.patient_id
         WHERE i.meeting_id = $1 AND i.status <> 'removed' ORDER BY i.status DESC, i.position, p.nhs_number`,
       [meetingId],
     );
-    return rows.map(item);
   }
 
   /** Regeneration: generated and rolled-over items go (manual and removed ones stay), then the plan is written. */

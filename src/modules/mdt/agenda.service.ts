@@ -9,7 +9,7 @@ import { AgendaRepository } from './agenda.repository';
 import { AGENDA_REASONS, type AgendaCandidate, type AgendaReason, buildAgenda, capacityOf } from './domain/agenda';
 import type { AddAgendaItemDto } from './dto/mdt.dto';
 import { MdtAgendaRegistry } from './mdt-agenda.registry';
-import { MdtInvalid, MeetingCancelled } from './mdt-errors';
+import { MdtInvalid } from './mdt-errors';
 import { type AgendaView, minutesBetween, toAgendaItemView } from './mdt.view';
 import { type MeetingRecord, MeetingsRepository } from './meetings.repository';
 import { MeetingsService } from './meetings.service';
@@ -40,8 +40,7 @@ export class AgendaService {
   async generateAgenda(ctx: RequestContext, id: string): Promise<AgendaView> {
     const now = this.clock.now();
     return this.db.transaction(async (em) => {
-      const m = await this.meetings.forCaller(em, ctx, id, true);
-      if (m.status === 'cancelled') throw new MeetingCancelled();
+      const m = await this.meetings.lockScheduled(em, ctx, id);
       const prev = await this.meetingRows.previous(em, m.practiceOds, m.startsAt, id);
       const rolled = prev ? await this.items.overflowOf(em, prev.id, m.practiceOds) : [];
       const own = await this.items.itemsOf(em, id);
@@ -74,8 +73,7 @@ export class AgendaService {
   /** Adds a patient by hand (through the access gate); a manual item survives regeneration. */
   async addAgendaItem(ctx: RequestContext, id: string, dto: AddAgendaItemDto): Promise<AgendaView> {
     return this.db.transaction(async (em) => {
-      const m = await this.meetings.forCaller(em, ctx, id, true);
-      if (m.status === 'cancelled') throw new MeetingCancelled();
+      const m = await this.meetings.lockScheduled(em, ctx, id);
       const { patient } = await this.access.open(em, ctx, dto.nhsNumber, { action: 'mdt.agenda.add', resourceType: 'mdt_meeting', resourceId: id });
       await this.items.addManual(em, { meetingId: id, patientId: patient.id, detail: dto.detail ?? null, minutes: m.minutesPerPatient, addedBy: ctx.principal.sub });
       return this.agendaOf(em, ctx, m, 'mdt.agenda.read');

@@ -5,7 +5,7 @@ import { writeTransaction } from '../../database/write-transaction';
 import { AttendeesRepository } from './attendees.repository';
 import { conflictsWith, normaliseRole } from './domain/quorum';
 import type { AddAttendeeDto } from './dto/mdt.dto';
-import { AttendeeConflict, MeetingCancelled } from './mdt-errors';
+import { AttendeeConflict } from './mdt-errors';
 import type { MeetingView } from './mdt.view';
 import { MeetingsService } from './meetings.service';
 
@@ -22,8 +22,7 @@ export class AttendanceService {
     return writeTransaction(
       this.db,
       async (em) => {
-        const m = await this.meetings.forCaller(em, ctx, id, true);
-        if (m.status === 'cancelled') throw new MeetingCancelled();
+        const m = await this.meetings.lockScheduled(em, ctx, id);
         // Friendly check first; the exclusion constraint is what holds under concurrency.
         const booked = await this.attendees.overlapping(em, dto.staffId, id, m.startsAt, m.endsAt);
         const clash = conflictsWith({ start: m.startsAt, end: m.endsAt }, booked);

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit, type Type } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AgendaCandidate, AgendaReason } from './domain/agenda';
 
@@ -45,4 +45,53 @@ export class MdtAgendaRegistry {
     for (const s of this.sources) out.push(...(await s.candidates(em, q)));
     return out;
   }
+}
+
+/** What a source's rows carry: the patient and the NHS number shown (and audited) on the agenda. */
+export interface AgendaPatientRow {
+  patientId: string;
+  nhsNumber: string;
+}
+
+/** What a source says about one of its rows: why the patient is proposed, and how urgently. */
+export type AgendaProposal = Omit<AgendaCandidate, 'patientId' | 'nhsNumber'>;
+
+export interface AgendaSourceSpec<Reader, Row extends AgendaPatientRow> {
+  /** The class name of the provider (Nest's messages and logs). */
+  className: string;
+  name: string;
+  reasons: readonly AgendaReason[];
+  /** The owning module's read repository (an injectable class) that answers `rows`. */
+  reader: Type<Reader>;
+  rows(reader: Reader, em: EntityManager, q: AgendaQuery): Promise<Row[]>;
+  propose(row: Row, q: AgendaQuery): AgendaProposal;
+}
+
+/**
+ * An MdtAgendaSource provider for a capability's module: it registers itself with the registry on
+ * module init, reads its rows through the capability's own repository, and proposes each row's
+ * patient with the reason, priority and detail `propose` gives.
+ */
+export function agendaSource<Reader, Row extends AgendaPatientRow>(spec: AgendaSourceSpec<Reader, Row>): Type<MdtAgendaSource & OnModuleInit> {
+  @Injectable()
+  class RegisteredAgendaSource implements MdtAgendaSource, OnModuleInit {
+    readonly name = spec.name;
+    readonly reasons = spec.reasons;
+
+    constructor(
+      @Inject(MdtAgendaRegistry) private readonly registry: MdtAgendaRegistry,
+      @Inject(spec.reader) private readonly reader: Reader,
+    ) {}
+
+    onModuleInit(): void {
+      this.registry.register(this);
+    }
+
+    async candidates(em: EntityManager, q: AgendaQuery): Promise<AgendaCandidate[]> {
+      const rows = await spec.rows(this.reader, em, q);
+      return rows.map((r) => ({ patientId: r.patientId, nhsNumber: r.nhsNumber, ...spec.propose(r, q) }));
+    }
+  }
+  Object.defineProperty(RegisteredAgendaSource, 'name', { value: spec.className });
+  return RegisteredAgendaSource;
 }

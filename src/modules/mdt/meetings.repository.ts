@@ -41,54 +41,23 @@ export interface NewMeeting {
   coreRoles: string[];
 }
 
-interface MeetingRow {
-  id: string;
-  series_id: string | null;
-  practice_ods: string;
-  team_code: string;
-  starts_at: Date;
-  ends_at: Date;
-  status: 'scheduled' | 'cancelled';
-  minutes_per_patient: number;
-  core_roles: string[];
-  cancel_reason: string | null;
-  sequence: number;
-  agenda_generated_at: Date | null;
-}
-
-const MEETING_COLUMNS = `m.id, m.series_id, m.practice_ods, m.team_code, m.starts_at, m.ends_at, m.status, m.minutes_per_patient,
-  m.core_roles, m.cancel_reason, m.sequence, m.agenda_generated_at`;
+/** The columns of a MeetingRecord, named as it names them. */
+const MEETING_COLUMNS = `m.id, m.series_id AS "seriesId", m.practice_ods AS "practiceOds", m.team_code AS "teamCode", m.starts_at AS "startsAt",
+  m.ends_at AS "endsAt", m.status, m.minutes_per_patient AS "minutesPerPatient", m.core_roles AS "coreRoles", m.cancel_reason AS "cancelReason",
+  m.sequence, m.agenda_generated_at AS "agendaGeneratedAt"`;
 const FOR_UPDATE = ' FOR UPDATE';
-
-function record(r: MeetingRow): MeetingRecord {
-  return {
-    id: r.id,
-    seriesId: r.series_id,
-    practiceOds: r.practice_ods,
-    teamCode: r.team_code,
-    startsAt: r.starts_at,
-    endsAt: r.ends_at,
-    status: r.status,
-    minutesPerPatient: r.minutes_per_patient,
-    coreRoles: r.core_roles,
-    cancelReason: r.cancel_reason,
-    sequence: r.sequence,
-    agendaGeneratedAt: r.agenda_generated_at,
-  };
-}
 
 /** mdt_meetings, and the reference data (team alignment, practice names) meetings are checked and shown with. */
 @Injectable()
 export class MeetingsRepository {
   async find(em: EntityManager, id: string, lock = false): Promise<MeetingRecord | undefined> {
-    const [row]: MeetingRow[] = await em.query(`SELECT ${MEETING_COLUMNS} FROM mdt_meetings m WHERE m.id = $1${lock ? FOR_UPDATE : ''}`, [id]);
-    return row && record(row);
+    const [row]: MeetingRecord[] = await em.query(`SELECT ${MEETING_COLUMNS} FROM mdt_meetings m WHERE m.id = $1${lock ? FOR_UPDATE : ''}`, [id]);
+    return row;
   }
 
   /** The meetings with these ids, by start then id. */
   async findMany(em: EntityManager, ids: string[]): Promise<MeetingRecord[]> {
-    const rows: MeetingRow[] = await em.query(`SELECT ${MEETING_COLUMNS} FROM mdt_meetings m WHERE m.id = ANY($1::uuid[]) ORDER BY m.starts_at, m.id`, [ids]);
-    return rows.map(record);
+    return em.query(`SELECT ${MEETING_COLUMNS} FROM mdt_meetings m WHERE m.id = ANY($1::uuid[]) ORDER BY m.starts_at, m.id`, [ids]);
   }
 
   /** A page of meetings (limit + 1 rows, so the caller can tell whether there is a next page). */
@@ -99,12 +68,11 @@ export class MeetingsRepository {
     if (f.from) where.push(`m.starts_at >= ${p.add(f.from)}`);
     if (f.to) where.push(`m.starts_at < ${p.add(f.to)}`);
     if (f.status) where.push(`m.status = ${p.add(f.status)}`);
-    if (f.after) where.push(`(m.starts_at, m.id) > (${p.add(f.after[0], 'timestamptz')}, ${p.add(f.after[1], 'uuid')})`);
-    const rows: MeetingRow[] = await em.query(
+    if (f.after) where.push(p.keyset('m.starts_at, m.id', '>', f.after));
+    return em.query(
       `SELECT ${MEETING_COLUMNS} FROM mdt_meetings m WHERE ${where.join(' AND ')} ORDER BY m.starts_at, m.id LIMIT ${p.add(f.limit + 1)}`,
       p.values,
     );
-    return rows.map(record);
   }
 
   async create(em: EntityManager, m: NewMeeting): Promise<string> {

@@ -82,8 +82,7 @@ export class MeetingsService {
     return writeTransaction(
       this.db,
       async (em) => {
-        const m = await this.forCaller(em, ctx, id, true);
-        if (m.status === 'cancelled') throw new MeetingCancelled();
+        const m = await this.lockScheduled(em, ctx, id);
         if (dto.status === 'cancelled') {
           await this.meetings.cancel(em, id, dto.cancelReason ?? null);
           await this.attendees.deactivateAll(em, id);
@@ -114,6 +113,13 @@ export class MeetingsService {
   }
 
   /** The meeting, when it belongs to one of the caller's teams (404 otherwise: existence is not leaked); `lock` holds it. */
+  /** The caller's meeting, locked for a change that a cancelled meeting refuses (MeetingCancelled). */
+  async lockScheduled(em: EntityManager, ctx: RequestContext, id: string): Promise<MeetingRecord> {
+    const m = await this.forCaller(em, ctx, id, true);
+    if (m.status === 'cancelled') throw new MeetingCancelled();
+    return m;
+  }
+
   async forCaller(em: EntityManager, ctx: RequestContext, id: string, lock = false): Promise<MeetingRecord> {
     const m = await this.meetings.find(em, id, lock);
     if (!m || !ctx.principal.teams.includes(m.teamCode)) throw new MeetingNotFound();

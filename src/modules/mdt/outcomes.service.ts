@@ -11,7 +11,7 @@ import { CaseloadsForMdtRepository } from '../caseloads/for-mdt.repository';
 import { TasksService } from '../tasks/tasks.service';
 import { wallTimeToInstant } from './domain/recurrence';
 import type { OutcomeDto } from './dto/mdt.dto';
-import { MdtInvalid, MeetingCancelled, OutcomeExists } from './mdt-errors';
+import { MdtInvalid, OutcomeExists } from './mdt-errors';
 import type { MdtAction } from './mdt.entities';
 import { type OutcomeView, toOutcomeView } from './mdt.view';
 import { MeetingsService } from './meetings.service';
@@ -48,8 +48,7 @@ export class OutcomesService {
     return writeTransaction(
       this.db,
       async (em) => {
-        const m = await this.meetings.forCaller(em, ctx, id, true);
-        if (m.status === 'cancelled') throw new MeetingCancelled();
+        const m = await this.meetings.lockScheduled(em, ctx, id);
         const { patient } = await this.access.open(em, ctx, dto.nhsNumber, { action: 'mdt.outcome.record', resourceType: 'mdt_meeting', resourceId: id });
         // Before moving anything: a second outcome is refused as such (the unique key backs this up).
         if (await this.outcomes.exists(em, id, patient.id)) throw new OutcomeExists();

@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+import { TimestampedEntity } from '../../database/entity-columns';
 
 export const ORGANISATION_TYPES = [
   'gp_practice',
@@ -15,7 +16,7 @@ export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 
 @Entity('organisations')
 @Check('chk_organisations_type', `type IN (${ORGANISATION_TYPES.map((t) => `'${t}'`).join(', ')})`)
-export class OrganisationEntity {
+export class OrganisationEntity extends TimestampedEntity {
   @PrimaryColumn({ name: 'ods_code', type: 'varchar', length: 12 })
   odsCode: string;
 
@@ -27,10 +28,4 @@ export class OrganisationEntity {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   locality: string | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

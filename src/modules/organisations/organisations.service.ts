@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotFound } from '../../common/errors/domain-error';
 import { Page, decodeCursor, toPage } from '../../common/pagination';
 import { writeTransaction } from '../../database/write-transaction';
 import { CreateOrganisationDto, OrganisationView, UpdateOrganisationDto, toOrganisationView } from './dto/organisation.dto';
-import { OrganisationExists } from './organisation-errors';
+import { OrganisationExists, OrganisationNotFound } from './organisation-errors';
 import { OrganisationsRepository } from './organisations.repository';
 import { rejectNullRequired } from '../../common/validation/required-fields';
-
-export class OrganisationNotFound extends NotFound {
-  constructor(ods: string) {
-    super('ORGANISATION_NOT_FOUND', 'Organisation not found', `No organisation with ODS code ${ods}`);
-  }
-}
 
 @Injectable()
 export class OrganisationsService {

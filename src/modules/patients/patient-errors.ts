@@ -1,8 +1,6 @@
 import { defineErrors } from '../../common/errors/domain-error';
 
-// PATIENT_MERGE_CONFLICT and DUPLICATE_PATIENT_NOT_FOUND are still thrown by classes in
-// merge/patient-merge.service.ts (by code, same title). PATIENT_NOT_FOUND and PATIENT_MERGED belong
-// to common/access (access-errors.ts).
+// PATIENT_NOT_FOUND and PATIENT_MERGED belong to common/access (access-errors.ts).
 export const PATIENT_ERRORS = defineErrors('patients', {
   PATIENT_MERGE_CONFLICT: {
     kind: 'conflict',
@@ -19,8 +17,17 @@ export const PATIENT_ERRORS = defineErrors('patients', {
   DUPLICATE_PATIENT_NOT_FOUND: {
     kind: 'not_found',
     title: 'Duplicate record not found',
+    detail: 'No unmerged patient record has this duplicateId',
     description: 'No unmerged patient record has this `duplicateId`.',
   },
 });
 
 export class PatientAlreadyMerged extends PATIENT_ERRORS.error('PATIENT_ALREADY_MERGED') {}
+
+export class PatientMergeConflict extends PATIENT_ERRORS.error('PATIENT_MERGE_CONFLICT') {
+  constructor(readonly conflicts: string[]) {
+    super(`Resolve first: ${conflicts.join('; ')}`);
+  }
+}
+
+export class DuplicatePatientNotFound extends PATIENT_ERRORS.error('DUPLICATE_PATIENT_NOT_FOUND') {}

@@ -1,18 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { PRACTICE_ALIGNMENT } from '../../common/access/patient-access.service';
 import type { Relationship } from '../../common/access/domain/access-policy';
-import type { PatientRef, RelationshipProvider } from '../../common/access/relationship-registry';
+import { type PatientRef, type RelationshipProvider, teamsRelationship } from '../../common/access/relationship-registry';
 import type { PatientsRepository } from './patients.repository';
 
 /** Teams aligned to the patient's GP practice know the patient. */
 export function practiceAlignment(patients: PatientsRepository): RelationshipProvider {
-  return {
-    name: PRACTICE_ALIGNMENT,
-    async relationships(em: EntityManager, patient: PatientRef): Promise<Relationship[]> {
-      if (!patient.gpPracticeOds) return [];
-      return (await patients.teamsAlignedTo(em, patient.gpPracticeOds)).map((teamCode) => ({ teamCode, relationship: PRACTICE_ALIGNMENT }));
-    },
-  };
+  return teamsRelationship(PRACTICE_ALIGNMENT, async (em, patient) => (patient.gpPracticeOds ? patients.teamsAlignedTo(em, patient.gpPracticeOds) : []));
 }
 
 /** The care coordinator's team knows the patient; the coordinator personally does too. */

@@ -1,17 +1,15 @@
 import {
   Check,
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
 } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { TeamEntity } from '../teams/team.entity';
+import { VersionedEntity } from '../../database/entity-columns';
 
 export interface Address {
   line1: string;
@@ -31,7 +29,7 @@ export interface Address {
 @Check('chk_patients_nhs_number_status', `nhs_number_status IN ('01', '02', '03', '04', '05', '06', '07', '08')`)
 @Check('chk_patients_not_merged_into_self', `merged_into_id IS NULL OR merged_into_id <> id`)
 @Index('idx_patients_trace_due', { synchronize: false })
-export class PatientEntity {
+export class PatientEntity extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -113,13 +111,4 @@ export class PatientEntity {
 
   @Column({ name: 'trace_attempts', type: 'int', default: 0 })
   traceAttempts: number;
-
-  @VersionColumn()
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { PatientMerged } from '../../common/access/patient-merged';
+import { PatientMerged } from '../../common/access/access-errors';
 import { Authorize, Ctx } from '../../common/auth/decorators';
 import { Permission } from '../../common/auth/permissions';
 import type { RequestContext } from '../../common/auth/principal';

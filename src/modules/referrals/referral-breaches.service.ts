@@ -27,8 +27,6 @@ const SYSTEM = { sub: 'system', name: 'Breach check' };
  */
 @Injectable()
 export class ReferralBreachesService extends PeriodicJob {
-  protected readonly jobName = 'referral_breach_check';
-
   constructor(
     private readonly db: DataSource,
     private readonly alerts: AlertsService,
@@ -37,11 +35,7 @@ export class ReferralBreachesService extends PeriodicJob {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    super();
-  }
-
-  protected intervalMs(): number {
-    return this.config.referrals.breachCheckIntervalSeconds * 1000;
+    super('referral_breach_check', config.referrals.breachCheckIntervalSeconds * 1000);
   }
 
   protected runOnce() {

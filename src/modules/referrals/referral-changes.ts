@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { PatientAccessService, PatientNotFound } from '../../common/access/patient-access.service';
+import { PatientNotFound } from '../../common/access/access-errors';
+import { PatientAccessService } from '../../common/access/patient-access.service';
 import { AuditService } from '../../common/audit/audit.service';
 import { Permission } from '../../common/auth/permissions';
 import type { RequestContext } from '../../common/auth/principal';

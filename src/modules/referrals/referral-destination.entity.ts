@@ -1,9 +1,10 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { TeamEntity } from '../teams/team.entity';
 import { OUTCOMES, SERVICES } from './domain/catalogue';
 import { AWAITING_CONTACT_STATUSES_SQL, DESTINATION_STATUSES, type DestinationStatus, OPEN_DESTINATION_STATUSES_SQL } from './domain/referral-state';
 import { ALWAYS_SQL, NEVER_SQL } from './domain/response-clock';
 import { ReferralEntity } from './referral.entity';
+import { TimestampedEntity } from '../../database/entity-columns';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 export const ROUTING_BASES = ['named', 'practice', 'locality', 'ccg_wide', 'out_of_hours', 'reassigned'] as const;
@@ -26,7 +27,7 @@ export const OPEN_DESTINATION_SQL = `status IN ${OPEN_DESTINATION_STATUSES_SQL}`
 @Index('idx_referral_destinations_breach_due', ['respondBy'], {
   where: `status IN ${AWAITING_CONTACT_STATUSES_SQL} AND breach_alerted_at IS NULL`,
 })
-export class ReferralDestinationEntity {
+export class ReferralDestinationEntity extends TimestampedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -96,10 +97,4 @@ export class ReferralDestinationEntity {
 
   @Column({ name: 'breach_alerted_at', type: 'timestamptz', nullable: true })
   breachAlertedAt: Date | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

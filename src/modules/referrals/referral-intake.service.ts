@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { PatientNotFound } from '../../common/access/patient-access.service';
+import { PatientNotFound } from '../../common/access/access-errors';
 import { AuditService } from '../../common/audit/audit.service';
 import { Permission } from '../../common/auth/permissions';
 import type { RequestContext } from '../../common/auth/principal';

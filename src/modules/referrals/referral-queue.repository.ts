@@ -85,7 +85,7 @@ export class ReferralQueueRepository {
       .map(([breached, state]) => {
         const conditions = [...where, state];
         if (after && after.breached === breached) {
-          conditions.push(`(${c}.respond_by, ${c}.id) > (${p.add(after.respondBy, 'timestamptz')}, ${p.add(after.id, 'uuid')})`);
+          conditions.push(p.keyset(`${c}.respond_by, ${c}.id`, '>', [after.respondBy, after.id]));
         }
         return team
           ? `SELECT r.id AS "referralId", d.respond_by AS "respondBy", d.id AS "keyId", ${breached} AS breached

@@ -1,4 +1,4 @@
-import type { RelationshipProvider } from '../../common/access/relationship-registry';
+import { type RelationshipProvider, teamsRelationship } from '../../common/access/relationship-registry';
 import type { PatientViewContributor } from '../patients/patient-view.registry';
 import { isBreached } from './domain/response-clock';
 import type { PatientReferralsRepository } from './patient-referrals.repository';
@@ -11,12 +11,7 @@ export const OPEN_REFERRAL = 'open_referral';
  * part (or the referral) closes.
  */
 export function openReferralRelationship(referrals: PatientReferralsRepository): RelationshipProvider {
-  return {
-    name: OPEN_REFERRAL,
-    async relationships(em, patient) {
-      return (await referrals.involvedTeams(em, patient.id)).map((teamCode) => ({ teamCode, relationship: OPEN_REFERRAL }));
-    },
-  };
+  return teamsRelationship(OPEN_REFERRAL, (em, patient) => referrals.involvedTeams(em, patient.id));
 }
 
 /** The single patient view's `openReferrals`: newest first. */

@@ -1,20 +1,18 @@
 import {
   Check,
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
 } from 'typeorm';
 import { PatientEntity } from '../patients/patient.entity';
 import { TeamEntity } from '../teams/team.entity';
 import { SERVICES, SOURCE_TYPES, TRIAGE_DECISIONS, URGENCIES } from './domain/catalogue';
 import { OPEN_REFERRAL_STATUSES_SQL, REFERRAL_STATUSES, type ReferralStatus } from './domain/referral-state';
 import { ALWAYS_SQL, NEVER_SQL } from './domain/response-clock';
+import { VersionedEntity } from '../../database/entity-columns';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 export const OPEN_REFERRAL_SQL = `status IN ${OPEN_REFERRAL_STATUSES_SQL}`;
@@ -40,7 +38,7 @@ export const OPEN_REFERRAL_SQL = `status IN ${OPEN_REFERRAL_STATUSES_SQL}`;
 @Index('idx_referrals_queue_late', ['respondBy', 'id'], { where: `${OPEN_REFERRAL_SQL} AND breach_at = ${ALWAYS_SQL}` })
 @Index('idx_referrals_queue_in_time', ['respondBy', 'id'], { where: `${OPEN_REFERRAL_SQL} AND breach_at = ${NEVER_SQL}` })
 @Index('idx_referrals_triage_breach_due', ['respondBy'], { where: `status = 'awaiting_triage' AND breach_alerted_at IS NULL` })
-export class ReferralEntity {
+export class ReferralEntity extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -135,13 +133,4 @@ export class ReferralEntity {
   /** Set by the breach check that raised the triage breach alert (claimed with SKIP LOCKED). */
   @Column({ name: 'breach_alerted_at', type: 'timestamptz', nullable: true })
   breachAlertedAt: Date | null;
-
-  @VersionColumn()
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

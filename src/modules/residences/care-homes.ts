@@ -3,16 +3,16 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock';
-import type { Relationship } from '../../common/access/domain/access-policy';
-import type { PatientRef, RelationshipProvider } from '../../common/access/relationship-registry';
+import { type RelationshipProvider, teamsRelationship } from '../../common/access/relationship-registry';
 import { Authorize, Ctx } from '../../common/auth/decorators';
 import { Permission } from '../../common/auth/permissions';
 import type { RequestContext } from '../../common/auth/principal';
 import { suppressCount } from '../../common/disclosure/small-numbers';
-import { NotFound, ValidationFailed } from '../../common/errors/domain-error';
+import { ValidationFailed } from '../../common/errors/domain-error';
 import { AdmissionsForResidencesRepository } from '../admissions/for-residences.repository';
 import { ODS_PATTERN } from '../organisations/dto/organisation.dto';
 import { CareHomesRepository } from './care-homes.repository';
+import { CareHomeNotFound } from './residence-errors';
 
 export const CARE_HOME_RESIDENT = 'care_home_resident';
 
@@ -21,12 +21,7 @@ export const CARE_HOME_RESIDENT = 'care_home_resident';
  * support team: the team is alerted when the resident is admitted and may read their record.
  */
 export function careHomeResidentRelationship(careHomes: CareHomesRepository): RelationshipProvider {
-  return {
-    name: CARE_HOME_RESIDENT,
-    async relationships(em: EntityManager, patient: PatientRef): Promise<Relationship[]> {
-      return (await careHomes.supportTeamsOfResident(em, patient.id)).map((teamCode) => ({ teamCode, relationship: CARE_HOME_RESIDENT }));
-    },
-  };
+  return teamsRelationship(CARE_HOME_RESIDENT, (em, patient) => careHomes.supportTeamsOfResident(em, patient.id));
 }
 
 export class CareHomeProfileDto {
@@ -40,12 +35,6 @@ export class CareHomeProfileDto {
   @IsOptional()
   @Matches(/^[A-Z0-9-]{2,32}$/, { message: 'must be a team code' })
   supportTeamCode?: string;
-}
-
-class CareHomeNotFound extends NotFound {
-  constructor() {
-    super('CARE_HOME_NOT_FOUND', 'Care home not found', 'No organisation of type care_home with this ODS code');
-  }
 }
 
 /** Care homes: bed counts, residents (from the residence history) and hospital admissions per bed per year. */

@@ -14,7 +14,7 @@ export interface NewResidence {
   patientId: string;
   kind: ResidenceKind;
   careHomeOds: string | null;
-  /** YYYY-MM-DD. */
+  /** The day the move took effect (YYYY-MM-DD, England). */
   from: string;
   source: ResidenceSource;
   sourceId: string | null;

@@ -8,20 +8,12 @@ import { FUTURE_TOLERANCE_MS, localDate } from '../admissions/domain/admission-r
 import { AdmissionsForResidencesRepository } from '../admissions/for-residences.repository';
 import { ReferralsForResidencesRepository } from '../referrals/for-residences.repository';
 import { CareHomesRepository } from './care-homes.repository';
-import { ResidencesRepository } from './residences.repository';
-import { type ResidenceKind, type ResidenceSource, decideMove, residenceAfterBedStay, residenceAfterHospitalDischarge } from './domain/residence-rules';
+import { type NewResidence, ResidencesRepository } from './residences.repository';
+import { decideMove, residenceAfterBedStay, residenceAfterHospitalDischarge } from './domain/residence-rules';
 import type { RecordReablementDto, RecordResidenceDto, ResidenceHistoryView } from './dto/residence.dto';
 
-export interface Move {
-  patientId: string;
-  kind: ResidenceKind;
-  careHomeOds: string | null;
-  /** The day the move took effect (YYYY-MM-DD, England). */
-  from: string;
-  source: ResidenceSource;
-  sourceId: string | null;
-  by: string;
-}
+/** A move into a residence: the row it adds to the history. */
+export type Move = NewResidence;
 
 /**
  * Where people live over time (`patient_residences`) and reablement starts. Other capabilities

@@ -1,7 +1,8 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { PatientEntity } from '../patients/patient.entity';
 import { TeamEntity } from '../teams/team.entity';
 import { TASK_STATUSES, type TaskStatus } from './domain/task-state';
+import { VersionedEntity } from '../../database/entity-columns';
 
 /**
  * Work the system creates for a team (trace an NHS number, post-discharge follow-up, MDT actions,
@@ -14,7 +15,7 @@ import { TASK_STATUSES, type TaskStatus } from './domain/task-state';
 @Index('idx_tasks_team_status_due', ['teamCode', 'status', 'dueAt', 'id'])
 @Index('idx_tasks_assignee', ['assignee', 'status', 'dueAt'])
 @Index('idx_tasks_source', ['sourceType', 'sourceId'])
-export class TaskEntity {
+export class TaskEntity extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -75,13 +76,4 @@ export class TaskEntity {
 
   @Column({ name: 'created_by', type: 'varchar', length: 128, nullable: true })
   createdBy: string | null;
-
-  @VersionColumn()
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

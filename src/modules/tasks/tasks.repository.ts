@@ -111,7 +111,7 @@ export class TasksRepository {
     if (f.assignee) where.push(`t.assignee = ${p.add(f.assignee)}`);
     if (f.unassigned) where.push('t.assignee IS NULL');
     if (f.type) where.push(`t.type = ${p.add(f.type)}`);
-    if (f.after) where.push(`(t.due_at, t.id) > (${p.add(f.after[0], 'timestamptz')}, ${p.add(f.after[1], 'uuid')})`);
+    if (f.after) where.push(p.keyset('t.due_at, t.id', '>', f.after));
     return em.query(`${SELECT_TASK} WHERE ${where.join(' AND ')} ORDER BY t.due_at, t.id LIMIT ${p.add(f.limit)}`, p.values);
   }
 

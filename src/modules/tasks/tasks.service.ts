@@ -122,14 +122,7 @@ export class TasksService {
         limit: q.limit + 1,
       });
       const page = toPage(rows, q.limit, (r) => [r.dueAt.toISOString(), r.id], (r) => toView(r, now));
-      await this.audit.record(
-        em,
-        ctx,
-        rows
-          .slice(0, q.limit)
-          .filter((r) => r.patientId)
-          .map((r) => ({ action: 'task.read', resourceType: 'task', resourceId: r.id, patient: { id: r.patientId as string, nhsNumber: r.nhsNumber } })),
-      );
+      await this.audit.recordPageRead(em, ctx, 'task', rows.slice(0, q.limit));
       return page;
     });
   }

@@ -1,6 +1,7 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import type { OperatingHours } from './domain/operating-hours';
+import { TimestampedEntity } from '../../database/entity-columns';
 
 export const TEAM_TYPES = [
   'single_point_of_access',
@@ -19,7 +20,7 @@ export type TeamType = (typeof TEAM_TYPES)[number];
 
 @Entity('teams')
 @Check('chk_teams_type', `type IN (${TEAM_TYPES.map((t) => `'${t}'`).join(', ')})`)
-export class TeamEntity {
+export class TeamEntity extends TimestampedEntity {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   code: string;
 
@@ -42,12 +43,6 @@ export class TeamEntity {
 
   @Column({ name: 'operating_hours', type: 'jsonb' })
   operatingHours: OperatingHours;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }
 
 /** Which GP practices a team serves; the basis of the "aligned to the patient's practice" relationship. */

@@ -1,19 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { FieldError, NotFound, ValidationFailed } from '../../common/errors/domain-error';
+import { FieldError, ValidationFailed } from '../../common/errors/domain-error';
 import { Page, decodeCursor, toPage } from '../../common/pagination';
-import { TeamExists } from './team-errors';
+import { TeamExists, TeamNotFound } from './team-errors';
 import { rejectNullRequired } from '../../common/validation/required-fields';
 import { writeTransaction } from '../../database/write-transaction';
 import { OrganisationsRepository } from '../organisations/organisations.repository';
 import { CreateTeamDto, TeamView, UpdateTeamDto, toTeamView } from './dto/team.dto';
 import { TeamsRepository } from './teams.repository';
-
-export class TeamNotFound extends NotFound {
-  constructor(code: string) {
-    super('TEAM_NOT_FOUND', 'Team not found', `No team with code ${code}`);
-  }
-}
 
 @Injectable()
 export class TeamsService {

@@ -110,7 +110,7 @@ export class DeliveriesRepository {
     const p = new SqlParams([webhookId]);
     const where = ['d.webhook_id = $1'];
     if (q.status) where.push(`d.status = ${p.add(q.status)}`);
-    if (q.before) where.push(`(d.created_at, d.id) < (${p.add(q.before[0], 'timestamptz')}, ${p.add(q.before[1], 'uuid')})`);
+    if (q.before) where.push(p.keyset('d.created_at, d.id', '<', q.before));
     return em.query(`${SELECT_DELIVERY} WHERE ${where.join(' AND ')} ORDER BY d.created_at DESC, d.id DESC LIMIT ${p.add(q.limit)}`, p.values);
   }
 

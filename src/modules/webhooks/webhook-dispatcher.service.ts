@@ -31,7 +31,6 @@ export interface DispatchResult {
  */
 @Injectable()
 export class WebhookDispatcher extends PeriodicJob {
-  protected readonly jobName = 'webhook_dispatch';
   private readonly logger = new Logger('WebhookDispatcher');
 
   constructor(
@@ -40,11 +39,7 @@ export class WebhookDispatcher extends PeriodicJob {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    super();
-  }
-
-  protected intervalMs(): number {
-    return this.config.webhooks.dispatchIntervalMs;
+    super('webhook_dispatch', config.webhooks.dispatchIntervalMs);
   }
 
   /** One pass at `now`: claim a batch of due deliveries and attempt each once. */

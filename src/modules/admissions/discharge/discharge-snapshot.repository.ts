@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { DelayedDays } from './discharge-measures.repository';
 
 /**
  * Everyone delayed at midnight at the end of day $1 (England), aged 18+ that day, in an acute or
@@ -41,14 +42,8 @@ export interface DayCounts {
 }
 
 /** Delayed days (DTOC and past DRD) in one week from the snapshots, DTOC days by attribution. */
-export interface WeekCounts {
+export interface WeekCounts extends Omit<DelayedDays, 'acute' | 'community'> {
   week: string;
-  dtoc: number;
-  nctr: number;
-  nhs: number;
-  social_care: number;
-  both: number;
-  unattributed: number;
 }
 
 /** The midnight snapshot's tables: the day ledger (discharge_snapshot_days) and the rows (discharge_delay_snapshots). */

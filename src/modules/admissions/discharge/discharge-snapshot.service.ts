@@ -23,19 +23,13 @@ export interface SnapshotResult {
  */
 @Injectable()
 export class DischargeSnapshotService extends PeriodicJob {
-  protected readonly jobName = 'discharge_midnight_snapshot';
-
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly repo: DischargeSnapshotRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    super();
-  }
-
-  protected intervalMs(): number {
-    return this.config.discharge.snapshotIntervalSeconds * 1000;
+    super('discharge_midnight_snapshot', config.discharge.snapshotIntervalSeconds * 1000);
   }
 
   protected runOnce() {

@@ -4,6 +4,22 @@ import { ATTRIBUTIONS, CRITERIA_VALUES, DELAY_CODE_LIST, DISCHARGE_EVENT_KINDS, 
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
+/** What every dated discharge record carries: notes, when it took effect, and when and by whom it was recorded. */
+abstract class DatedDischargeRecord {
+  @Column({ type: 'text', nullable: true })
+  notes: string | null;
+
+  /** When it happened (the decision's time); the snapshot reads the state at midnight by this. */
+  @Column({ name: 'effective_at', type: 'timestamptz' })
+  effectiveAt: Date;
+
+  @Column({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt: Date;
+
+  @Column({ name: 'recorded_by', type: 'varchar', length: 128 })
+  recordedBy: string;
+}
+
 /**
  * The discharge workspace's dated history (append-only): criteria-to-reside decisions, the three
  * ready-for-transfer steps, Discharge Ready Dates and the discharge pathway, each with who and
@@ -20,7 +36,7 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
    OR (kind = 'discharge_ready_date' AND value IS NULL)`,
 )
 @Index('idx_discharge_events_admission', ['admissionId', 'kind', 'effectiveAt'])
-export class DischargeEventEntity {
+export class DischargeEventEntity extends DatedDischargeRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -41,18 +57,6 @@ export class DischargeEventEntity {
   @Column({ name: 'ready_date', type: 'date', nullable: true })
   readyDate: string | null;
 
-  @Column({ type: 'text', nullable: true })
-  notes: string | null;
-
-  /** When it happened (the decision's time); the snapshot reads the state at midnight by this. */
-  @Column({ name: 'effective_at', type: 'timestamptz' })
-  effectiveAt: Date;
-
-  @Column({ name: 'recorded_at', type: 'timestamptz' })
-  recordedAt: Date;
-
-  @Column({ name: 'recorded_by', type: 'varchar', length: 128 })
-  recordedBy: string;
 
   @Column({ name: 'recorded_by_name', type: 'varchar', length: 200, nullable: true })
   recordedByName: string | null;
@@ -63,7 +67,7 @@ export class DischargeEventEntity {
 @Check('chk_discharge_delays_code', `code IN (${list(DELAY_CODE_LIST)})`)
 @Check('chk_discharge_delays_attribution', `attribution IN (${list(ATTRIBUTIONS)})`)
 @Index('idx_discharge_delays_admission', ['admissionId', 'effectiveAt'])
-export class DischargeDelayEntity {
+export class DischargeDelayEntity extends DatedDischargeRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -79,18 +83,6 @@ export class DischargeDelayEntity {
 
   @Column({ type: 'varchar', length: 16 })
   attribution: string;
-
-  @Column({ type: 'text', nullable: true })
-  notes: string | null;
-
-  @Column({ name: 'effective_at', type: 'timestamptz' })
-  effectiveAt: Date;
-
-  @Column({ name: 'recorded_at', type: 'timestamptz' })
-  recordedAt: Date;
-
-  @Column({ name: 'recorded_by', type: 'varchar', length: 128 })
-  recordedBy: string;
 }
 
 /**

@@ -2,12 +2,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../../../common/pagination';
 import { IsNhsNumber } from '../../../common/validation/is-nhs-number.decorator';
+import { stacked } from '../../../common/validation/stacked';
 import { ODS_PATTERN } from '../../organisations/dto/organisation.dto';
 import { INSTANT } from '../../referrals/dto/referral.dto';
 import { BooleanQuery } from '../../tasks/dto/task.dto';
 import { ADMISSION_METHODS, ADMISSION_STATUSES, DELAY_REASONS, DISCHARGE_DESTINATIONS } from '../domain/admission-rules';
 
 const NOT_BLANK = /\S/;
+
+/** Free-text notes on an admission or its discharge: optional, not blank, at most 2,000 characters. */
+export const NotesField = () =>
+  stacked(ApiPropertyOptional({ maxLength: 2000 }), IsOptional(), IsString(), Matches(NOT_BLANK, { message: 'must not be blank' }), MaxLength(2000));
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateAdmissionDto {
@@ -58,11 +63,7 @@ export class DelayDto {
   @IsIn(DELAY_REASONS)
   reason: (typeof DELAY_REASONS)[number];
 
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @Matches(NOT_BLANK, { message: 'must not be blank' })
-  @MaxLength(2000)
+  @NotesField()
   notes?: string;
 }
 

@@ -19,6 +19,19 @@ export function controlLimits(target: number, admissions: number, sigma: number)
   return { lowerLimit: Math.max(0, target - half), upperLimit: Math.min(1, target + half) };
 }
 
+/** Outside the limits when judged (enough admissions); otherwise on target. */
+function mixStatus(judged: boolean, share: number | null, lowerLimit: number, upperLimit: number): MixStatus {
+  if (!judged || share === null) return 'on_target';
+  return share < lowerLimit ? 'below' : share > upperLimit ? 'above' : 'on_target';
+}
+
+/** A step-down share against the target and its limits, with `n` admissions behind it (judged from minAdmissions). */
+function judgeShare(target: number, n: number, share: number | null, options: { sigma: number; minAdmissions: number }): MixJudgement {
+  const { lowerLimit, upperLimit } = controlLimits(target, n, options.sigma);
+  const judged = n >= options.minAdmissions && share !== null;
+  return { stepDownShare: share, lowerLimit, upperLimit, status: mixStatus(judged, share, lowerLimit, upperLimit), judged };
+}
+
 /** Step-down share of admissions against the target and its limits. */
 export function judgeMix(
   target: number,
@@ -27,13 +40,7 @@ export function judgeMix(
   options: { sigma: number; minAdmissions: number },
 ): MixJudgement {
   const n = stepDownAdmissions + stepUpAdmissions;
-  const share = n === 0 ? null : stepDownAdmissions / n;
-  const { lowerLimit, upperLimit } = controlLimits(target, n, options.sigma);
-  const judged = n >= options.minAdmissions && share !== null;
-  let status: MixStatus = 'on_target';
-  if (judged && share < lowerLimit) status = 'below';
-  else if (judged && share > upperLimit) status = 'above';
-  return { stepDownShare: share, lowerLimit, upperLimit, status, judged };
+  return judgeShare(target, n, n === 0 ? null : stepDownAdmissions / n, options);
 }
 
 /**
@@ -89,10 +96,7 @@ export function systemMix(units: readonly UnitMixPart[], options: { sigma: numbe
   const upperLimit = Math.min(1, target + half);
   const admissions = counted.reduce((n, u) => n + u.admissions, 0);
   const judged = admissions >= options.minAdmissions;
-  let status: MixStatus = 'on_target';
-  if (judged && share < lowerLimit) status = 'below';
-  else if (judged && share > upperLimit) status = 'above';
-  return { stepDownShare: share, target, lowerLimit, upperLimit, status, judged };
+  return { stepDownShare: share, target, lowerLimit, upperLimit, status: mixStatus(judged, share, lowerLimit, upperLimit), judged };
 }
 
 /**
@@ -106,12 +110,5 @@ export function judgeMixOn(
   d: { stepDown: DirectionTotals; stepUp: DirectionTotals },
   options: { sigma: number; minAdmissions: number },
 ): MixJudgement {
-  const n = d.stepDown.admissions + d.stepUp.admissions;
-  const share = shareOn(basis, d);
-  const { lowerLimit, upperLimit } = controlLimits(target, n, options.sigma);
-  const judged = n >= options.minAdmissions && share !== null;
-  let status: MixStatus = 'on_target';
-  if (judged && share < lowerLimit) status = 'below';
-  else if (judged && share > upperLimit) status = 'above';
-  return { stepDownShare: share, lowerLimit, upperLimit, status, judged };
+  return judgeShare(target, d.stepDown.admissions + d.stepUp.admissions, shareOn(basis, d), options);
 }

@@ -1,6 +1,7 @@
 import { AllocationReason, MixWindow, planAllocations } from './allocation-policy';
 import type { BedRequestView, BedView } from './eligibility';
 import type { Direction, Priority } from './types';
+import { prng } from '../../../common/prng';
 
 /**
  * A discrete-event simulation of one unit run by the pure policy: arrivals (Poisson, split by
@@ -8,17 +9,6 @@ import type { Direction, Priority } from './types';
  * at every event, exactly as the service runs it (a request arrives, a bed becomes available).
  * Deterministic (seeded). Used by the policy's specs and by `npm run sim:beds` (docs/bed-allocation.md).
  */
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -61,7 +51,7 @@ export interface SimResult {
 }
 
 export function simulate(o: SimOptions): SimResult {
-  const rand = mulberry32(o.seed);
+  const rand = prng(o.seed);
   const target = o.target ?? 0.6;
   const windowMs = (o.windowDays ?? 28) * DAY;
   const expo = (ratePerDay: number) => (-Math.log(1 - rand()) / ratePerDay) * DAY;

@@ -5,6 +5,7 @@ import { PageQuery } from '../../../common/pagination';
 import { ODS_PATTERN } from '../../organisations/dto/organisation.dto';
 import { TEAM_CODE_PATTERN } from '../../teams/dto/team.dto';
 import { MIX_BASES, MixBasis, PURPOSES, Purpose, SETTINGS, Setting } from '../domain/types';
+import { WeeksQuery } from '../../../common/validation/query-params';
 
 export class CreateBedUnitDto {
   @ApiProperty({ example: 'Deal Hospital, Ward 2' })
@@ -131,11 +132,6 @@ export class CapacityPlanQuery {
 }
 
 export class UnmetDemandQuery {
-  @ApiPropertyOptional({ default: 12, description: 'How many weeks back (this week included)' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(104)
+  @WeeksQuery({ default: 12, description: 'How many weeks back (this week included)' })
   weeks?: number;
 }

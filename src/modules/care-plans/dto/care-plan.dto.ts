@@ -16,11 +16,15 @@ import {
 import { CONSENT_DECISIONS, CONSENT_SCOPES, type ConsentDecision } from '../domain/consent';
 import { AGREEMENT_ROLES, type AgreementRole } from '../domain/plan-status';
 import { MAX_CONTACTS, MAX_SECTION_CHARS, PLAIN_TEXT, RESUSCITATION_STATUSES, type ResuscitationStatus } from '../domain/sections';
+import { stacked } from '../../../common/validation/stacked';
 
 /** An ISO 8601 instant with a time and an offset (api.md Conventions). */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 const NOT_BLANK = /\S/;
 const PLAIN = { message: '$property must be plain text (no control characters)' };
+
+/** A person's name (a contact, a party to the agreement): required, plain text, at most 200 characters. */
+const PersonName = () => stacked(ApiProperty({ maxLength: 200 }), IsString(), Matches(NOT_BLANK), MaxLength(200), Matches(PLAIN_TEXT, PLAIN));
 
 /** A plain-text section: optional, nullable, at most MAX_SECTION_CHARS characters. */
 function Section(description: string): PropertyDecorator {
@@ -34,11 +38,7 @@ function Section(description: string): PropertyDecorator {
 }
 
 export class ContactDto {
-  @ApiProperty({ maxLength: 200 })
-  @IsString()
-  @Matches(NOT_BLANK)
-  @MaxLength(200)
-  @Matches(PLAIN_TEXT, PLAIN)
+  @PersonName()
   name: string;
 
   @ApiPropertyOptional({ maxLength: 200, nullable: true, type: String })
@@ -117,11 +117,7 @@ export class AgreementDto {
   @IsIn(AGREEMENT_ROLES)
   role: AgreementRole;
 
-  @ApiProperty({ maxLength: 200 })
-  @IsString()
-  @Matches(NOT_BLANK)
-  @MaxLength(200)
-  @Matches(PLAIN_TEXT, PLAIN)
+  @PersonName()
   name: string;
 
   @ApiProperty({ description: 'The patient took part in this agreement (counts as the patient side)' })

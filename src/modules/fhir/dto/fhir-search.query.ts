@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { DEFAULT_LIMIT, MAX_LIMIT } from '../../../common/pagination';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { CursorQuery, LimitQuery } from '../../../common/pagination';
 
 /**
  * Every FHIR search parameter the service understands (each resource type accepts the subset the
@@ -63,12 +62,7 @@ export class FhirSearchQuery {
   @MaxLength(40, { each: true })
   date?: string | string[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_LIMIT)
+  @LimitQuery()
   _count?: number;
 
   @ApiPropertyOptional()
@@ -83,10 +77,7 @@ export class FhirSearchQuery {
   @MaxLength(40)
   _include?: string;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from a Bundle next link' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'is not a cursor from this API' })
+  @CursorQuery('Opaque cursor from a Bundle next link')
   _cursor?: string;
 
   @ApiPropertyOptional({ description: 'Location/<bed unit id>: the beds of a unit' })

@@ -3,23 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../../common/audit/audit.service';
 import type { RequestContext } from '../../../common/auth/principal';
-import { Conflict, NotFound } from '../../../common/errors/domain-error';
 import { Page, decodeCursor, toPage } from '../../../common/pagination';
 import { readHeader } from './domain/adt';
 import { Hl7IngestService } from './hl7-ingest.service';
 import { type Hl7MessageRow, Hl7MessagesRepository } from './hl7-messages.repository';
-
-export class Hl7MessageNotFound extends NotFound {
-  constructor() {
-    super('HL7_MESSAGE_NOT_FOUND', 'HL7 message not found', 'No HL7 message with this id');
-  }
-}
-
-export class Hl7MessageNotReplayable extends Conflict {
-  constructor() {
-    super('HL7_MESSAGE_NOT_REPLAYABLE', 'Only a failed or waiting message can be replayed', 'This message has been applied already');
-  }
-}
+import { Hl7MessageNotFound, Hl7MessageNotReplayable } from '../integration-errors';
 
 /** A message in the log: what happened to it, never its content (the raw text stays in the database for replay). */
 export interface Hl7MessageView {

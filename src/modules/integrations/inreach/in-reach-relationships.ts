@@ -1,6 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import type { Relationship } from '../../../common/access/domain/access-policy';
-import type { PatientRef, RelationshipProvider } from '../../../common/access/relationship-registry';
+
+import { type RelationshipProvider, teamsRelationship } from '../../../common/access/relationship-registry';
 import type { InReachRepository } from './in-reach.repository';
 
 export const AE_IN_REACH = 'ae_in_reach';
@@ -11,10 +10,5 @@ export const AE_IN_REACH = 'ae_in_reach';
  * after it stopped, to respond. Not "involvement": it does not make the patient known to the team.
  */
 export function inReachRelationship(attendances: InReachRepository): RelationshipProvider {
-  return {
-    name: AE_IN_REACH,
-    async relationships(em: EntityManager, patient: PatientRef): Promise<Relationship[]> {
-      return (await attendances.alertedTeams(em, patient.id)).map((teamCode) => ({ teamCode, relationship: AE_IN_REACH }));
-    },
-  };
+  return teamsRelationship(AE_IN_REACH, (em, patient) => attendances.alertedTeams(em, patient.id));
 }

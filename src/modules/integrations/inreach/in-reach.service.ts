@@ -4,19 +4,13 @@ import { PatientAccessService } from '../../../common/access/patient-access.serv
 import { AuditService } from '../../../common/audit/audit.service';
 import type { RequestContext } from '../../../common/auth/principal';
 import { Clock } from '../../../common/clock';
-import { NotFound } from '../../../common/errors/domain-error';
 import { PeriodicJob } from '../../../common/jobs/periodic-job';
 import { APP_CONFIG, AppConfig } from '../../../config/config';
 import { AlertsService } from '../../alerts/alerts.service';
 import type { PatientEntity } from '../../patients/patient.entity';
 import { inReachTeams, respondBy } from './domain/in-reach';
 import { type ClockRow, InReachRepository } from './in-reach.repository';
-
-export class AttendanceNotFound extends NotFound {
-  constructor() {
-    super('AE_ATTENDANCE_NOT_FOUND', 'A&E attendance not found', 'No open A&E in-reach clock with this id');
-  }
-}
+import { AttendanceNotFound } from '../integration-errors';
 
 export interface InReachClockView {
   id: string;
@@ -38,8 +32,6 @@ export interface InReachClockView {
  */
 @Injectable()
 export class InReachService extends PeriodicJob {
-  protected readonly jobName = 'ae_in_reach_breach_check';
-
   constructor(
     private readonly db: DataSource,
     private readonly access: PatientAccessService,
@@ -49,11 +41,7 @@ export class InReachService extends PeriodicJob {
     private readonly repo: InReachRepository,
     private readonly clock: Clock,
   ) {
-    super();
-  }
-
-  protected intervalMs(): number {
-    return this.config.integrations.inReachCheckIntervalSeconds * 1000;
+    super('ae_in_reach_breach_check', config.integrations.inReachCheckIntervalSeconds * 1000);
   }
 
   protected runOnce() {

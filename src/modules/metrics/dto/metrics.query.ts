@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ODS_PATTERN } from '../../organisations/dto/organisation.dto';
+import { FormatQuery, WeeksQuery } from '../../../common/validation/query-params';
 
 export class MetricsQuery {
   @ApiPropertyOptional({ description: 'Start of the period (inclusive); default 3 months before `to`', example: '2026-04-01' })
@@ -25,19 +25,12 @@ export class MetricsQuery {
   @Length(1, 64)
   locality?: string;
 
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
-  @IsOptional()
-  @IsIn(['json', 'csv'])
+  @FormatQuery()
   format?: 'json' | 'csv';
 }
 
 export class TrendQuery {
-  @ApiPropertyOptional({ description: 'Number of whole weeks up to now', default: 12, minimum: 1, maximum: 104 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(104)
+  @WeeksQuery({ description: 'Number of whole weeks up to now', default: 12, minimum: 1, maximum: 104 })
   weeks?: number;
 
   @ApiPropertyOptional({ example: 'Dover/Deal' })

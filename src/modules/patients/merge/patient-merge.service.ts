@@ -3,23 +3,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { PatientAccessService } from '../../../common/access/patient-access.service';
 import { AuditService } from '../../../common/audit/audit.service';
 import type { RequestContext } from '../../../common/auth/principal';
-import { Conflict, NotFound, ValidationFailed } from '../../../common/errors/domain-error';
+import { ValidationFailed } from '../../../common/errors/domain-error';
 import { TasksService } from '../../tasks/tasks.service';
-import { PatientAlreadyMerged } from '../patient-errors';
+import { DuplicatePatientNotFound, PatientAlreadyMerged, PatientMergeConflict } from '../patient-errors';
 import { MERGE_CONFLICT_CHECKS, PATIENT_LINKED_TABLES } from './merge-tables';
 import { MergeRepository } from './merge.repository';
-
-export class PatientMergeConflict extends Conflict {
-  constructor(readonly conflicts: string[]) {
-    super('PATIENT_MERGE_CONFLICT', 'These records cannot be merged until a person resolves what they both hold', `Resolve first: ${conflicts.join('; ')}`);
-  }
-}
-
-export class DuplicatePatientNotFound extends NotFound {
-  constructor() {
-    super('DUPLICATE_PATIENT_NOT_FOUND', 'Duplicate record not found', 'No unmerged patient record has this duplicateId');
-  }
-}
 
 export interface MergeResult {
   survivor: { id: string; nhsNumber: string };

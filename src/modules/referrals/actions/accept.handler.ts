@@ -2,24 +2,22 @@ import { Injectable } from '@nestjs/common';
 import type { DestinationStatus } from '../domain/referral-state';
 import type { AcceptReferralDto } from '../dto/referral.dto';
 import { type PartRow, ReferralDestinationsRepository } from '../referral-destinations.repository';
-import { PartActionFlow } from './part-action-flow';
-import type { ActionInput, PartAction, PartChange, ReferralActionHandler } from './referral-action';
+import { PartActionFlow, PartActionHandler } from './part-action-flow';
+import type { ActionInput, PartChange } from './referral-action';
 
 /** The receiving team takes its routed part (assigned to the caller unless they name someone). */
 @Injectable()
-export class AcceptHandler implements ReferralActionHandler<AcceptReferralDto>, PartAction<AcceptReferralDto> {
+export class AcceptHandler extends PartActionHandler<AcceptReferralDto> {
   readonly name = 'accept';
   readonly event = 'accept';
   readonly past = 'accepted';
   readonly verb = 'accept';
 
   constructor(
-    private readonly flow: PartActionFlow,
+    flow: PartActionFlow,
     private readonly destinations: ReferralDestinationsRepository,
-  ) {}
-
-  apply(input: ActionInput<AcceptReferralDto>): Promise<void> {
-    return this.flow.run(this, input);
+  ) {
+    super(flow);
   }
 
   async change({ em, ctx, dto, now }: ActionInput<AcceptReferralDto>, part: PartRow, next: DestinationStatus): Promise<PartChange> {

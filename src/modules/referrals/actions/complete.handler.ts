@@ -4,25 +4,23 @@ import type { DestinationStatus } from '../domain/referral-state';
 import type { CompleteReferralDto } from '../dto/referral.dto';
 import { type PartRow, ReferralDestinationsRepository } from '../referral-destinations.repository';
 import { ReferralHooks } from '../referral-hooks';
-import { PartActionFlow } from './part-action-flow';
-import type { ActionInput, PartAction, PartChange, ReferralActionHandler } from './referral-action';
+import { PartActionFlow, PartActionHandler } from './part-action-flow';
+import type { ActionInput, PartChange } from './referral-action';
 
 /** The team closes its part with an outcome (listeners hear of it in the same transaction). */
 @Injectable()
-export class CompleteHandler implements ReferralActionHandler<CompleteReferralDto>, PartAction<CompleteReferralDto> {
+export class CompleteHandler extends PartActionHandler<CompleteReferralDto> {
   readonly name = 'complete';
   readonly event = 'complete';
   readonly past = 'completed';
   readonly verb = 'complete';
 
   constructor(
-    private readonly flow: PartActionFlow,
+    flow: PartActionFlow,
     private readonly destinations: ReferralDestinationsRepository,
     private readonly hooks: ReferralHooks,
-  ) {}
-
-  apply(input: ActionInput<CompleteReferralDto>): Promise<void> {
-    return this.flow.run(this, input);
+  ) {
+    super(flow);
   }
 
   async change({ em, ctx, referral: r, dto, now }: ActionInput<CompleteReferralDto>, part: PartRow, next: DestinationStatus): Promise<PartChange> {

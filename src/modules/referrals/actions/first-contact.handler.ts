@@ -4,24 +4,22 @@ import type { DestinationStatus } from '../domain/referral-state';
 import { breachAt, firstContactProblem } from '../domain/response-clock';
 import type { FirstContactDto } from '../dto/referral.dto';
 import { type PartRow, ReferralDestinationsRepository } from '../referral-destinations.repository';
-import { PartActionFlow } from './part-action-flow';
-import type { ActionInput, PartAction, PartChange, ReferralActionHandler } from './referral-action';
+import { PartActionFlow, PartActionHandler } from './part-action-flow';
+import type { ActionInput, PartChange } from './referral-action';
 
 /** First contact with the patient (now, or when the team says it was): stops the part's response clock. */
 @Injectable()
-export class FirstContactHandler implements ReferralActionHandler<FirstContactDto>, PartAction<FirstContactDto> {
+export class FirstContactHandler extends PartActionHandler<FirstContactDto> {
   readonly name = 'first_contact';
   readonly event = 'first_contact';
   readonly past = 'first_contact';
   readonly verb = 'record first contact';
 
   constructor(
-    private readonly flow: PartActionFlow,
+    flow: PartActionFlow,
     private readonly destinations: ReferralDestinationsRepository,
-  ) {}
-
-  apply(input: ActionInput<FirstContactDto>): Promise<void> {
-    return this.flow.run(this, input);
+  ) {
+    super(flow);
   }
 
   async change({ em, ctx, referral, dto, now }: ActionInput<FirstContactDto>, part: PartRow, next: DestinationStatus): Promise<PartChange> {

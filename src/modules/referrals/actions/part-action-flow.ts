@@ -9,7 +9,8 @@ import { checkIfMatch, ReferralChanges } from '../referral-changes';
 import type { PartRow } from '../referral-destinations.repository';
 import { InvalidTransition } from '../referral-errors';
 import { type NewEvent, type ReferralRow, ReferralsRepository } from '../referrals.repository';
-import type { ActionInput, PartAction } from './referral-action';
+import type { DestinationEvent, DestinationStatus } from '../domain/referral-state';
+import type { ActionInput, PartAction, PartChange, ReferralActionHandler } from './referral-action';
 
 /** What every receiving team's action does around its own change (see PartAction). */
 @Injectable()
@@ -71,4 +72,23 @@ function choiceError(problem: Extract<PartChoice, { ok: false }>['problem'], ver
     case 'ambiguous':
       return new ValidationFailed('Say which routed part', [{ field: 'destinationId', message: 'is required: several routed parts could be meant' }]);
   }
+}
+
+/**
+ * The handler of a receiving team's action: `apply` runs it through PartActionFlow; a subclass
+ * gives its names and its own `change`.
+ */
+export abstract class PartActionHandler<D extends { destinationId?: string }> implements ReferralActionHandler<D>, PartAction<D> {
+  abstract readonly name: PartAction<D>['name'];
+  abstract readonly event: DestinationEvent;
+  abstract readonly past: string;
+  abstract readonly verb: string;
+
+  constructor(private readonly flow: PartActionFlow) {}
+
+  apply(input: ActionInput<D>): Promise<void> {
+    return this.flow.run(this, input);
+  }
+
+  abstract change(input: ActionInput<D>, part: PartRow, next: DestinationStatus): Promise<PartChange>;
 }

@@ -6,26 +6,24 @@ import { TeamsRepository } from '../../teams/teams.repository';
 import type { DestinationStatus } from '../domain/referral-state';
 import type { ReassignReferralDto } from '../dto/referral.dto';
 import { type PartRow, ReferralDestinationsRepository } from '../referral-destinations.repository';
-import { PartActionFlow } from './part-action-flow';
-import type { ActionInput, PartAction, PartChange, ReferralActionHandler } from './referral-action';
+import { PartActionFlow, PartActionHandler } from './part-action-flow';
+import type { ActionInput, PartChange } from './referral-action';
 import { checkTeamServes } from './team-serves';
 
 /** Moves a part not yet contacted to another team of the same service, with a reason (the SPoA may move any team's). */
 @Injectable()
-export class ReassignHandler implements ReferralActionHandler<ReassignReferralDto>, PartAction<ReassignReferralDto> {
+export class ReassignHandler extends PartActionHandler<ReassignReferralDto> {
   readonly name = 'reassign';
   readonly event = 'reassign';
   readonly past = 'reassigned';
   readonly verb = 'reassign';
 
   constructor(
-    private readonly flow: PartActionFlow,
+    flow: PartActionFlow,
     private readonly destinations: ReferralDestinationsRepository,
     private readonly teams: TeamsRepository,
-  ) {}
-
-  apply(input: ActionInput<ReassignReferralDto>): Promise<void> {
-    return this.flow.run(this, input);
+  ) {
+    super(flow);
   }
 
   anyTeam(ctx: RequestContext): boolean {

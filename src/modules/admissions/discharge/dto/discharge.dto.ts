@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../../../../common/pagination';
+import { NotesField } from '../../dto/admission.dto';
 import { ODS_PATTERN } from '../../../organisations/dto/organisation.dto';
 import { INSTANT } from '../../../referrals/dto/referral.dto';
 import { BooleanQuery } from '../../../tasks/dto/task.dto';
 import { ATTRIBUTIONS, CRITERIA_VALUES, DELAY_CODE_LIST, LONG_STAY_THRESHOLDS, PATHWAYS, READINESS_STEPS, READINESS_VALUES } from '../domain/discharge-rules';
+import { FormatQuery, WeeksQuery } from '../../../../common/validation/query-params';
 
-const NOT_BLANK = /\S/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 class Dated {
@@ -16,11 +17,7 @@ class Dated {
   @Matches(INSTANT, { message: 'must be an ISO 8601 instant with an offset' })
   at?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @Matches(NOT_BLANK, { message: 'must not be blank' })
-  @MaxLength(2000)
+  @NotesField()
   notes?: string;
 }
 
@@ -99,9 +96,7 @@ export class BoardQuery extends PageQuery {
   @IsIn(LONG_STAY_THRESHOLDS as unknown as number[])
   longStay?: number;
 
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
-  @IsOptional()
-  @IsIn(['json', 'csv'])
+  @FormatQuery()
   format?: 'json' | 'csv';
 }
 
@@ -113,12 +108,7 @@ export class SummaryQuery {
 }
 
 export class DelayedDaysTrendQuery {
-  @ApiPropertyOptional({ description: 'Number of whole weeks up to yesterday', default: 12, minimum: 1, maximum: 104 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(104)
+  @WeeksQuery({ description: 'Number of whole weeks up to yesterday', default: 12, minimum: 1, maximum: 104 })
   weeks?: number;
 }
 
