@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { ALERT_CHANNEL } from './alerts.service';
+import { ALERT_CHANNEL, listenForAlerts } from './alerts.repository';
 
 export interface AlertNotice {
   id: string;
@@ -93,7 +93,7 @@ export class AlertStreamService implements OnModuleDestroy {
     client.on('end', lost);
     try {
       await client.connect();
-      await client.query(`LISTEN ${ALERT_CHANNEL}`);
+      await listenForAlerts(client);
     } catch (e) {
       await client.end().catch(() => undefined);
       throw e;

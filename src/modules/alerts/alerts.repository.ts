@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import type { ClientBase } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { SqlParams } from '../../database/sql-params';
 import type { AlertStatus } from './alert.entity';
+
+/** The PostgreSQL NOTIFY channel: `{ id, teamCode }` of each alert, sent when its transaction commits. */
+export const ALERT_CHANNEL = 'alert_raised';
+
+/** Starts listening for raised alerts on a dedicated connection (the live stream's, one per instance). */
+export async function listenForAlerts(client: ClientBase): Promise<void> {
+  await client.query(`LISTEN ${ALERT_CHANNEL}`);
+}
 
 /** An alert with the NHS number of its patient (if any). */
 export interface Alert {

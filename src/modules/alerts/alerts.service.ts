@@ -7,10 +7,7 @@ import { Page, decodeCursor, toPage } from '../../common/pagination';
 import { OutboxService } from '../webhooks/outbox.service';
 import type { AlertStatus } from './alert.entity';
 import { AlertNotFound } from './alert-errors';
-import { type Alert, AlertsRepository } from './alerts.repository';
-
-/** The PostgreSQL NOTIFY channel: `{ id, teamCode }` of each alert, sent when its transaction commits. */
-export const ALERT_CHANNEL = 'alert_raised';
+import { ALERT_CHANNEL, type Alert, AlertsRepository } from './alerts.repository';
 
 export interface RaiseAlert {
   type: string;
