@@ -9,20 +9,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * daily job) and moves any row that landed in the default partition into its month.
  * The primary key becomes (id, at): a partitioned table's keys must include the partition column.
  */
-export class PartitionAuditEventsByMonth1796000000000 implements MigrationInterface {
-  name = 'PartitionAuditEventsByMonth1796000000000';
-
-  public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "audit_events" RENAME TO "audit_events_unpartitioned"`);
-    await queryRunner.query(`DROP TRIGGER "trg_audit_events_append_only" ON "audit_events_unpartitioned"`);
-    await queryRunner.query(`ALTER TABLE "audit_events_unpartitioned" RENAME CONSTRAINT "chk_audit_outcome" TO "chk_audit_outcome_old"`);
-    await queryRunner.query(`ALTER INDEX "idx_audit_at" RENAME TO "idx_audit_at_old"`);
-    await queryRunner.query(`ALTER INDEX "idx_audit_actor" RENAME TO "idx_audit_actor_old"`);
-    await queryRunner.query(`ALTER INDEX "idx_audit_nhs_number" RENAME TO "idx_audit_nhs_number_old"`);
-    await queryRunner.query(`ALTER TABLE "audit_events_unpartitioned" RENAME CONSTRAINT "PK_910f64d901a5c3e9878f0d4a407" TO "PK_audit_events_old"`);
-    await queryRunner.query(`
-            CREATE TABLE "audit_events" (
-                "id" bigint NOT NULL DEFAULT nextval('audit_events_id_seq'),
+/** audit_events' columns and check, the same partitioned (up) and not (down). */
+const COLUMNS = `"id" bigint NOT NULL DEFAULT nextval('audit_events_id_seq'),
                 "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(),
                 "actor_sub" character varying(128) NOT NULL,
                 "actor_name" character varying(200),
@@ -37,14 +25,36 @@ export class PartitionAuditEventsByMonth1796000000000 implements MigrationInterf
                 "outcome" character varying(16) NOT NULL,
                 "reason" text,
                 "correlation_id" character varying(128),
-                CONSTRAINT "chk_audit_outcome" CHECK (outcome IN ('allowed', 'denied', 'break_glass')),
+                CONSTRAINT "chk_audit_outcome" CHECK (outcome IN ('allowed', 'denied', 'break_glass')),`;
+
+const INDEXES = [
+  `CREATE INDEX "idx_audit_at" ON "audit_events" ("at")`,
+  `CREATE INDEX "idx_audit_actor" ON "audit_events" ("actor_sub", "id")`,
+  `CREATE INDEX "idx_audit_nhs_number" ON "audit_events" ("nhs_number", "id")`,
+];
+
+const APPEND_ONLY = `CREATE TRIGGER "trg_audit_events_append_only" BEFORE UPDATE OR DELETE ON "audit_events"
+            FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()`;
+
+export class PartitionAuditEventsByMonth1796000000000 implements MigrationInterface {
+  name = 'PartitionAuditEventsByMonth1796000000000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "audit_events" RENAME TO "audit_events_unpartitioned"`);
+    await queryRunner.query(`DROP TRIGGER "trg_audit_events_append_only" ON "audit_events_unpartitioned"`);
+    await queryRunner.query(`ALTER TABLE "audit_events_unpartitioned" RENAME CONSTRAINT "chk_audit_outcome" TO "chk_audit_outcome_old"`);
+    await queryRunner.query(`ALTER INDEX "idx_audit_at" RENAME TO "idx_audit_at_old"`);
+    await queryRunner.query(`ALTER INDEX "idx_audit_actor" RENAME TO "idx_audit_actor_old"`);
+    await queryRunner.query(`ALTER INDEX "idx_audit_nhs_number" RENAME TO "idx_audit_nhs_number_old"`);
+    await queryRunner.query(`ALTER TABLE "audit_events_unpartitioned" RENAME CONSTRAINT "PK_910f64d901a5c3e9878f0d4a407" TO "PK_audit_events_old"`);
+    await queryRunner.query(`
+            CREATE TABLE "audit_events" (
+                ${COLUMNS}
                 CONSTRAINT "PK_87d5afd9793d7ee8a3914d1c9dd" PRIMARY KEY ("id", "at")
             ) PARTITION BY RANGE ("at")
         `);
     await queryRunner.query(`ALTER SEQUENCE "audit_events_id_seq" OWNED BY "audit_events"."id"`);
-    await queryRunner.query(`CREATE INDEX "idx_audit_at" ON "audit_events" ("at")`);
-    await queryRunner.query(`CREATE INDEX "idx_audit_actor" ON "audit_events" ("actor_sub", "id")`);
-    await queryRunner.query(`CREATE INDEX "idx_audit_nhs_number" ON "audit_events" ("nhs_number", "id")`);
+    for (const index of INDEXES) await queryRunner.query(index);
     await queryRunner.query(`CREATE TABLE "audit_events_default" PARTITION OF "audit_events" DEFAULT`);
     await queryRunner.query(`
             CREATE FUNCTION audit_events_ensure_partitions(p_from date, p_to date) RETURNS integer LANGUAGE plpgsql AS $$
@@ -88,10 +98,7 @@ export class PartitionAuditEventsByMonth1796000000000 implements MigrationInterf
     await queryRunner.query(`INSERT INTO "audit_events" SELECT * FROM "audit_events_unpartitioned"`);
     await queryRunner.query(`DROP TABLE "audit_events_unpartitioned"`);
     // append-only, as before: a row trigger on the partitioned table applies to every partition
-    await queryRunner.query(`
-            CREATE TRIGGER "trg_audit_events_append_only" BEFORE UPDATE OR DELETE ON "audit_events"
-            FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()
-        `);
+    await queryRunner.query(APPEND_ONLY);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
@@ -103,22 +110,7 @@ export class PartitionAuditEventsByMonth1796000000000 implements MigrationInterf
     await queryRunner.query(`ALTER TABLE "audit_events_partitioned" RENAME CONSTRAINT "PK_87d5afd9793d7ee8a3914d1c9dd" TO "PK_audit_events_partitioned"`);
     await queryRunner.query(`
             CREATE TABLE "audit_events" (
-                "id" bigint NOT NULL DEFAULT nextval('audit_events_id_seq'),
-                "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(),
-                "actor_sub" character varying(128) NOT NULL,
-                "actor_name" character varying(200),
-                "actor_roles" text array NOT NULL,
-                "actor_org" character varying(12),
-                "actor_teams" text array NOT NULL,
-                "action" character varying(64) NOT NULL,
-                "nhs_number" character(10),
-                "patient_id" uuid,
-                "resource_type" character varying(64) NOT NULL,
-                "resource_id" character varying(128),
-                "outcome" character varying(16) NOT NULL,
-                "reason" text,
-                "correlation_id" character varying(128),
-                CONSTRAINT "chk_audit_outcome" CHECK (outcome IN ('allowed', 'denied', 'break_glass')),
+                ${COLUMNS}
                 CONSTRAINT "PK_910f64d901a5c3e9878f0d4a407" PRIMARY KEY ("id")
             )
         `);
@@ -126,12 +118,7 @@ export class PartitionAuditEventsByMonth1796000000000 implements MigrationInterf
     await queryRunner.query(`ALTER SEQUENCE "audit_events_id_seq" OWNED BY "audit_events"."id"`);
     await queryRunner.query(`DROP TABLE "audit_events_partitioned"`);
     await queryRunner.query(`DROP FUNCTION audit_events_ensure_partitions(date, date)`);
-    await queryRunner.query(`CREATE INDEX "idx_audit_at" ON "audit_events" ("at")`);
-    await queryRunner.query(`CREATE INDEX "idx_audit_actor" ON "audit_events" ("actor_sub", "id")`);
-    await queryRunner.query(`CREATE INDEX "idx_audit_nhs_number" ON "audit_events" ("nhs_number", "id")`);
-    await queryRunner.query(`
-            CREATE TRIGGER "trg_audit_events_append_only" BEFORE UPDATE OR DELETE ON "audit_events"
-            FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()
-        `);
+    for (const index of INDEXES) await queryRunner.query(index);
+    await queryRunner.query(APPEND_ONLY);
   }
 }
