@@ -339,6 +339,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       traceIntervalSeconds: int(env, 'TRACE_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86_400),
       traceBatchSize: int(env, 'TRACE_BATCH_SIZE', 20, 1, 1000),
       traceRetryMinutes: int(env, 'TRACE_RETRY_MINUTES', 15, 1, 24 * 60),
+      pdsRecheckDays: int(env, 'PDS_RECHECK_DAYS', 30, 0, 3650),
     },
     mdt: {
       generateAheadMonths: int(env, 'MDT_GENERATE_AHEAD_MONTHS', 6, 1, 24),

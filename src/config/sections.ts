@@ -39,6 +39,8 @@ export interface IdentityConfig {
   traceBatchSize: number;
   /** After PDS could not answer, the trace is retried this many minutes later. */
   traceRetryMinutes: number;
+  /** Re-check a living patient's date of death and registered practice against PDS this often (0 = never). */
+  pdsRecheckDays: number;
 }
 
 /** Requests per minute per user (token `sub`), or per client address without one (docs/security.md). */

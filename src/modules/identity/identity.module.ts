@@ -4,6 +4,7 @@ import { TasksModule } from '../tasks/tasks.module';
 import { IdentityController } from './identity.controller';
 import { IdentityRepository } from './identity.repository';
 import { PdsClient } from './pds-client';
+import { PdsRecheckService } from './pds-recheck.service';
 import { TraceJob } from './trace-job';
 import { TraceService } from './trace.service';
 
@@ -11,7 +12,7 @@ import { TraceService } from './trace.service';
 @Module({
   imports: [TasksModule, PatientsModule],
   controllers: [IdentityController],
-  providers: [IdentityRepository, PdsClient, TraceService, TraceJob],
+  providers: [IdentityRepository, PdsClient, TraceService, PdsRecheckService, TraceJob],
   exports: [IdentityRepository, PdsClient, TraceService],
 })
 export class IdentityModule {}

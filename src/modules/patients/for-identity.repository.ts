@@ -28,6 +28,14 @@ export interface TracedIdentity {
   deceasedAt: string | null;
 }
 
+/** A record due for its PDS re-check. */
+export interface RecheckPatient {
+  id: string;
+  nhsNumber: string;
+  gpPracticeOds: string | null;
+  previousCheck: Date | null;
+}
+
 /** NHS number status (PDS): '04' trace attempted, no or several matches; '05' the number found is on another record. */
 export type TraceFailedStatus = '04' | '05';
 
@@ -106,6 +114,50 @@ export class PatientsForIdentityRepository {
   /** The trace ended without attaching a number: no automatic retry. */
   async traceFailed(em: EntityManager, id: string, status: TraceFailedStatus): Promise<void> {
     await em.query('UPDATE patients SET nhs_number_status = $2, trace_next_at = NULL, trace_attempts = trace_attempts + 1 WHERE id = $1', [id, status]);
+  }
+
+  /**
+   * Claims up to `limit` living, unmerged records with a number whose PDS check is older than
+   * `staleBefore` (never checked first; SKIP LOCKED, so instances share the work), marking them
+   * checked at `now`. Each comes with the previous check time, to put back if PDS cannot answer.
+   */
+  async claimRecheck(em: EntityManager, staleBefore: Date, now: Date, limit: number): Promise<RecheckPatient[]> {
+    const [rows]: [RecheckPatient[], number] = await em.query(
+      `WITH due AS (
+         SELECT id, pds_checked_at FROM patients
+         WHERE nhs_number IS NOT NULL AND deceased_at IS NULL AND merged_into_id IS NULL
+           AND (pds_checked_at IS NULL OR pds_checked_at < $1)
+         ORDER BY pds_checked_at NULLS FIRST LIMIT $3 FOR UPDATE SKIP LOCKED)
+       UPDATE patients p SET pds_checked_at = $2 FROM due WHERE p.id = due.id
+       RETURNING p.id, p.nhs_number AS "nhsNumber", p.gp_practice_ods AS "gpPracticeOds", due.pds_checked_at AS "previousCheck"`,
+      [staleBefore, now, limit],
+    );
+    return rows;
+  }
+
+  /** PDS could not answer: the record keeps its previous check time, so it is due again. */
+  async restoreCheck(em: EntityManager, id: string, previousCheck: Date | null): Promise<void> {
+    await em.query('UPDATE patients SET pds_checked_at = $2 WHERE id = $1', [id, previousCheck]);
+  }
+
+  /** PDS records a death the record does not have (locked: false when it is already recorded or merged). */
+  async recordDeathFromPds(em: EntityManager, id: string, deceasedAt: string): Promise<boolean> {
+    const [rows]: [{ id: string }[], number] = await em.query(
+      `UPDATE patients SET deceased_at = $2, version = version + 1, updated_at = now()
+       WHERE id = $1 AND deceased_at IS NULL AND merged_into_id IS NULL RETURNING id`,
+      [id, deceasedAt],
+    );
+    return rows.length > 0;
+  }
+
+  /** PDS registers the patient at another (known) practice: the record follows PDS. */
+  async recordPracticeFromPds(em: EntityManager, id: string, practiceOds: string): Promise<boolean> {
+    const [rows]: [{ id: string }[], number] = await em.query(
+      `UPDATE patients SET gp_practice_ods = $2, version = version + 1, updated_at = now()
+       WHERE id = $1 AND gp_practice_ods IS DISTINCT FROM $2 AND merged_into_id IS NULL RETURNING id`,
+      [id, practiceOds],
+    );
+    return rows.length > 0;
   }
 
   /** Attaches the number, verified ('01'); PDS demographics win over the typed ones. */

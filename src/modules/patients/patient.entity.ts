@@ -29,6 +29,7 @@ export interface Address {
 @Check('chk_patients_nhs_number_status', `nhs_number_status IN ('01', '02', '03', '04', '05', '06', '07', '08')`)
 @Check('chk_patients_not_merged_into_self', `merged_into_id IS NULL OR merged_into_id <> id`)
 @Index('idx_patients_trace_due', { synchronize: false })
+@Index('idx_patients_pds_recheck', { synchronize: false })
 export class PatientEntity extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -111,4 +112,8 @@ export class PatientEntity extends VersionedEntity {
 
   @Column({ name: 'trace_attempts', type: 'int', default: 0 })
   traceAttempts: number;
+
+  /** When PDS last confirmed the date of death and registered practice (null: never); see PdsRecheckService. */
+  @Column({ name: 'pds_checked_at', type: 'timestamptz', nullable: true })
+  pdsCheckedAt: Date | null;
 }
