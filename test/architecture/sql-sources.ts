@@ -118,15 +118,12 @@ function constantText(expr: Node, file: string, depth = 0): string | null {
   return null;
 }
 
-/** SQL statements written as string or template literals in a file (including module-level constants). */
-export function sqlTexts(file: string): SqlText[] {
+/** Every string and template literal of a file, with its line (swc spans are 1-based byte offsets, per parse). */
+function literalsOf(file: string): { line: number; quasis: string[]; exprs: Node[] }[] {
   const code = readFileSync(file, 'utf8');
-  const module = parseSync(code, { syntax: 'typescript', decorators: true });
-  const offset = 1; // swc spans are 1-based, per parse, in bytes
   const bytes = Buffer.from(code);
-  const lineAt = (pos: number) => bytes.subarray(0, pos - offset).toString().split('\n').length;
-  const found: { node: Node; quasis: string[]; exprs: Node[] }[] = [];
-
+  const lineAt = (pos: number) => bytes.subarray(0, pos - 1).toString().split('\n').length;
+  const found: { line: number; quasis: string[]; exprs: Node[] }[] = [];
   const visit = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node)) {
@@ -134,27 +131,31 @@ export function sqlTexts(file: string): SqlText[] {
       return;
     }
     const n = node as Node;
-    if (n.type === 'StringLiteral' && STATEMENT.test(n.value as string)) found.push({ node: n, quasis: [n.value as string], exprs: [] });
+    const line = lineAt(n.span?.start ?? 0);
+    if (n.type === 'StringLiteral') found.push({ line, quasis: [n.value as string], exprs: [] });
     if (n.type === 'TemplateLiteral') {
-      const quasis = (n.quasis as { cooked: string }[]).map((q) => q.cooked ?? '');
-      if (STATEMENT.test(quasis[0]) || (quasis[0].trim() === '' && (n.expressions as Node[]).length > 0 && STATEMENT.test(quasis[1] ?? ''))) {
-        found.push({ node: n, quasis, exprs: n.expressions as Node[] });
-      }
+      found.push({ line, quasis: (n.quasis as { cooked: string }[]).map((q) => q.cooked ?? ''), exprs: n.expressions as Node[] });
     }
     for (const value of Object.values(n)) if (value && typeof value === 'object') visit(value);
   };
-  visit(module.body);
+  visit(parseSync(code, { syntax: 'typescript', decorators: true }).body);
+  return found;
+}
 
-  return found.map(({ node, quasis, exprs }) => {
-    const substitutions = exprs.map((e) => constantText(e, file));
-    return {
-      file,
-      line: lineAt(node.span?.start ?? 0),
-      shown: quasis.map((q, i) => q + (i < exprs.length ? (substitutions[i] ?? '\u0024{…}') : '')).join(''),
-      quasis,
-      substitutions,
-    };
-  });
+/** SQL statements written as string or template literals in a file (including module-level constants). */
+export function sqlTexts(file: string): SqlText[] {
+  return literalsOf(file)
+    .filter(({ quasis, exprs }) => STATEMENT.test(quasis[0]) || (quasis[0].trim() === '' && exprs.length > 0 && STATEMENT.test(quasis[1] ?? '')))
+    .map(({ line, quasis, exprs }) => {
+      const substitutions = exprs.map((e) => constantText(e, file));
+      return {
+        file,
+        line,
+        shown: quasis.map((q, i) => q + (i < exprs.length ? (substitutions[i] ?? '\u0024{…}') : '')).join(''),
+        quasis,
+        substitutions,
+      };
+    });
 }
 
 export interface TableUse {
@@ -178,23 +179,5 @@ export function tablesNamed(text: string, known: Set<string>): TableUse[] {
 
 /** Every string and template literal of a file, as text (for the ownership scan, which also sees fragments). */
 export function allLiterals(file: string): { line: number; text: string }[] {
-  const code = readFileSync(file, 'utf8');
-  const module = parseSync(code, { syntax: 'typescript', decorators: true });
-  const offset = 1; // swc spans are 1-based, per parse, in bytes
-  const bytes = Buffer.from(code);
-  const out: { line: number; text: string }[] = [];
-  const visit = (node: unknown): void => {
-    if (!node || typeof node !== 'object') return;
-    if (Array.isArray(node)) {
-      for (const child of node) visit(child);
-      return;
-    }
-    const n = node as Node;
-    const line = () => bytes.subarray(0, (n.span?.start ?? 0) - offset).toString().split('\n').length;
-    if (n.type === 'StringLiteral') out.push({ line: line(), text: n.value as string });
-    if (n.type === 'TemplateLiteral') out.push({ line: line(), text: (n.quasis as { cooked: string }[]).map((q) => q.cooked ?? '').join(' ') });
-    for (const value of Object.values(n)) if (value && typeof value === 'object') visit(value);
-  };
-  visit(module.body);
-  return out;
+  return literalsOf(file).map(({ line, quasis }) => ({ line, text: quasis.join(' ') }));
 }
