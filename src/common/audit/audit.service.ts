@@ -40,12 +40,8 @@ export class AuditService {
     const list = Array.isArray(inputs) ? inputs : [inputs];
     if (list.length === 0) return;
     const p = ctx.principal;
+    const actor = { sub: p.sub, name: p.name ?? null, roles: p.roles, org: p.org ?? null, teams: p.teams, correlationId: ctx.correlationId || null };
     const rows: NewAuditEvent[] = list.map((i) => ({
-      actorSub: p.sub,
-      actorName: p.name ?? null,
-      actorRoles: p.roles,
-      actorOrg: p.org ?? null,
-      actorTeams: p.teams,
       action: i.action,
       nhsNumber: i.patient?.nhsNumber ?? null,
       patientId: i.patient?.id ?? null,
@@ -53,8 +49,7 @@ export class AuditService {
       resourceId: i.resourceId ?? null,
       outcome: i.outcome ?? 'allowed',
       reason: i.reason ?? null,
-      correlationId: ctx.correlationId || null,
     }));
-    await this.events.append(em, rows);
+    await this.events.append(em, actor, rows);
   }
 }
