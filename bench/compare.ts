@@ -4,11 +4,18 @@
  * database. Each is its own process (as in production: autocannon does not share their CPU);
  * rounds alternate service and bare, and the table shows medians and the ratio service / bare.
  * Never part of `npm test`; record what it prints in docs/benchmarks.md.
+ *
+ * `--profile` instead runs each path on the service alone (one round) with a CPU profile
+ * (`bench-profiles/*.cpuprofile`, open in Chrome DevTools) and PostgreSQL's pg_stat_statements,
+ * and prints per request: statements, PostgreSQL planning and execution time, Node CPU time, and
+ * the statements that cost most. `--path health|intake|view` runs one path only.
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { syntheticPopulation } from '../src/seed/population';
 import { seedDatabase } from '../src/seed/seed';
 import { BENCH_SECRET, arg, benchConfig, sign, withScratchDatabase } from './support';
@@ -25,7 +32,7 @@ interface Target {
   method: 'GET' | 'POST';
   paths: string[];
   body?: (i: number) => string;
-  headers?: Record<string, string>;
+  headers?: (i: number) => Record<string, string>;
 }
 
 async function measure(t: Target, duration: number, connections = 10): Promise<Result> {
@@ -39,7 +46,7 @@ async function measure(t: Target, duration: number, connections = 10): Promise<R
         method: t.method,
         setupRequest: (req) => {
           const n = i++;
-          return { ...req, path: t.paths[n % t.paths.length], headers: { ...req.headers, ...t.headers }, body: t.body?.(n) };
+          return { ...req, path: t.paths[n % t.paths.length], headers: { ...req.headers, ...t.headers?.(n) }, body: t.body?.(n) };
         },
       },
     ],
@@ -47,11 +54,57 @@ async function measure(t: Target, duration: number, connections = 10): Promise<R
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.non2xx + r.errors };
 }
 
+/** User + system CPU seconds a process has used so far (Linux /proc). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+interface StatementCost {
+  calls: number;
+  plan: number;
+  exec: number;
+  query: string;
+}
+
+/** What the service cost per request on `t`: pg_stat_statements and the process's CPU, over one run. */
+async function profile(name: string, t: Target, pid: number, url: string, duration: number): Promise<void> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    await db.query('SELECT pg_stat_statements_reset()');
+    const cpu0 = cpuSeconds(pid);
+    const r = await autocannonTotal(t, duration);
+    const cpu = cpuSeconds(pid) - cpu0;
+    const { rows } = await db.query<StatementCost>(
+      `SELECT calls::int, total_plan_time AS plan, total_exec_time AS exec, query FROM pg_stat_statements
+        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'
+        ORDER BY total_plan_time + total_exec_time DESC`,
+    );
+    const per = (x: number) => (x / r).toFixed(2);
+    const sum = (f: (s: StatementCost) => number) => rows.reduce((n, s) => n + f(s), 0);
+    console.log(`\n### ${name}: ${r} requests`);
+    console.log(
+      `per request: ${per(sum((s) => s.calls))} statements, PostgreSQL plan ${per(sum((s) => s.plan))} ms + execute ${per(sum((s) => s.exec))} ms, service Node CPU ${per(cpu * 1000)} ms`,
+    );
+    for (const s of rows.slice(0, 12)) {
+      console.log(`  ${per(s.calls)}/req  plan ${per(s.plan)} ms  exec ${per(s.exec)} ms  ${s.query.replace(/\s+/g, ' ').slice(0, 110)}`);
+    }
+  } finally {
+    await db.end();
+  }
+}
+
+async function autocannonTotal(t: Target, duration: number): Promise<number> {
+  const r = await measure(t, duration);
+  return Math.round(r.rps * duration);
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function start(script: string, args: string[], env: Record<string, string>, ready: (line: string) => boolean): Promise<ChildProcess> {
+function start(script: string, args: string[], env: Record<string, string>, ready: (line: string) => boolean, execArgv: string[] = []): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = fork(script, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    const child = fork(script, args, { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
     child.on('message', (m) => m === 'ready' && resolve(child));
     child.stdout?.on('data', (d: Buffer) => ready(d.toString()) && resolve(child));
     child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
@@ -63,7 +116,9 @@ async function main(): Promise<void> {
   const duration = arg('duration', 8);
   const rounds = arg('rounds', 3);
   const processes = arg('processes', 1);
+  const profiling = process.argv.includes('--profile');
   const config = benchConfig();
+  const pgFlags = profiling ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track_planning=on'] : [];
   await withScratchDatabase(config, async (url) => {
     const seeded = await seedDatabase(url, { population });
     console.log(`seeded ${seeded.patients} patients`);
@@ -80,49 +135,64 @@ async function main(): Promise<void> {
           MIGRATIONS_RUN: 'false',
           SEED_ON_FIRST_START: 'false',
           RATE_LIMIT_PER_MINUTE: '1000000',
-        }, (line) => line.includes('Listening on')),
+        }, (line) => line.includes('Listening on'), profiling ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'bench-profiles')}`] : []),
       ),
     );
     const bare = await start(join(__dirname, 'bare-server.js'), [url, '47200'], {}, () => false);
     // with two processes autocannon's connections are spread over both by path: a simple local balancer
     const service = `http://127.0.0.1:${servicePorts[0]}`;
     const bareBase = 'http://127.0.0.1:47200';
-    const nav = await sign({ roles: ['care_navigator'], teams: ['SKC-SPOA'], org: 'RYY' }, 'bench-nav');
-    const auth = { authorization: `Bearer ${nav}` };
+    // ten navigators, as on a shift: one user's requests share a rate-limit counter row
+    const navs = await Promise.all(
+      Array.from({ length: 10 }, (_, k) => sign({ roles: ['care_navigator'], teams: ['SKC-SPOA'], org: 'RYY' }, `bench-nav-${k}`)),
+    );
+    const auth = (i: number) => ({ authorization: `Bearer ${navs[i % navs.length]}` });
     const people = [...syntheticPopulation(Math.min(population, 5000))].map((p) => p.nhsNumber as string);
     const referral = JSON.stringify({
       source: { type: 'gp', name: 'Dr Bench' },
       reason: 'Two falls this week, struggling with stairs',
       urgency: 'urgent',
     });
-    const scenarios: { name: string; service: Target; bare: Target; alsoBare?: Target }[] = [
+    const scenarios: { key: string; name: string; service: Target; bare: Target; alsoBare?: Target }[] = [
       {
+        key: 'health',
         name: '`GET /health` (fixed cost of a request)',
         service: { base: service, method: 'GET', paths: ['/health'] },
         bare: { base: bareBase, method: 'GET', paths: ['/health'] },
       },
       {
+        key: 'intake',
         name: '`POST /api/v1/referrals` (intake, known patient)',
         service: {
           base: service,
           method: 'POST',
           paths: ['/api/v1/referrals'],
-          headers: { ...auth, 'content-type': 'application/json' },
+          headers: (i) => ({ ...auth(i), 'content-type': 'application/json' }),
           body: (i) => referral.replace('{', `{"nhsNumber":"${people[i % people.length]}",`),
         },
         bare: { base: bareBase, method: 'POST', paths: people.map((n) => `/referrals/${n}`) },
         alsoBare: { base: bareBase, method: 'POST', paths: ['/one-insert'] },
       },
       {
+        key: 'view',
         name: '`GET /api/v1/patients/{nhs}` (audited single view)',
         service: { base: service, method: 'GET', paths: people.map((n) => `/api/v1/patients/${n}`), headers: auth },
         bare: { base: bareBase, method: 'GET', paths: people.map((n) => `/patients/${n}`) },
       },
     ];
+    const only = process.argv.indexOf('--path');
+    if (only > 0) scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => s.key === process.argv[only + 1]));
+    if (profiling) {
+      const db = new Client({ connectionString: url });
+      await db.connect();
+      await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await db.end();
+      for (const s of scenarios) await profile(s.name, s.service, services[0].pid as number, url, duration);
+    }
     console.log(`\n${processes} service process(es), 10 connections, ${duration} s x ${rounds} rounds, medians\n`);
     console.log('| path | bare req/s | service req/s | service p50 / p99 ms | ratio | errors |');
     console.log('|---|---|---|---|---|---|');
-    for (const s of scenarios) {
+    for (const s of profiling ? [] : scenarios) {
       const runs: { service: Result[]; bare: Result[]; also: Result[] } = { service: [], bare: [], also: [] };
       for (let r = 0; r < rounds; r++) {
         runs.bare.push(await measure(s.bare, duration));
@@ -146,7 +216,7 @@ async function main(): Promise<void> {
       c.once('exit', done);
       c.kill('SIGTERM');
     })));
-  });
+  }, pgFlags);
 }
 
 main().catch((e) => {

@@ -26,9 +26,10 @@ export function benchConfig(env: Record<string, string> = {}): AppConfig {
 }
 
 /** DATABASE_URL, or a throw-away embedded PostgreSQL; migrated; removed afterwards. */
-export async function withScratchDatabase<T>(config: AppConfig, fn: (url: string) => Promise<T>): Promise<T> {
+export async function withScratchDatabase<T>(config: AppConfig, fn: (url: string) => Promise<T>, postgresFlags?: string[]): Promise<T> {
   const dir = config.databaseUrl ? undefined : await mkdtemp(join(tmpdir(), 'cc-bench-'));
-  const embedded = dir ? await startEmbeddedPostgres({ dataDir: dir, port: 56_000 + Math.floor(Math.random() * 2000), persistent: false }) : undefined;
+  const port = 56_000 + Math.floor(Math.random() * 2000);
+  const embedded = dir ? await startEmbeddedPostgres({ dataDir: dir, port, persistent: false, postgresFlags }) : undefined;
   const url = config.databaseUrl ?? (embedded?.url as string);
   try {
     await runMigrations(url);

@@ -57,7 +57,7 @@ export class AppModule implements NestModule {
       global: true,
       imports: [
         LoggerModule.forRoot(loggerParams(config, options.logStream)),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize), migrationsRun: false }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize, { preparedStatements: config.dbPreparedStatements }), migrationsRun: false }),
         RateLimitModule,
         AccessModule,
         WebhooksModule,

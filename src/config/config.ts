@@ -31,6 +31,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   rateLimit: RateLimitConfig;
   dbPoolSize: number;
+  /** Named prepared statements, planned once per connection (off behind PgBouncer < 1.21 in transaction mode). */
+  dbPreparedStatements: boolean;
   referrals: ReferralsConfig;
   /** Step-up / step-down beds: global defaults (units may override target and window). */
   beds: BedsConfig;
@@ -291,6 +293,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       docsEnabled: bool(env, 'DOCS_ENABLED', nodeEnv !== 'production'),
     },
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
+    dbPreparedStatements: bool(env, 'DB_PREPARED_STATEMENTS', true),
     referrals: {
       responseTargetMinutes,
       breachCheckIntervalSeconds: int(env, 'BREACH_CHECK_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86_400),

@@ -32,6 +32,8 @@ export interface EmbeddedOptions {
   port: number;
   persistent?: boolean;
   onLog?: (line: string) => void;
+  /** Extra server settings, e.g. `['-c', 'shared_preload_libraries=pg_stat_statements']` for a profile. */
+  postgresFlags?: string[];
 }
 
 const USER = 'postgres';
@@ -78,7 +80,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     persistent: options.persistent ?? true,
     createPostgresUser: process.getuid?.() === 0,
     authMethod: 'scram-sha-256',
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...(options.postgresFlags ?? [])],
     onLog: options.onLog ?? (() => undefined),
     onError: options.onLog ?? (() => undefined),
   });

@@ -22,6 +22,10 @@ const SQL_OUTSIDE_REPOSITORIES: Record<string, string> = {
 
 /** Statements too dynamic to probe (built per table or per column list), each with its reason and where it is proven instead. */
 const DYNAMIC_STATEMENTS: Record<string, string> = {
+  'common/access/relationship-rows.repository.ts:18':
+    "one branch of the relationship providers' statements run as one; each provider's statement is a constant of its owner's repository, checked here on its own (test/involvement/access-and-involvement.e2e-spec.ts runs them together)",
+  'common/access/relationship-rows.repository.ts:19':
+    "the relationship providers' statements run as one (see the line above)",
   'modules/patients/merge/merge.repository.ts:38':
     'the merge conflict checks, one EXISTS per MERGE_CONFLICT_CHECKS entry over its table; every merge runs all of them (test/identity/merge.e2e-spec.ts)',
   'modules/patients/merge/merge.repository.ts:60':

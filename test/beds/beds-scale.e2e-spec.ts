@@ -1,7 +1,7 @@
 import { testRangeNhsNumbers } from '../../src/common/validation/nhs-number';
-import { bedStayRelationship } from '../../src/modules/beds/bed-relationships';
+import { RelationshipRegistry } from '../../src/common/access/relationship-registry';
 import { WAITING_FOR_UPDATE } from '../../src/modules/beds/bed-requests.repository';
-import { ADMISSIONS_AND_BED_SECONDS, ALLOCATION_MIX, BedStaysRepository } from '../../src/modules/beds/bed-stays.repository';
+import { ACTIVE_STAY_UNIT_TEAMS, ADMISSIONS_AND_BED_SECONDS, ALLOCATION_MIX } from '../../src/modules/beds/bed-stays.repository';
 import { FREE_BEDS_FOR_UPDATE, SELECT_BED } from '../../src/modules/beds/beds.repository';
 import { TestApp, createTestApp } from '../support/app';
 import { BED_TEAM, as, bedTokens, bedWorld } from './beds-fixtures';
@@ -108,17 +108,13 @@ describe('beds at the size of a county: 20 units, 500 beds, a year of stays', ()
       allocationMix: await plan(ALLOCATION_MIX, [unitIds, now]),
       freeBeds: await plan(FREE_BEDS_FOR_UPDATE, []),
       waiting: await plan(WAITING_FOR_UPDATE, [now]),
-      relationship: await plan(
-        `SELECT DISTINCT u.team_code FROM bed_stays s JOIN bed_units u ON u.id = s.unit_id WHERE s.patient_id = $1 AND s.status IN ('offered', 'occupied')`,
-        [patient.id],
-      ),
+      relationship: await plan(ACTIVE_STAY_UNIT_TEAMS, [patient.id]),
     };
     for (const [name, text] of Object.entries(plans)) {
       expect({ name, seqScan: /Seq Scan on (bed_stays|bed_requests|beds)\b/.test(text) }).toEqual({ name, seqScan: false });
     }
-    // and the production provider answers from the partial unique index
-    expect(await bedStayRelationship(t.app.get(BedStaysRepository)).relationships(t.db.manager, { id: patient.id, gpPracticeOds: null, careCoordinatorStaffId: null, careCoordinatorTeamCode: null })).toEqual([
-      { teamCode: BED_TEAM, relationship: 'bed_stay' },
-    ]);
+    // and the production registry (every provider's statement as one) finds the bed stay
+    const relationships = await t.app.get(RelationshipRegistry).relationshipsOf(t.db.manager, { id: patient.id, gpPracticeOds: null, careCoordinatorStaffId: null, careCoordinatorTeamCode: null });
+    expect(relationships.filter((r) => r.relationship === 'bed_stay')).toEqual([{ teamCode: BED_TEAM, relationship: 'bed_stay' }]);
   });
 });

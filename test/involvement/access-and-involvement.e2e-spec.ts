@@ -1,4 +1,5 @@
 import { HOSPITAL, IDT, admit, createAdmissionWorld, daysAgo, dischargeCoordinator } from '../admissions/support';
+import { RelationshipRegistry } from '../../src/common/access/relationship-registry';
 import { TestApp, createTestApp } from '../support/app';
 import { bearer, clinician, createPatient, createTeam, navigator } from '../support/factories';
 
@@ -86,6 +87,45 @@ describe('access vs involvement', () => {
       ]);
       const own = await agree(await gpOf('P00001'), { role: 'gp', name: 'Dr Practice', patientInvolved: true });
       expect(own.body.agreements[1]).toMatchObject({ recordedBy: 'gp-P00001', recordedOnBehalfOf: null });
+    });
+  });
+
+  describe('the relationships of a patient', () => {
+    it('come from every capability in one statement, each tagged with its own relationship', async () => {
+      const nhs = await createPatient(t, { gpPracticeOds: 'P00001', careCoordinator: { staffId: 'cc-9', name: 'Cara', teamCode: 'NCT-B' } });
+      const nct = await clinician(t, ['NCT-A']);
+      await t
+        .http()
+        .post(`/api/v1/patients/${nhs}/involvements`)
+        .set('Authorization', nct)
+        .send({ teamCode: 'NCT-A', reason: 'Visiting after a fall at home', endsAt: new Date(Date.now() + 30 * 86_400_000).toISOString() })
+        .expect(201);
+      expect((await admit(t, { nhsNumber: nhs })).status).toBe(201);
+      const [patient] = (await t.db.query(
+        'SELECT id, gp_practice_ods AS "gpPracticeOds", care_coordinator_staff_id AS "careCoordinatorStaffId", care_coordinator_team_code AS "careCoordinatorTeamCode" FROM patients WHERE nhs_number = $1',
+        [nhs],
+      )) as { id: string; gpPracticeOds: string; careCoordinatorStaffId: string; careCoordinatorTeamCode: string }[];
+      const relationships = await t.db.transaction(async (em) => {
+        const statements = jest.spyOn(em, 'query');
+        const found = await t.app.get(RelationshipRegistry).relationshipsOf(em, patient);
+        expect(statements).toHaveBeenCalledTimes(1);
+        return found;
+      });
+      const aligned = ((await t.db.query("SELECT team_code FROM team_practices WHERE practice_ods = 'P00001' ORDER BY team_code")) as { team_code: string }[]).map(
+        (r) => ({ teamCode: r.team_code, relationship: 'gp_practice_alignment' }),
+      );
+      expect(aligned.length).toBeGreaterThan(0);
+      expect(relationships).toEqual(
+        expect.arrayContaining([
+          ...aligned,
+          { teamCode: 'NCT-B', relationship: 'care_coordinator_team' },
+          { teamCode: 'NCT-B', relationship: 'care_coordinator', staffId: 'cc-9' },
+          { teamCode: 'P00001', relationship: 'registered_practice', orgOds: 'P00001' },
+          { teamCode: 'NCT-A', relationship: 'explicit_involvement' },
+          { teamCode: IDT, relationship: 'inpatient_admission' },
+        ]),
+      );
+      expect(relationships).toHaveLength(aligned.length + 5);
     });
   });
 

@@ -1,3 +1,4 @@
+import { INPATIENT_IDT_TEAMS } from './admissions.repository';
 
 import { type RelationshipProvider, teamsRelationship } from '../../common/access/relationship-registry';
 import type { PatientViewContributor } from '../patients/patient-view.registry';
@@ -9,9 +10,7 @@ export const INPATIENT_ADMISSION = 'inpatient_admission';
  * While a patient is an inpatient, the integrated discharge team that recorded the admission
  * knows them (it plans their discharge); the relationship ends at discharge.
  */
-export function inpatientAdmissionRelationship(admissions: AdmissionsRepository): RelationshipProvider {
-  return teamsRelationship(INPATIENT_ADMISSION, (em, patient) => admissions.inpatientTeams(em, patient.id));
-}
+export const inpatientAdmissionRelationship: RelationshipProvider = teamsRelationship(INPATIENT_ADMISSION, INPATIENT_IDT_TEAMS);
 
 /** The single patient view's `currentAdmission` (the latest inpatient admission, or null). */
 export function currentAdmissionSection(admissions: AdmissionsRepository): PatientViewContributor {

@@ -43,7 +43,7 @@ export class AdmissionsModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.relationships.register(inpatientAdmissionRelationship(this.admissions));
+    this.relationships.register(inpatientAdmissionRelationship);
     this.views.register('currentAdmission', currentAdmissionSection(this.admissions));
     // Registered before the metrics module's own providers (this module initialises first): the Better Care Fund measures lead the report.
     this.metrics.register(this.measures);

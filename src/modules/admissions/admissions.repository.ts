@@ -76,6 +76,9 @@ export interface CurrentAdmission {
 }
 
 /** Admissions and their delays (`admissions`, `admission_delays`): the admission view and list, and the writes of each admission use case. */
+/** The integrated discharge teams of the patient's (`$1`) current inpatient admissions. */
+export const INPATIENT_IDT_TEAMS = `SELECT DISTINCT idt_team_code AS team_code FROM admissions WHERE patient_id = $1 AND status = 'inpatient' AND idt_team_code IS NOT NULL`;
+
 @Injectable()
 export class AdmissionsRepository {
   async row(em: EntityManager, id: string): Promise<AdmissionRow | null> {
@@ -178,14 +181,6 @@ export class AdmissionsRepository {
     };
   }
 
-  /** The integrated discharge teams of the patient's inpatient admissions. */
-  async inpatientTeams(em: EntityManager, patientId: string): Promise<string[]> {
-    const rows: { idt_team_code: string }[] = await em.query(
-      `SELECT DISTINCT idt_team_code FROM admissions WHERE patient_id = $1 AND status = 'inpatient' AND idt_team_code IS NOT NULL`,
-      [patientId],
-    );
-    return rows.map((r) => r.idt_team_code);
-  }
 
   async insert(em: EntityManager, a: NewAdmission): Promise<string> {
     const [{ id }]: { id: string }[] = await em.query(

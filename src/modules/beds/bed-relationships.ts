@@ -1,3 +1,5 @@
+import { OPEN_BED_REQUEST_TEAMS } from './bed-requests.repository';
+import { ACTIVE_STAY_UNIT_TEAMS } from './bed-stays.repository';
 import type { EntityManager } from 'typeorm';
 import { type RelationshipProvider, teamsRelationship } from '../../common/access/relationship-registry';
 import type { PatientEntity } from '../patients/patient.entity';
@@ -5,14 +7,10 @@ import type { BedRequestsRepository } from './bed-requests.repository';
 import type { BedStaysRepository } from './bed-stays.repository';
 
 /** An active (offered or occupied) stay gives the unit's team a legitimate relationship with the patient. */
-export function bedStayRelationship(stays: BedStaysRepository): RelationshipProvider {
-  return teamsRelationship('bed_stay', (em, patient) => stays.unitTeamsOfActiveStays(em, patient.id));
-}
+export const bedStayRelationship: RelationshipProvider = teamsRelationship('bed_stay', ACTIVE_STAY_UNIT_TEAMS);
 
 /** The team that raised an open (waiting or offered) bed request knows the patient. */
-export function bedRequestRelationship(requests: BedRequestsRepository): RelationshipProvider {
-  return teamsRelationship('bed_request', (em, patient) => requests.requestingTeams(em, patient.id));
-}
+export const bedRequestRelationship: RelationshipProvider = teamsRelationship('bed_request', OPEN_BED_REQUEST_TEAMS);
 
 /** The single patient view's `bedStay` (the active stay) and `bedRequest` (an open request). */
 export function bedSections(stays: BedStaysRepository, requests: BedRequestsRepository) {

@@ -106,6 +106,10 @@ export interface OpenRequestSection {
 }
 
 /** bed_requests: the waiting list and each request's state. Closing without a bed is in BedRequestClosingRepository. */
+/** The teams that raised the patient's (`$1`) open (waiting or offered) bed requests. */
+export const OPEN_BED_REQUEST_TEAMS = `SELECT DISTINCT requested_by_team AS team_code FROM bed_requests
+  WHERE patient_id = $1 AND status IN ('waiting', 'offered') AND requested_by_team IS NOT NULL`;
+
 @Injectable()
 export class BedRequestsRepository {
   async request(em: EntityManager, id: string): Promise<RequestRow | undefined> {
@@ -229,15 +233,6 @@ export class BedRequestsRepository {
     return rows.map((x) => ({ id: x.id, direction: x.direction, status: x.status, closeCause: x.close_cause, source: x.source }));
   }
 
-  /** The teams that raised the patient's open requests. */
-  async requestingTeams(em: EntityManager, patientId: string): Promise<string[]> {
-    const rows: { requested_by_team: string }[] = await em.query(
-      `SELECT DISTINCT requested_by_team FROM bed_requests
-       WHERE patient_id = $1 AND status IN ('waiting', 'offered') AND requested_by_team IS NOT NULL`,
-      [patientId],
-    );
-    return rows.map((r) => r.requested_by_team);
-  }
 
   async openRequestOf(em: EntityManager, patientId: string): Promise<OpenRequestSection | null> {
     const rows: { id: string; status: string; direction: string; priority: string; requested_at: Date }[] = await em.query(

@@ -110,6 +110,10 @@ export interface ActiveStaySection {
 }
 
 /** bed_stays: offers, occupancy and their ends. */
+/** The unit teams of the patient's (`$1`) active (offered or occupied) bed stays. */
+export const ACTIVE_STAY_UNIT_TEAMS = `SELECT DISTINCT u.team_code FROM bed_stays s JOIN bed_units u ON u.id = s.unit_id
+  WHERE s.patient_id = $1 AND s.status IN ${ACTIVE_STAY}`;
+
 @Injectable()
 export class BedStaysRepository {
   async stay(em: EntityManager, id: string): Promise<StayRow | undefined> {
@@ -191,15 +195,6 @@ export class BedStaysRepository {
     await em.query(`UPDATE bed_stays SET status = 'discharged', discharged_at = $2, discharge_destination = $3, updated_at = now() WHERE id = $1`, [id, at, destination]);
   }
 
-  /** The teams of the units where the patient has an active stay. */
-  async unitTeamsOfActiveStays(em: EntityManager, patientId: string): Promise<string[]> {
-    const rows: { team_code: string }[] = await em.query(
-      `SELECT DISTINCT u.team_code FROM bed_stays s JOIN bed_units u ON u.id = s.unit_id
-       WHERE s.patient_id = $1 AND s.status IN ${ACTIVE_STAY}`,
-      [patientId],
-    );
-    return rows.map((r) => r.team_code);
-  }
 
   async activeStayOf(em: EntityManager, patientId: string): Promise<ActiveStaySection | null> {
     const rows: {

@@ -93,8 +93,8 @@ export class BedsModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.deaths.register('beds', closeBedsOnDeath(this.closer, this.stays, this.beds));
-    this.relationships.register(bedStayRelationship(this.stays));
-    this.relationships.register(bedRequestRelationship(this.requests));
+    this.relationships.register(bedStayRelationship);
+    this.relationships.register(bedRequestRelationship);
     this.views.register('bedStay', bedSections(this.stays, this.requests));
     this.metrics.register(this.measures);
     // Admitted to an acute hospital: the step-up request (admission avoidance) has nothing left to avoid.

@@ -1,3 +1,4 @@
+import { CARE_PLAN_AUTHOR_TEAMS } from './care-plans.repository';
 
 import { type RelationshipProvider, teamsRelationship } from '../../common/access/relationship-registry';
 import type { PatientViewContributor } from '../patients/patient-view.registry';
@@ -7,9 +8,7 @@ import { versionStatus } from './domain/plan-status';
 import { isReviewOverdue } from './domain/review';
 
 /** Every team an author of any version of the plan belonged to knows the patient ("the authoring team"). */
-export function carePlanAuthorship(plans: CarePlansRepository): RelationshipProvider {
-  return teamsRelationship(CARE_PLAN_AUTHOR, (em, patient) => plans.authorTeams(em, patient.id));
-}
+export const carePlanAuthorship: RelationshipProvider = teamsRelationship(CARE_PLAN_AUTHOR, CARE_PLAN_AUTHOR_TEAMS);
 
 /**
  * The single view's `carePlan`: status, version, review date and the sharing decision, never the

@@ -43,7 +43,7 @@ export class CarePlansModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.relationships.register(carePlanAuthorship(this.plans));
+    this.relationships.register(carePlanAuthorship);
     this.views.register('carePlan', carePlanSection(this.plans, () => this.clock.now()));
     this.metrics.register(this.measures);
   }

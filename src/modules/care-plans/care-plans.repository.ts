@@ -30,6 +30,9 @@ export interface PlanSummary {
  * Anticipatory care plans: the append-only versions (`care_plan_versions`), their agreements
  * (`care_plan_agreements`) and the sharing decisions (`care_plan_consents`).
  */
+/** The teams that authored a version of the patient's (`$1`) care plan. */
+export const CARE_PLAN_AUTHOR_TEAMS = 'SELECT DISTINCT unnest(author_team_codes) AS team_code FROM care_plan_versions WHERE patient_id = $1';
+
 @Injectable()
 export class CarePlansRepository {
   latest(em: EntityManager, patientId: string): Promise<CarePlanVersionEntity | null> {
@@ -63,13 +66,6 @@ export class CarePlansRepository {
     return rows.map((a) => ({ sub: a.created_by, name: a.created_by_name, firstSavedAt: a.first }));
   }
 
-  /** The teams of every author of any version. */
-  async authorTeams(em: EntityManager, patientId: string): Promise<string[]> {
-    const rows: { team_code: string }[] = await em.query('SELECT DISTINCT unnest(author_team_codes) AS team_code FROM care_plan_versions WHERE patient_id = $1', [
-      patientId,
-    ]);
-    return rows.map((r) => r.team_code);
-  }
 
   /** The current version with its agreements, or null when there is no plan. */
   async summary(em: EntityManager, patientId: string): Promise<PlanSummary | null> {

@@ -1,6 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import type { Relationship } from '../../common/access/domain/access-policy';
-import type { PatientRef, RelationshipProvider } from '../../common/access/relationship-registry';
+import { OPEN_EPISODE_COORDINATORS } from './episodes.repository';
+import type { RelationshipProvider } from '../../common/access/relationship-registry';
 import type { PatientViewContributor } from '../patients/patient-view.registry';
 import type { EpisodesRepository } from './episodes.repository';
 import type { RiskScoresRepository } from './risk-scores.repository';
@@ -12,17 +11,15 @@ export const PROACTIVE_CARE_EPISODE = 'proactive_care_episode';
  * the care coordinator's team a legitimate relationship with the patient, and the named care
  * coordinator personally.
  */
-export function episodeRelationship(episodes: EpisodesRepository): RelationshipProvider {
-  return {
-    name: PROACTIVE_CARE_EPISODE,
-    async relationships(em: EntityManager, patient: PatientRef): Promise<Relationship[]> {
-      return (await episodes.openEpisodeTeams(em, patient.id)).flatMap((r) => [
-        { teamCode: r.teamCode, relationship: PROACTIVE_CARE_EPISODE },
-        { teamCode: r.teamCode, relationship: 'proactive_care_coordinator', staffId: r.careCoordinatorStaffId },
-      ]);
-    },
-  };
-}
+export const episodeRelationship: RelationshipProvider = {
+  name: PROACTIVE_CARE_EPISODE,
+  sql: OPEN_EPISODE_COORDINATORS,
+  relationships: (rows) =>
+    rows.flatMap((r) => [
+      { teamCode: String(r.team_code), relationship: PROACTIVE_CARE_EPISODE },
+      { teamCode: String(r.team_code), relationship: 'proactive_care_coordinator', staffId: String(r.care_coordinator_staff_id) },
+    ]),
+};
 
 /** The single patient view's `activeEpisode` (the open episode, or null). */
 export function activeEpisodeSection(episodes: EpisodesRepository): PatientViewContributor {

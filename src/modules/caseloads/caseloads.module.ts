@@ -65,7 +65,7 @@ export class CaseloadsModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.deaths.register('episodes', closeEpisodesOnDeath(this.episodes));
-    this.relationships.register(episodeRelationship(this.episodes));
+    this.relationships.register(episodeRelationship);
     this.views.register('activeEpisode', activeEpisodeSection(this.episodes));
     this.views.register('latestRisk', latestRiskSection(this.scores));
     this.metrics.register(this.measures);

@@ -69,6 +69,9 @@ const EPISODE_COLUMNS = `e.id, e.patient_id AS "patientId", e.practice_ods AS "p
   e.ended_at AS "endedAt", e.created_at AS "createdAt", e.version`;
 
 /** Pro-Active Care episodes (`proactive_care_episodes`) and their history (`proactive_care_episode_events`). */
+/** The team and care coordinator of the patient's (`$1`) open Pro-Active Care episode. */
+export const OPEN_EPISODE_COORDINATORS = `SELECT team_code, care_coordinator_staff_id FROM proactive_care_episodes WHERE patient_id = $1 AND ${OPEN_EPISODE_SQL}`;
+
 @Injectable()
 export class EpisodesRepository {
   async teamExists(em: EntityManager, code: string): Promise<boolean> {
@@ -197,14 +200,5 @@ export class EpisodesRepository {
     return e
       ? { id: e.id, status: e.status, teamCode: e.team_code, careCoordinatorStaffId: e.care_coordinator_staff_id, careCoordinatorName: e.care_coordinator_name, plannedEndAt: e.planned_end_at }
       : null;
-  }
-
-  /** The team and care coordinator of each of the patient's open episodes. */
-  async openEpisodeTeams(em: EntityManager, patientId: string): Promise<{ teamCode: string; careCoordinatorStaffId: string }[]> {
-    const rows: { team_code: string; care_coordinator_staff_id: string }[] = await em.query(
-      `SELECT team_code, care_coordinator_staff_id FROM proactive_care_episodes WHERE patient_id = $1 AND ${OPEN_EPISODE_SQL}`,
-      [patientId],
-    );
-    return rows.map((r) => ({ teamCode: r.team_code, careCoordinatorStaffId: r.care_coordinator_staff_id }));
   }
 }

@@ -38,10 +38,9 @@ import { IntegrationsController } from './integrations.controller';
 export class IntegrationsModule implements OnModuleInit {
   constructor(
     private readonly relationships: RelationshipRegistry,
-    private readonly attendances: InReachRepository,
   ) {}
 
   onModuleInit(): void {
-    this.relationships.register(inReachRelationship(this.attendances));
+    this.relationships.register(inReachRelationship);
   }
 }

@@ -1,14 +1,12 @@
+import { CURRENT_INVOLVED_TEAMS } from './involvements.repository';
 import type { EntityManager } from 'typeorm';
 import { type RelationshipProvider, teamsRelationship } from '../../common/access/relationship-registry';
-import type { InvolvementsRepository } from './involvements.repository';
 import { TeamSubscriptionsRepository } from './team-subscriptions.repository';
 
 export const EXPLICIT_INVOLVEMENT = 'explicit_involvement';
 
 /** Teams a user added as involved, while the addition is current. */
-export function explicitInvolvementRelationship(involvements: InvolvementsRepository): RelationshipProvider {
-  return teamsRelationship(EXPLICIT_INVOLVEMENT, (em, patient) => involvements.currentTeams(em, patient.id));
-}
+export const explicitInvolvementRelationship: RelationshipProvider = teamsRelationship(EXPLICIT_INVOLVEMENT, CURRENT_INVOLVED_TEAMS);
 
 const subscriptions = new TeamSubscriptionsRepository();
 

@@ -17,10 +17,9 @@ import { TeamSubscriptionsRepository } from './team-subscriptions.repository';
 export class InvolvementModule implements OnModuleInit {
   constructor(
     private readonly relationships: RelationshipRegistry,
-    private readonly involvements: InvolvementsRepository,
   ) {}
 
   onModuleInit(): void {
-    this.relationships.register(explicitInvolvementRelationship(this.involvements));
+    this.relationships.register(explicitInvolvementRelationship);
   }
 }

@@ -24,6 +24,10 @@ export interface NewInvolvement {
 const COLUMNS = `id, team_code AS "teamCode", reason, starts_at AS "startsAt", ends_at AS "endsAt", ended_at AS "endedAt", added_by AS "addedBy"`;
 
 /** The patient_involvements table. */
+/** Teams added as involved with the patient (`$1`), while the addition is current. */
+export const CURRENT_INVOLVED_TEAMS = `SELECT DISTINCT team_code FROM patient_involvements
+  WHERE patient_id = $1 AND ended_at IS NULL AND starts_at <= now() AND ends_at > now()`;
+
 @Injectable()
 export class InvolvementsRepository {
   async insert(em: EntityManager, i: NewInvolvement): Promise<Involvement> {
@@ -47,15 +51,5 @@ export class InvolvementsRepository {
       [id, patientId],
     );
     return row ?? null;
-  }
-
-  /** Teams with a current explicit involvement with the patient. */
-  async currentTeams(em: EntityManager, patientId: string): Promise<string[]> {
-    const rows: { team_code: string }[] = await em.query(
-      `SELECT DISTINCT team_code FROM patient_involvements
-       WHERE patient_id = $1 AND ended_at IS NULL AND starts_at <= now() AND ends_at > now()`,
-      [patientId],
-    );
-    return rows.map((r) => r.team_code);
   }
 }

@@ -1,18 +1,15 @@
-import type { EntityManager } from 'typeorm';
+import { TEAMS_ALIGNED_TO_PATIENT_PRACTICE } from './patients.repository';
 import { PRACTICE_ALIGNMENT } from '../../common/access/patient-access.service';
 import type { Relationship } from '../../common/access/domain/access-policy';
 import { type PatientRef, type RelationshipProvider, teamsRelationship } from '../../common/access/relationship-registry';
-import type { PatientsRepository } from './patients.repository';
 
 /** Teams aligned to the patient's GP practice know the patient. */
-export function practiceAlignment(patients: PatientsRepository): RelationshipProvider {
-  return teamsRelationship(PRACTICE_ALIGNMENT, async (em, patient) => (patient.gpPracticeOds ? patients.teamsAlignedTo(em, patient.gpPracticeOds) : []));
-}
+export const practiceAlignment: RelationshipProvider = teamsRelationship(PRACTICE_ALIGNMENT, TEAMS_ALIGNED_TO_PATIENT_PRACTICE);
 
 /** The care coordinator's team knows the patient; the coordinator personally does too. */
 export const careCoordinator: RelationshipProvider = {
   name: 'care_coordinator',
-  async relationships(_em: EntityManager, patient: PatientRef): Promise<Relationship[]> {
+  relationships(_rows, patient: PatientRef): Relationship[] {
     const team = patient.careCoordinatorTeamCode;
     if (!team) return [];
     const out: Relationship[] = [{ teamCode: team, relationship: 'care_coordinator_team' }];
@@ -29,7 +26,7 @@ export const REGISTERED_PRACTICE = 'registered_practice';
  */
 export const registeredPractice: RelationshipProvider = {
   name: REGISTERED_PRACTICE,
-  async relationships(_em: EntityManager, patient: PatientRef): Promise<Relationship[]> {
+  relationships(_rows, patient: PatientRef): Relationship[] {
     const ods = patient.gpPracticeOds;
     return ods ? [{ teamCode: ods, relationship: REGISTERED_PRACTICE, orgOds: ods }] : [];
   },

@@ -38,12 +38,11 @@ export class PatientsModule implements OnModuleInit {
   constructor(
     private readonly relationships: RelationshipRegistry,
     private readonly views: PatientViewRegistry,
-    private readonly patients: PatientsRepository,
     private readonly alerts: AlertsRepository,
   ) {}
 
   onModuleInit(): void {
-    this.relationships.register(practiceAlignment(this.patients));
+    this.relationships.register(practiceAlignment);
     this.relationships.register(careCoordinator);
     this.relationships.register(registeredPractice);
     this.views.register('openAlerts', async (em, patient) => {

@@ -6,6 +6,9 @@ import type { SearchTerms } from './domain/search-terms';
 import { PatientEntity } from './patient.entity';
 
 /** The patients capability's writes to `patients`, its search, and the reference data a record points at. */
+/** The teams aligned to the patient's registered practice (`$2`): the practice-alignment relationship. */
+export const TEAMS_ALIGNED_TO_PATIENT_PRACTICE = 'SELECT team_code FROM team_practices WHERE practice_ods = $2';
+
 @Injectable()
 export class PatientsRepository {
   /** Inserts the record unless one has this NHS number already; true when this call created it. */
@@ -52,11 +55,5 @@ export class PatientsRepository {
 
   teamExists(em: EntityManager, code: string): Promise<boolean> {
     return em.existsBy(TeamEntity, { code });
-  }
-
-  /** The teams aligned to a GP practice. */
-  async teamsAlignedTo(em: EntityManager, practiceOds: string): Promise<string[]> {
-    const rows: { team_code: string }[] = await em.query('SELECT team_code FROM team_practices WHERE practice_ods = $1', [practiceOds]);
-    return rows.map((r) => r.team_code);
   }
 }

@@ -15,22 +15,14 @@ export interface OpenReferral {
 }
 
 /** Referrals as seen from one patient: who is involved through them, the patient view, and a death. */
+/** The teams of the patient's (`$1`) open routed parts, and the SPoA while a referral awaits triage: the open-referral relationship. */
+export const OPEN_REFERRAL_TEAMS = `SELECT d.team_code FROM referral_destinations d JOIN referrals r ON r.id = d.referral_id
+  WHERE r.patient_id = $1 AND r.status IN ('accepted', 'in_progress') AND d.status IN ${OPEN_DESTINATION_STATUSES_SQL}
+  UNION
+  SELECT r.spoa_team_code FROM referrals r WHERE r.patient_id = $1 AND r.status = 'awaiting_triage'`;
+
 @Injectable()
 export class PatientReferralsRepository {
-  /**
-   * The teams an open referral involves: the team of every open routed part of an accepted or
-   * in-progress referral, and the SPoA while the referral awaits triage.
-   */
-  async involvedTeams(em: EntityManager, patientId: string): Promise<string[]> {
-    const rows: { team_code: string }[] = await em.query(
-      `SELECT d.team_code FROM referral_destinations d JOIN referrals r ON r.id = d.referral_id
-       WHERE r.patient_id = $1 AND r.status IN ('accepted', 'in_progress') AND d.status IN ${OPEN_DESTINATION_STATUSES_SQL}
-       UNION
-       SELECT r.spoa_team_code FROM referrals r WHERE r.patient_id = $1 AND r.status = 'awaiting_triage'`,
-      [patientId],
-    );
-    return rows.map((r) => r.team_code);
-  }
 
   /** The patient's open referrals with their routed parts, newest first (at most 50). */
   open(em: EntityManager, patientId: string): Promise<OpenReferral[]> {

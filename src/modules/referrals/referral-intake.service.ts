@@ -57,37 +57,34 @@ export class ReferralIntake {
     const external = !p.permissions.has(Permission.PatientRead);
     return this.db.transaction(async (em) => {
       const patient = await this.patientFor(em, dto, now, external ? p.org : undefined);
-      const practice = await this.routing.practiceOf(em, patient.id);
-      const spoa = chooseSpoa(p.teams, await this.routing.candidates(em, [SPOA_TEAM_TYPE], practice?.odsCode ?? null), practice);
+      const { practice, teams } = await this.routing.routeFor(em, [SPOA_TEAM_TYPE], patient.id);
+      const spoa = chooseSpoa(p.teams, teams, practice);
       if (!spoa) throw new NoSpoaTeam('Create a single_point_of_access team before taking referrals');
       const duplicateOf = await this.referrals.openDuplicate(em, patient.id, dto.requestedService ?? null);
       const respondBy = override ?? respondByFor(now, dto.urgency, this.config.referrals.responseTargetMinutes);
-      const id = await this.referrals.insert(em, {
-        patientId: patient.id,
-        urgency: dto.urgency,
-        requestedService: dto.requestedService ?? null,
-        needs: dto.needs ?? [],
-        reason: dto.reason.trim(),
-        sourceType: dto.source.type,
-        sourceOrganisationOds: dto.source.organisationOds ?? null,
-        sourceName: dto.source.name ?? null,
-        sourceContact: dto.source.contact ?? null,
-        receivedAt: now,
-        respondBy,
-        spoaTeamCode: spoa,
-        duplicateOf,
-        createdBy: p.sub,
-        createdByName: p.name ?? null,
-        createdByOrg: p.org ?? null,
-      });
-      await this.referrals.addEvents(em, id, p, [
+      const row = await this.referrals.insertReceived(
+        em,
         {
-          action: 'received',
-          to: 'awaiting_triage',
-          teamCode: spoa,
-          detail: { urgency: dto.urgency, source: dto.source.type, requestedService: dto.requestedService ?? null, duplicateOf },
+          patientId: patient.id,
+          urgency: dto.urgency,
+          requestedService: dto.requestedService ?? null,
+          needs: dto.needs ?? [],
+          reason: dto.reason.trim(),
+          sourceType: dto.source.type,
+          sourceOrganisationOds: dto.source.organisationOds ?? null,
+          sourceName: dto.source.name ?? null,
+          sourceContact: dto.source.contact ?? null,
+          receivedAt: now,
+          respondBy,
+          spoaTeamCode: spoa,
+          duplicateOf,
+          createdBy: p.sub,
+          createdByName: p.name ?? null,
+          createdByOrg: p.org ?? null,
         },
-      ]);
+        { urgency: dto.urgency, source: dto.source.type, requestedService: dto.requestedService ?? null, duplicateOf },
+      );
+      const id = row.id;
       if (patient.needsTracing) {
         await this.tasks.create(em, {
           type: 'trace_nhs_number',
@@ -103,7 +100,6 @@ export class ReferralIntake {
       }
       // Taking a referral is not a read of the record: the answer carries no demographics.
       await this.audit.record(em, ctx, { action: 'referral.create', resourceType: 'referral', resourceId: id, patient });
-      const [row] = await this.referrals.rows(em, [id]);
       return { view: toReferralView(row, [], now, { includePatient: false, external }), etag: etagOf(row.version) };
     });
   }

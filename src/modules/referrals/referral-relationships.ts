@@ -1,3 +1,4 @@
+import { OPEN_REFERRAL_TEAMS } from './patient-referrals.repository';
 import { type RelationshipProvider, teamsRelationship } from '../../common/access/relationship-registry';
 import type { PatientViewContributor } from '../patients/patient-view.registry';
 import { isBreached } from './domain/response-clock';
@@ -10,9 +11,7 @@ export const OPEN_REFERRAL = 'open_referral';
  * of every open routed part, and the SPoA while the referral awaits triage. It ends when the
  * part (or the referral) closes.
  */
-export function openReferralRelationship(referrals: PatientReferralsRepository): RelationshipProvider {
-  return teamsRelationship(OPEN_REFERRAL, (em, patient) => referrals.involvedTeams(em, patient.id));
-}
+export const openReferralRelationship: RelationshipProvider = teamsRelationship(OPEN_REFERRAL, OPEN_REFERRAL_TEAMS);
 
 /** The single patient view's `openReferrals`: newest first. */
 export function openReferralsSection(referrals: PatientReferralsRepository, now: () => Date): PatientViewContributor {

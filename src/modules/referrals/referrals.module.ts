@@ -57,7 +57,7 @@ export class ReferralsModule implements OnModuleInit {
   onModuleInit(): void {
     // A death completes every open referral part with outcome `died`, and the referral with it.
     this.deaths.register('referrals', (em, patientId, diedAt) => this.patientReferrals.closeOnDeath(em, patientId, diedAt));
-    this.relationships.register(openReferralRelationship(this.patientReferrals));
+    this.relationships.register(openReferralRelationship);
     this.views.register('openReferrals', openReferralsSection(this.patientReferrals, () => this.clock.now()));
     this.metrics.register(this.measures);
   }

@@ -148,13 +148,21 @@ export class ReferralsRepository {
     return duplicate?.id ?? null;
   }
 
-  /** A referral awaiting triage, its clock running to respondBy. Answers its id. */
-  async insert(em: EntityManager, r: NewReferral): Promise<string> {
-    const [{ id }]: { id: string }[] = await em.query(
-      `INSERT INTO referrals (patient_id, status, urgency, requested_service, needs, reason, source_type, source_organisation_ods,
-         source_name, source_contact, received_at, respond_by, breach_at, spoa_team_code, duplicate_of, created_by, created_by_name,
-         created_by_org, version)
-       VALUES ($1, 'awaiting_triage', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15, $16, 1) RETURNING id`,
+  /**
+   * A referral awaiting triage, its clock running to respondBy, with its `received` event (by its
+   * creator, at its SPOA team, carrying `detail`), in one statement. Answers the new row.
+   */
+  async insertReceived(em: EntityManager, r: NewReferral, detail: Record<string, unknown>): Promise<ReferralRow> {
+    const [row]: ReferralRow[] = await em.query(
+      `WITH r AS (
+         INSERT INTO referrals (patient_id, status, urgency, requested_service, needs, reason, source_type, source_organisation_ods,
+           source_name, source_contact, received_at, respond_by, breach_at, spoa_team_code, duplicate_of, created_by, created_by_name,
+           created_by_org, version)
+         VALUES ($1, 'awaiting_triage', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15, $16, 1) RETURNING *),
+       e AS (
+         INSERT INTO referral_events (referral_id, actor_sub, actor_name, action, to_value, team_code, detail)
+         SELECT r.id, r.created_by, r.created_by_name, 'received', r.status, r.spoa_team_code, $17::jsonb FROM r)
+       SELECT ${REFERRAL_COLUMNS} FROM r JOIN patients p ON p.id = r.patient_id`,
       [
         r.patientId,
         r.urgency,
@@ -172,9 +180,10 @@ export class ReferralsRepository {
         r.createdBy,
         r.createdByName,
         r.createdByOrg,
+        JSON.stringify(detail),
       ],
     );
-    return id;
+    return row;
   }
 
   async recordTriage(em: EntityManager, id: string, t: TriageRecord): Promise<void> {

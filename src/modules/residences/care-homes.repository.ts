@@ -15,6 +15,10 @@ export interface CareHomeFigures {
 }
 
 /** care_home_profiles (and the organisations and teams they name, read only): care homes, their beds and support teams. */
+/** The care-home support team of the home the patient (`$1`) lives in now. */
+export const RESIDENT_SUPPORT_TEAMS = `SELECT DISTINCT c.support_team_code AS team_code FROM patient_residences r JOIN care_home_profiles c ON c.ods_code = r.care_home_ods
+  WHERE r.patient_id = $1 AND r.kind = 'care_home' AND r.to_date IS NULL AND c.support_team_code IS NOT NULL`;
+
 @Injectable()
 export class CareHomesRepository {
   /** The organisation's type, or null when there is no such organisation. */
@@ -53,15 +57,5 @@ export class CareHomesRepository {
         [ods, now],
       );
     return r ? { type: r.type, name: r.name, beds: r.beds, supportTeamCode: r.team, residents: r.residents, periods: r.periods } : null;
-  }
-
-  /** The support teams of the care homes the patient lives in now. */
-  async supportTeamsOfResident(em: EntityManager, patientId: string): Promise<string[]> {
-    const rows: { team: string }[] = await em.query(
-      `SELECT DISTINCT c.support_team_code AS team FROM patient_residences r JOIN care_home_profiles c ON c.ods_code = r.care_home_ods
-       WHERE r.patient_id = $1 AND r.kind = 'care_home' AND r.to_date IS NULL AND c.support_team_code IS NOT NULL`,
-      [patientId],
-    );
-    return rows.map((r) => r.team);
   }
 }

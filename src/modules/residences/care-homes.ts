@@ -1,3 +1,4 @@
+import { RESIDENT_SUPPORT_TEAMS } from './care-homes.repository';
 import { Body, Controller, Get, Injectable, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
@@ -20,9 +21,7 @@ export const CARE_HOME_RESIDENT = 'care_home_resident';
  * A resident of a care home (current residence period there) is known to the home's care-home
  * support team: the team is alerted when the resident is admitted and may read their record.
  */
-export function careHomeResidentRelationship(careHomes: CareHomesRepository): RelationshipProvider {
-  return teamsRelationship(CARE_HOME_RESIDENT, (em, patient) => careHomes.supportTeamsOfResident(em, patient.id));
-}
+export const careHomeResidentRelationship: RelationshipProvider = teamsRelationship(CARE_HOME_RESIDENT, RESIDENT_SUPPORT_TEAMS);
 
 export class CareHomeProfileDto {
   @ApiProperty({ example: 42, description: 'Registered beds' })

@@ -19,10 +19,9 @@ import { ResidencesService } from './residences.service';
 export class ResidencesModule implements OnModuleInit {
   constructor(
     private readonly relationships: RelationshipRegistry,
-    private readonly careHomes: CareHomesRepository,
   ) {}
 
   onModuleInit(): void {
-    this.relationships.register(careHomeResidentRelationship(this.careHomes));
+    this.relationships.register(careHomeResidentRelationship);
   }
 }

@@ -15,10 +15,9 @@ import { TasksService } from './tasks.service';
 export class TasksModule implements OnModuleInit {
   constructor(
     private readonly relationships: RelationshipRegistry,
-    private readonly tasks: TasksRepository,
   ) {}
 
   onModuleInit(): void {
-    this.relationships.register(dischargeFollowUpRelationship(this.tasks));
+    this.relationships.register(dischargeFollowUpRelationship);
   }
 }

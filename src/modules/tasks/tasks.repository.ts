@@ -59,6 +59,9 @@ const SELECT_TASK = `SELECT t.id, t.type, t.title, t.detail, t.team_code AS "tea
   FROM tasks t LEFT JOIN patients p ON p.id = t.patient_id`;
 
 /** The tasks table: team worklists, and the tasks other capabilities raise in their own transactions. */
+/** Teams with a post-discharge follow-up of the patient (`$1`) still open. */
+export const OPEN_FOLLOW_UP_TEAMS = `SELECT DISTINCT team_code FROM tasks WHERE patient_id = $1 AND type = 'post_discharge_follow_up' AND status = 'open'`;
+
 @Injectable()
 export class TasksRepository {
   /**
@@ -136,14 +139,5 @@ export class TasksRepository {
        WHERE id = $1`,
       [id, outcome, by],
     );
-  }
-
-  /** Teams with an open task of this type for the patient. */
-  async teamsWithOpen(em: EntityManager, patientId: string, type: string): Promise<string[]> {
-    const rows: { team_code: string }[] = await em.query(`SELECT DISTINCT team_code FROM tasks WHERE patient_id = $1 AND type = $2 AND status = 'open'`, [
-      patientId,
-      type,
-    ]);
-    return rows.map((r) => r.team_code);
   }
 }

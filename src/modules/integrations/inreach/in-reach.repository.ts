@@ -23,6 +23,10 @@ export interface BreachedClock {
 }
 
 /** The A&E attendances (`ae_attendances`): the in-reach clocks, and the rapid response teams they alert. */
+/** Teams alerted to the patient's (`$1`) A&E attendance while its clock runs and for a day after. */
+export const IN_REACH_ALERTED_TEAMS = `SELECT DISTINCT jsonb_array_elements_text(team_codes) AS team_code FROM ae_attendances
+  WHERE patient_id = $1 AND (status = 'waiting' OR stopped_at > now() - interval '24 hours')`;
+
 @Injectable()
 export class InReachRepository {
   /** The rapid response teams of the locality of this practice, by code. */
@@ -104,15 +108,5 @@ export class InReachRepository {
 
   async breachAlerted(em: EntityManager, id: string, at: Date): Promise<void> {
     await em.query('UPDATE ae_attendances SET breach_alerted_at = $2 WHERE id = $1', [id, at]);
-  }
-
-  /** The teams alerted to the patient's attendances whose clock runs, or stopped within the last 24 hours. */
-  async alertedTeams(em: EntityManager, patientId: string): Promise<string[]> {
-    const rows: { team_code: string }[] = await em.query(
-      `SELECT DISTINCT jsonb_array_elements_text(team_codes) AS team_code FROM ae_attendances
-       WHERE patient_id = $1 AND (status = 'waiting' OR stopped_at > now() - interval '24 hours')`,
-      [patientId],
-    );
-    return rows.map((r) => r.team_code);
   }
 }

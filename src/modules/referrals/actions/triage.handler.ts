@@ -107,13 +107,12 @@ export class TriageHandler implements ReferralActionHandler<TriageDto> {
   }
 
   private async route(em: EntityManager, r: ReferralRow, destinations: TriageDestinationDto[], urgency: Urgency, now: Date): Promise<RoutedPart[]> {
-    const practice = await this.routing.practiceOf(em, r.patient_id);
     const types = new Set<TeamType>([SPOA_TEAM_TYPE]);
     for (const d of destinations) {
       types.add(SERVICE_TEAM_TYPE[d.service]);
       for (const t of OUT_OF_HOURS_CRISIS_COVER[d.service]) types.add(t);
     }
-    const teams = await this.routing.candidates(em, [...types], practice?.odsCode ?? null);
+    const { practice, teams } = await this.routing.routeFor(em, [...types], r.patient_id);
     const out: RoutedPart[] = [];
     for (const [i, d] of destinations.entries()) {
       if (d.teamCode) {

@@ -1,0 +1,46 @@
+import { Client, type QueryConfig } from 'pg';
+
+/**
+ * A pg Client that sends every parameterised statement as a *named* prepared statement, so
+ * PostgreSQL parses and plans it once per connection instead of on every execution (measured in
+ * docs/benchmarks.md: planning cost as much as execution on intake and seven times more on the
+ * single view). The name is derived from the text, so the same text is one statement everywhere;
+ * pg prepares it on first use on each connection and reuses it after.
+ *
+ * Only statements with parameters are named: they already use the extended protocol, so they are
+ * one statement each (a migration's multi-statement script goes through unchanged). A connection
+ * prepares at most `MAX_PER_CONNECTION` statements; past that, new texts run unnamed, so a
+ * statement whose text varies (an IN list of varying length) cannot grow a backend without bound.
+ *
+ * Behind PgBouncer in transaction mode before 1.21 (no protocol-level prepared statement support),
+ * turn this off with DB_PREPARED_STATEMENTS=false (docs/scaling.md).
+ */
+export class PreparedStatementClient extends Client {
+  static readonly MAX_PER_CONNECTION = 500;
+  /** Distinct texts named in this process; beyond it new texts run unnamed. */
+  static readonly MAX_NAMES = 5000;
+  private static readonly names = new Map<string, string>();
+  private readonly prepared = new Set<string>();
+
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query() is heavily overloaded; the arguments are passed on as given
+  override query(config: any, values?: any, callback?: any): any {
+    if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
+      const name = this.nameFor(config);
+      if (name) return super.query({ name, text: config, values } satisfies QueryConfig, callback);
+    }
+    return super.query(config, values, callback);
+  }
+
+  private nameFor(text: string): string | undefined {
+    let name = PreparedStatementClient.names.get(text);
+    if (name === undefined) {
+      if (PreparedStatementClient.names.size >= PreparedStatementClient.MAX_NAMES) return undefined;
+      name = `cc${PreparedStatementClient.names.size + 1}`;
+      PreparedStatementClient.names.set(text, name);
+    }
+    if (this.prepared.has(name)) return name;
+    if (this.prepared.size >= PreparedStatementClient.MAX_PER_CONNECTION) return undefined;
+    this.prepared.add(name);
+    return name;
+  }
+}
