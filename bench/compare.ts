@@ -122,25 +122,25 @@ async function main(): Promise<void> {
   await withScratchDatabase(config, async (url) => {
     const seeded = await seedDatabase(url, { population });
     console.log(`seeded ${seeded.patients} patients`);
-    const servicePorts = Array.from({ length: processes }, (_, k) => 47_100 + k);
-    const services = await Promise.all(
-      servicePorts.map((port) =>
-        start(join(__dirname, '../src/main.js'), [], {
+    // --processes N: one service with WEB_CONCURRENCY=N (node cluster: N workers on one port)
+    const servicePort = 47_100;
+    let listening = 0;
+    const services = [
+      await start(join(__dirname, '../src/main.js'), [], {
           NODE_ENV: 'production',
           DATABASE_URL: url,
-          PORT: String(port),
+          PORT: String(servicePort),
           HOST: '127.0.0.1',
           AUTH_JWT_SECRET: BENCH_SECRET,
           LOG_LEVEL: 'silent',
           MIGRATIONS_RUN: 'false',
           SEED_ON_FIRST_START: 'false',
           RATE_LIMIT_PER_MINUTE: '1000000',
-        }, (line) => line.includes('Listening on'), profiling ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'bench-profiles')}`] : []),
-      ),
-    );
+          WEB_CONCURRENCY: String(processes),
+        }, (chunk) => (listening += chunk.split('Listening on').length - 1) >= processes, profiling ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'bench-profiles')}`] : []),
+    ];
     const bare = await start(join(__dirname, 'bare-server.js'), [url, '47200'], {}, () => false);
-    // with two processes autocannon's connections are spread over both by path: a simple local balancer
-    const service = `http://127.0.0.1:${servicePorts[0]}`;
+    const service = `http://127.0.0.1:${servicePort}`;
     const bareBase = 'http://127.0.0.1:47200';
     // ten navigators, as on a shift: one user's requests share a rate-limit counter row
     const navs = await Promise.all(

@@ -11,6 +11,8 @@ export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
   host: string;
   port: number;
+  /** Processes serving on this machine (node cluster); 1 = this process serves. */
+  webConcurrency: number;
   /** External PostgreSQL. When unset the service starts an embedded one under dataDir. */
   databaseUrl?: string;
   dataDir: string;
@@ -266,6 +268,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nodeEnv,
     host: str(env, 'HOST') ?? '0.0.0.0',
     port: int(env, 'PORT', 3000, 1, 65535),
+    webConcurrency: int(env, 'WEB_CONCURRENCY', 1, 1, 64),
     databaseUrl,
     dataDir: str(env, 'DATA_DIR') ?? '.data',
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),

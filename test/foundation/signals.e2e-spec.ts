@@ -94,4 +94,26 @@ linux('npm start stops cleanly on SIGTERM and SIGINT', () => {
     expect(processesUsing(dataDir)).toEqual([]);
     expect(run.output()).toContain(`${signal}: shutting down`);
   }, 300_000);
+
+  it('WEB_CONCURRENCY=2 serves from two worker processes, replaces one that dies, and SIGTERM stops them all', async () => {
+    const port = 45_000 + Math.floor(Math.random() * 4_000);
+    const pgPort = port + 5_000;
+    const run = npmStart({ PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), SEED_POPULATION: '50', WEB_CONCURRENCY: '2' });
+    const exited = new Promise<number | null>((resolve) => run.child.once('exit', (code) => resolve(code)));
+    const workers = () => [...run.output().matchAll(/"pid":(\d+),"msg":"Listening on/g)].map((m) => Number(m[1]));
+    await waitForHealth(port, run.output);
+    while (workers().length < 2) await new Promise((r) => setTimeout(r, 100));
+    expect(new Set(workers()).size).toBe(2);
+
+    process.kill(workers()[0], 'SIGKILL');
+    while (workers().length < 3) await new Promise((r) => setTimeout(r, 100));
+    expect(run.output()).toContain('exited (SIGKILL); starting another');
+    expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+
+    run.child.kill('SIGTERM');
+    await exited;
+    expect(await listening(port)).toBe(false);
+    expect(await listening(pgPort)).toBe(false);
+    expect(processesUsing(dataDir)).toEqual([]);
+  }, 300_000);
 });
