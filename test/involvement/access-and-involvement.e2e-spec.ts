@@ -1,5 +1,7 @@
 import { HOSPITAL, IDT, admit, createAdmissionWorld, daysAgo, dischargeCoordinator } from '../admissions/support';
 import { RelationshipRegistry } from '../../src/common/access/relationship-registry';
+import { PatientViewRegistry } from '../../src/modules/patients/patient-view.registry';
+import { PatientEntity } from '../../src/modules/patients/patient.entity';
 import { TestApp, createTestApp } from '../support/app';
 import { bearer, clinician, createPatient, createTeam, navigator } from '../support/factories';
 
@@ -126,6 +128,27 @@ describe('access vs involvement', () => {
         ]),
       );
       expect(relationships).toHaveLength(aligned.length + 5);
+
+      // the single view's sections, from every capability, are one statement too
+      const entity = await t.db.getRepository(PatientEntity).findOneByOrFail({ id: patient.id });
+      const sections = await t.db.transaction(async (em) => {
+        const statements = jest.spyOn(em, 'query');
+        const found = await t.app.get(PatientViewRegistry).sectionsFor(em, entity);
+        expect(statements).toHaveBeenCalledTimes(1);
+        return found;
+      });
+      expect(sections).toMatchObject({
+        currentAdmission: { hospitalOds: HOSPITAL, method: 'emergency', readmission: false },
+        openReferrals: [],
+        activeEpisode: null,
+        latestRisk: null,
+        carePlan: null,
+        bedStay: null,
+        bedRequest: null,
+      });
+      // the involved team and the care coordinator's team were alerted to the admission
+      expect((sections.openAlerts as { teamCode: string; type: string }[]).map((a) => `${a.type}:${a.teamCode}`).sort()).toEqual(['admission:NCT-A', 'admission:NCT-B']);
+      expect((sections.currentAdmission as { admittedAt: string }).admittedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     });
   });
 

@@ -1,8 +1,8 @@
+import { iso, viewSection } from '../patients/patient-view.registry';
+import { CURRENT_ADMISSION_OF_PATIENT } from './admissions.repository';
 import { INPATIENT_IDT_TEAMS } from './admissions.repository';
 
 import { type RelationshipProvider, teamsRelationship } from '../../common/access/relationship-registry';
-import type { PatientViewContributor } from '../patients/patient-view.registry';
-import type { AdmissionsRepository } from './admissions.repository';
 
 export const INPATIENT_ADMISSION = 'inpatient_admission';
 
@@ -13,22 +13,17 @@ export const INPATIENT_ADMISSION = 'inpatient_admission';
 export const inpatientAdmissionRelationship: RelationshipProvider = teamsRelationship(INPATIENT_ADMISSION, INPATIENT_IDT_TEAMS);
 
 /** The single patient view's `currentAdmission` (the latest inpatient admission, or null). */
-export function currentAdmissionSection(admissions: AdmissionsRepository): PatientViewContributor {
-  return async (em, patient) => {
-    const a = await admissions.current(em, patient.id);
-    return {
-      currentAdmission: a
-        ? {
-            id: a.id,
-            hospitalOds: a.hospitalOds,
-            ward: a.ward,
-            admittedAt: a.admittedAt.toISOString(),
-            method: a.method,
-            readmission: a.readmission,
-            estimatedDischargeDate: a.estimatedDischargeDate,
-            medicallyOptimisedAt: a.medicallyOptimisedAt?.toISOString() ?? null,
-          }
-        : null,
-    };
-  };
-}
+export const currentAdmissionSection = viewSection({ admission: CURRENT_ADMISSION_OF_PATIENT }, ({ admission: [a] }) => ({
+  currentAdmission: a
+    ? {
+        id: a.id,
+        hospitalOds: a.hospitalOds,
+        ward: a.ward,
+        admittedAt: iso(a.admittedAt),
+        method: a.method,
+        readmission: a.readmission,
+        estimatedDischargeDate: a.estimatedDischargeDate,
+        medicallyOptimisedAt: iso(a.medicallyOptimisedAt),
+      }
+    : null,
+}));

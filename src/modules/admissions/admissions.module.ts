@@ -38,13 +38,12 @@ export class AdmissionsModule implements OnModuleInit {
     private readonly relationships: RelationshipRegistry,
     private readonly views: PatientViewRegistry,
     private readonly metrics: MetricsRegistry,
-    private readonly admissions: AdmissionsRepository,
     private readonly measures: AdmissionMeasures,
   ) {}
 
   onModuleInit(): void {
     this.relationships.register(inpatientAdmissionRelationship);
-    this.views.register('currentAdmission', currentAdmissionSection(this.admissions));
+    this.views.register('currentAdmission', currentAdmissionSection);
     // Registered before the metrics module's own providers (this module initialises first): the Better Care Fund measures lead the report.
     this.metrics.register(this.measures);
   }

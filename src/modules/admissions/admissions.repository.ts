@@ -79,6 +79,11 @@ export interface CurrentAdmission {
 /** The integrated discharge teams of the patient's (`$1`) current inpatient admissions. */
 export const INPATIENT_IDT_TEAMS = `SELECT DISTINCT idt_team_code AS team_code FROM admissions WHERE patient_id = $1 AND status = 'inpatient' AND idt_team_code IS NOT NULL`;
 
+/** The patient's (`$1`) latest inpatient admission: the single view's `currentAdmission`. */
+export const CURRENT_ADMISSION_OF_PATIENT = `SELECT id, hospital_ods AS "hospitalOds", ward, admitted_at AS "admittedAt", method, readmission,
+    to_char(estimated_discharge_date, 'YYYY-MM-DD') AS "estimatedDischargeDate", medically_optimised_at AS "medicallyOptimisedAt"
+  FROM admissions WHERE patient_id = $1 AND status = 'inpatient' ORDER BY admitted_at DESC, id DESC LIMIT 1`;
+
 @Injectable()
 export class AdmissionsRepository {
   async row(em: EntityManager, id: string): Promise<AdmissionRow | null> {
@@ -150,35 +155,6 @@ export class AdmissionsRepository {
       [patientId, hospitalOds, status],
     );
     return row ? { id: row.id, admittedAt: row.admitted_at } : null;
-  }
-
-  /** The patient's latest inpatient admission, or null. */
-  async current(em: EntityManager, patientId: string): Promise<CurrentAdmission | null> {
-    const [row]: {
-      id: string;
-      hospital_ods: string;
-      ward: string | null;
-      admitted_at: Date;
-      method: string;
-      readmission: boolean;
-      estimated_discharge_date: string | null;
-      medically_optimised_at: Date | null;
-    }[] = await em.query(
-      `SELECT id, hospital_ods, ward, admitted_at, method, readmission, to_char(estimated_discharge_date, 'YYYY-MM-DD') AS estimated_discharge_date, medically_optimised_at
-       FROM admissions WHERE patient_id = $1 AND status = 'inpatient' ORDER BY admitted_at DESC, id DESC LIMIT 1`,
-      [patientId],
-    );
-    if (!row) return null;
-    return {
-      id: row.id,
-      hospitalOds: row.hospital_ods,
-      ward: row.ward,
-      admittedAt: row.admitted_at,
-      method: row.method,
-      readmission: row.readmission,
-      estimatedDischargeDate: row.estimated_discharge_date,
-      medicallyOptimisedAt: row.medically_optimised_at,
-    };
   }
 
 

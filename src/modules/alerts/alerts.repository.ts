@@ -57,6 +57,10 @@ const SELECT_ALERT = `SELECT a.id, a.type, a.team_code AS "teamCode", p.nhs_numb
   FROM alerts a LEFT JOIN patients p ON p.id = a.patient_id`;
 
 /** The alerts table, and the NOTIFY that tells every instance's live streams of a new alert. */
+/** The patient's (`$1`) open alerts, newest first (at most 50): the single patient view's `openAlerts`. */
+export const OPEN_ALERTS_OF_PATIENT = `SELECT id, type, team_code AS "teamCode", created_at AS "createdAt" FROM alerts
+  WHERE patient_id = $1 AND status = 'open' ORDER BY created_at DESC LIMIT 50`;
+
 @Injectable()
 export class AlertsRepository {
   /**
@@ -107,13 +111,5 @@ export class AlertsRepository {
       [id, by],
     );
     return rows[0];
-  }
-
-  /** The patient's open alerts, newest first (at most 50): the single patient view's `openAlerts`. */
-  openForPatient(em: EntityManager, patientId: string): Promise<OpenAlert[]> {
-    return em.query(
-      `SELECT id, type, team_code AS "teamCode", created_at AS "createdAt" FROM alerts WHERE patient_id = $1 AND status = 'open' ORDER BY created_at DESC LIMIT 50`,
-      [patientId],
-    );
   }
 }

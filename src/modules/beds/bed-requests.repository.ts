@@ -110,6 +110,10 @@ export interface OpenRequestSection {
 export const OPEN_BED_REQUEST_TEAMS = `SELECT DISTINCT requested_by_team AS team_code FROM bed_requests
   WHERE patient_id = $1 AND status IN ('waiting', 'offered') AND requested_by_team IS NOT NULL`;
 
+/** The patient's (`$1`) open (waiting or offered) bed request, at most one: the single view's `bedRequest`. */
+export const OPEN_REQUEST_OF_PATIENT = `SELECT id, status, direction, priority, requested_at AS "requestedAt" FROM bed_requests
+  WHERE patient_id = $1 AND status IN ('waiting', 'offered')`;
+
 @Injectable()
 export class BedRequestsRepository {
   async request(em: EntityManager, id: string): Promise<RequestRow | undefined> {
@@ -231,16 +235,6 @@ export class BedRequestsRepository {
       [referralId],
     );
     return rows.map((x) => ({ id: x.id, direction: x.direction, status: x.status, closeCause: x.close_cause, source: x.source }));
-  }
-
-
-  async openRequestOf(em: EntityManager, patientId: string): Promise<OpenRequestSection | null> {
-    const rows: { id: string; status: string; direction: string; priority: string; requested_at: Date }[] = await em.query(
-      `SELECT id, status, direction, priority, requested_at FROM bed_requests WHERE patient_id = $1 AND status IN ('waiting', 'offered')`,
-      [patientId],
-    );
-    const r = rows[0];
-    return r ? { id: r.id, status: r.status, direction: r.direction, priority: r.priority, requestedAt: r.requested_at } : null;
   }
 }
 

@@ -114,6 +114,12 @@ export interface ActiveStaySection {
 export const ACTIVE_STAY_UNIT_TEAMS = `SELECT DISTINCT u.team_code FROM bed_stays s JOIN bed_units u ON u.id = s.unit_id
   WHERE s.patient_id = $1 AND s.status IN ${ACTIVE_STAY}`;
 
+/** The patient's (`$1`) active (offered or occupied) bed stay, at most one: the single view's `bedStay`. */
+export const ACTIVE_STAY_OF_PATIENT = `SELECT s.id, s.status, s.direction, s.request_id AS "requestId", s.bed_id AS "bedId", b.label AS "bedLabel",
+    s.unit_id AS "unitId", u.name AS "unitName", u.team_code AS "teamCode", s.offered_at AS "offeredAt", s.admitted_at AS "admittedAt"
+  FROM bed_stays s JOIN beds b ON b.id = s.bed_id JOIN bed_units u ON u.id = s.unit_id
+  WHERE s.patient_id = $1 AND s.status IN ${ACTIVE_STAY}`;
+
 @Injectable()
 export class BedStaysRepository {
   async stay(em: EntityManager, id: string): Promise<StayRow | undefined> {
@@ -195,43 +201,6 @@ export class BedStaysRepository {
     await em.query(`UPDATE bed_stays SET status = 'discharged', discharged_at = $2, discharge_destination = $3, updated_at = now() WHERE id = $1`, [id, at, destination]);
   }
 
-
-  async activeStayOf(em: EntityManager, patientId: string): Promise<ActiveStaySection | null> {
-    const rows: {
-      id: string;
-      status: string;
-      direction: string;
-      request_id: string;
-      bed_id: string;
-      label: string;
-      unit_id: string;
-      unit_name: string;
-      team_code: string;
-      offered_at: Date;
-      admitted_at: Date | null;
-    }[] = await em.query(
-      `SELECT s.id, s.status, s.direction, s.request_id, s.bed_id, b.label, s.unit_id, u.name AS unit_name, u.team_code, s.offered_at, s.admitted_at
-       FROM bed_stays s JOIN beds b ON b.id = s.bed_id JOIN bed_units u ON u.id = s.unit_id
-       WHERE s.patient_id = $1 AND s.status IN ${ACTIVE_STAY}`,
-      [patientId],
-    );
-    const s = rows[0];
-    return s
-      ? {
-          id: s.id,
-          status: s.status,
-          direction: s.direction,
-          requestId: s.request_id,
-          bedId: s.bed_id,
-          bedLabel: s.label,
-          unitId: s.unit_id,
-          unitName: s.unit_name,
-          teamCode: s.team_code,
-          offeredAt: s.offered_at,
-          admittedAt: s.admitted_at,
-        }
-      : null;
-  }
 
   /** Admissions in (from, now] and seconds in beds of stays overlapping it, by direction, for one unit. */
   async admissionsAndBedSeconds(em: EntityManager, unitId: string, from: Date, now: Date): Promise<DirectionUse[]> {

@@ -85,7 +85,6 @@ export class BedsModule implements OnModuleInit {
     private readonly deaths: DeathRegistry,
     private readonly metrics: MetricsRegistry,
     private readonly measures: BedMeasures,
-    private readonly requests: BedRequestsRepository,
     private readonly stays: BedStaysRepository,
     private readonly beds: BedsRepository,
     private readonly clock: Clock,
@@ -95,7 +94,7 @@ export class BedsModule implements OnModuleInit {
     this.deaths.register('beds', closeBedsOnDeath(this.closer, this.stays, this.beds));
     this.relationships.register(bedStayRelationship);
     this.relationships.register(bedRequestRelationship);
-    this.views.register('bedStay', bedSections(this.stays, this.requests));
+    this.views.register('bedStay', bedSections);
     this.metrics.register(this.measures);
     // Admitted to an acute hospital: the step-up request (admission avoidance) has nothing left to avoid.
     this.admissionHooks.onAdmitted(async (em, e) => {

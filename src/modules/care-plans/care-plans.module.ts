@@ -38,13 +38,12 @@ export class CarePlansModule implements OnModuleInit {
     private readonly views: PatientViewRegistry,
     private readonly clock: Clock,
     private readonly metrics: MetricsRegistry,
-    private readonly plans: CarePlansRepository,
     private readonly measures: CarePlanMeasures,
   ) {}
 
   onModuleInit(): void {
     this.relationships.register(carePlanAuthorship);
-    this.views.register('carePlan', carePlanSection(this.plans, () => this.clock.now()));
+    this.views.register('carePlan', carePlanSection(() => this.clock.now()));
     this.metrics.register(this.measures);
   }
 }

@@ -33,6 +33,15 @@ export interface PlanSummary {
 /** The teams that authored a version of the patient's (`$1`) care plan. */
 export const CARE_PLAN_AUTHOR_TEAMS = 'SELECT DISTINCT unnest(author_team_codes) AS team_code FROM care_plan_versions WHERE patient_id = $1';
 
+/** The current version of the patient's (`$1`) care plan with its agreements: the single view's `carePlan`. */
+export const CARE_PLAN_OF_PATIENT = `SELECT v.version, v.review_due_at AS "reviewDueAt", v.created_at AS "createdAt",
+    COALESCE((SELECT json_agg(json_build_object('role', a.role, 'patientInvolved', a.patient_involved))
+      FROM care_plan_agreements a WHERE a.patient_id = v.patient_id AND a.version = v.version), '[]'::json) AS agreements
+  FROM care_plan_versions v WHERE v.patient_id = $1 ORDER BY v.version DESC LIMIT 1`;
+
+/** The patient's (`$1`) latest care-plan sharing decision, for the single view (one column). */
+export const SHARING_DECISION_OF_PATIENT = 'SELECT decision FROM care_plan_consents WHERE patient_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1';
+
 @Injectable()
 export class CarePlansRepository {
   latest(em: EntityManager, patientId: string): Promise<CarePlanVersionEntity | null> {
@@ -66,19 +75,6 @@ export class CarePlansRepository {
     return rows.map((a) => ({ sub: a.created_by, name: a.created_by_name, firstSavedAt: a.first }));
   }
 
-
-  /** The current version with its agreements, or null when there is no plan. */
-  async summary(em: EntityManager, patientId: string): Promise<PlanSummary | null> {
-    const [v]: { version: number; review_due_at: Date | null; created_at: Date; agreements: { role: string; patientInvolved: boolean }[] }[] = await em.query(
-      `SELECT v.version, v.review_due_at, v.created_at,
-         COALESCE((SELECT json_agg(json_build_object('role', a.role, 'patientInvolved', a.patient_involved))
-           FROM care_plan_agreements a WHERE a.patient_id = v.patient_id AND a.version = v.version), '[]'::json) AS agreements
-       FROM care_plan_versions v WHERE v.patient_id = $1 ORDER BY v.version DESC LIMIT 1`,
-      [patientId],
-    );
-    return v ? { version: v.version, reviewDueAt: v.review_due_at, createdAt: v.created_at, agreements: v.agreements } : null;
-  }
-
   agreements(em: EntityManager, patientId: string, version: number): Promise<CarePlanAgreementEntity[]> {
     return em.find(CarePlanAgreementEntity, { where: { patientId, version }, order: { recordedAt: 'ASC', id: 'ASC' } });
   }
@@ -90,14 +86,6 @@ export class CarePlansRepository {
   /** The latest sharing decision, or null. */
   currentConsent(em: EntityManager, patientId: string): Promise<CarePlanConsentEntity | null> {
     return em.findOne(CarePlanConsentEntity, { where: { patientId }, order: { createdAt: 'DESC', id: 'DESC' } });
-  }
-
-  /** The latest decision only, for the single view (one column). */
-  async currentDecision(em: EntityManager, patientId: string): Promise<string | null> {
-    const [c]: { decision: string }[] = await em.query('SELECT decision FROM care_plan_consents WHERE patient_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1', [
-      patientId,
-    ]);
-    return c?.decision ?? null;
   }
 
   /** Decisions newest first, at most `limit`. */

@@ -1,8 +1,8 @@
+import { iso, viewSection } from '../patients/patient-view.registry';
+import { LATEST_RISK_OF_PATIENT } from './risk-scores.repository';
+import { OPEN_EPISODE_OF_PATIENT } from './episodes.repository';
 import { OPEN_EPISODE_COORDINATORS } from './episodes.repository';
 import type { RelationshipProvider } from '../../common/access/relationship-registry';
-import type { PatientViewContributor } from '../patients/patient-view.registry';
-import type { EpisodesRepository } from './episodes.repository';
-import type { RiskScoresRepository } from './risk-scores.repository';
 
 export const PROACTIVE_CARE_EPISODE = 'proactive_care_episode';
 
@@ -22,26 +22,18 @@ export const episodeRelationship: RelationshipProvider = {
 };
 
 /** The single patient view's `activeEpisode` (the open episode, or null). */
-export function activeEpisodeSection(episodes: EpisodesRepository): PatientViewContributor {
-  return async (em, patient) => {
-    const e = await episodes.openFor(em, patient.id);
-    return {
-      activeEpisode: e
-        ? {
-            id: e.id,
-            status: e.status,
-            plannedEndAt: e.plannedEndAt?.toISOString() ?? null,
-            careCoordinator: { staffId: e.careCoordinatorStaffId, name: e.careCoordinatorName, teamCode: e.teamCode },
-          }
-        : null,
-    };
-  };
-}
+export const activeEpisodeSection = viewSection({ episode: OPEN_EPISODE_OF_PATIENT }, ({ episode: [e] }) => ({
+  activeEpisode: e
+    ? {
+        id: e.id,
+        status: e.status,
+        plannedEndAt: iso(e.plannedEndAt),
+        careCoordinator: { staffId: e.careCoordinatorStaffId, name: e.careCoordinatorName, teamCode: e.teamCode },
+      }
+    : null,
+}));
 
 /** The single patient view's `latestRisk` (newest run of any model, or null). */
-export function latestRiskSection(scores: RiskScoresRepository): PatientViewContributor {
-  return async (em, patient) => {
-    const r = await scores.latestFor(em, patient.id);
-    return { latestRisk: r ? { score: r.score, model: r.model, computedAt: r.computedAt.toISOString() } : null };
-  };
-}
+export const latestRiskSection = viewSection({ risk: LATEST_RISK_OF_PATIENT }, ({ risk: [r] }) => ({
+  latestRisk: r ? { score: r.score, model: r.model, computedAt: iso(r.computedAt) } : null,
+}));

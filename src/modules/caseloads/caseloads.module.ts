@@ -59,15 +59,14 @@ export class CaseloadsModule implements OnModuleInit {
     private readonly deaths: DeathRegistry,
     private readonly metrics: MetricsRegistry,
     private readonly episodes: EpisodesRepository,
-    private readonly scores: RiskScoresRepository,
     private readonly measures: CaseloadMeasures,
   ) {}
 
   onModuleInit(): void {
     this.deaths.register('episodes', closeEpisodesOnDeath(this.episodes));
     this.relationships.register(episodeRelationship);
-    this.views.register('activeEpisode', activeEpisodeSection(this.episodes));
-    this.views.register('latestRisk', latestRiskSection(this.scores));
+    this.views.register('activeEpisode', activeEpisodeSection);
+    this.views.register('latestRisk', latestRiskSection);
     this.metrics.register(this.measures);
   }
 }

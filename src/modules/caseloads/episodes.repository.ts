@@ -72,6 +72,11 @@ const EPISODE_COLUMNS = `e.id, e.patient_id AS "patientId", e.practice_ods AS "p
 /** The team and care coordinator of the patient's (`$1`) open Pro-Active Care episode. */
 export const OPEN_EPISODE_COORDINATORS = `SELECT team_code, care_coordinator_staff_id FROM proactive_care_episodes WHERE patient_id = $1 AND ${OPEN_EPISODE_SQL}`;
 
+/** The patient's (`$1`) open Pro-Active Care episode: the single view's `activeEpisode`. */
+export const OPEN_EPISODE_OF_PATIENT = `SELECT id, status, team_code AS "teamCode", care_coordinator_staff_id AS "careCoordinatorStaffId",
+    care_coordinator_name AS "careCoordinatorName", planned_end_at AS "plannedEndAt"
+  FROM proactive_care_episodes WHERE patient_id = $1 AND ${OPEN_EPISODE_SQL}`;
+
 @Injectable()
 export class EpisodesRepository {
   async teamExists(em: EntityManager, code: string): Promise<boolean> {
@@ -187,18 +192,5 @@ export class EpisodesRepository {
       [patientId, diedAt],
     );
     return episodes;
-  }
-
-  /** The patient's open episode, or null. */
-  async openFor(em: EntityManager, patientId: string): Promise<OpenEpisodeSummary | null> {
-    const [e]: { id: string; status: string; team_code: string; care_coordinator_staff_id: string; care_coordinator_name: string; planned_end_at: Date | null }[] =
-      await em.query(
-        `SELECT id, status, team_code, care_coordinator_staff_id, care_coordinator_name, planned_end_at FROM proactive_care_episodes
-         WHERE patient_id = $1 AND ${OPEN_EPISODE_SQL}`,
-        [patientId],
-      );
-    return e
-      ? { id: e.id, status: e.status, teamCode: e.team_code, careCoordinatorStaffId: e.care_coordinator_staff_id, careCoordinatorName: e.care_coordinator_name, plannedEndAt: e.planned_end_at }
-      : null;
   }
 }

@@ -46,6 +46,9 @@ export interface StoredScore {
 }
 
 /** Risk scores: imports (`risk_score_imports`), the history (`risk_scores`) and each patient's latest (`risk_latest`). */
+/** The patient's (`$1`) latest score: the single view's `latestRisk`. */
+export const LATEST_RISK_OF_PATIENT = 'SELECT score, model, computed_at AS "computedAt" FROM risk_latest WHERE patient_id = $1';
+
 @Injectable()
 export class RiskScoresRepository {
   /**
@@ -154,11 +157,5 @@ export class RiskScoresRepository {
       factors: r.factors,
       importId: r.import_id,
     }));
-  }
-
-  /** The patient's latest score (newest run of any model), or null. */
-  async latestFor(em: EntityManager, patientId: string): Promise<{ score: number; model: string; computedAt: Date } | null> {
-    const [r]: { score: number; model: string; computed_at: Date }[] = await em.query('SELECT score, model, computed_at FROM risk_latest WHERE patient_id = $1', [patientId]);
-    return r ? { score: r.score, model: r.model, computedAt: r.computed_at } : null;
   }
 }

@@ -1,6 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { RelationshipRegistry } from '../../common/access/relationship-registry';
-import { AlertsRepository } from '../alerts/alerts.repository';
+import { OPEN_ALERTS_OF_PATIENT } from '../alerts/alerts.repository';
 import { careCoordinator, practiceAlignment, registeredPractice } from './patient-relationships';
 import { PatientPatchController } from './patient-patch.controller';
 import { PatientPatchService } from './patient-patch.service';
@@ -11,7 +11,7 @@ import { PatientsForIntegrationsRepository } from './for-integrations.repository
 import { PatientMergeController } from './merge/patient-merge.controller';
 import { MergeRepository } from './merge/merge.repository';
 import { PatientMergeService } from './merge/patient-merge.service';
-import { PatientViewRegistry } from './patient-view.registry';
+import { PatientViewRegistry, iso, viewSection } from './patient-view.registry';
 import { PatientsController } from './patients.controller';
 import { PatientsRepository } from './patients.repository';
 import { PatientsService } from './patients.service';
@@ -38,16 +38,17 @@ export class PatientsModule implements OnModuleInit {
   constructor(
     private readonly relationships: RelationshipRegistry,
     private readonly views: PatientViewRegistry,
-    private readonly alerts: AlertsRepository,
   ) {}
 
   onModuleInit(): void {
     this.relationships.register(practiceAlignment);
     this.relationships.register(careCoordinator);
     this.relationships.register(registeredPractice);
-    this.views.register('openAlerts', async (em, patient) => {
-      const rows = await this.alerts.openForPatient(em, patient.id);
-      return { openAlerts: rows.map((r) => ({ id: r.id, type: r.type, teamCode: r.teamCode, createdAt: r.createdAt.toISOString() })) };
-    });
+    this.views.register(
+      'openAlerts',
+      viewSection({ alerts: OPEN_ALERTS_OF_PATIENT }, ({ alerts }) => ({
+        openAlerts: alerts.map((r) => ({ id: r.id, type: r.type, teamCode: r.teamCode, createdAt: iso(r.createdAt) })),
+      })),
+    );
   }
 }

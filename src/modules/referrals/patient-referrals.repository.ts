@@ -21,22 +21,17 @@ export const OPEN_REFERRAL_TEAMS = `SELECT d.team_code FROM referral_destination
   UNION
   SELECT r.spoa_team_code FROM referrals r WHERE r.patient_id = $1 AND r.status = 'awaiting_triage'`;
 
+/** The patient's (`$1`) open referrals with their routed parts, newest first (at most 50): the single view's `openReferrals`. */
+export const OPEN_REFERRALS_OF_PATIENT = `SELECT r.id, r.status, r.urgency, r.requested_service AS "requestedService", r.received_at AS "receivedAt",
+    r.respond_by AS "respondBy", r.breach_at AS "breachAt",
+    COALESCE((SELECT json_agg(json_build_object('service', d.service, 'teamCode', d.team_code, 'status', d.status,
+      'respondBy', d.respond_by, 'firstContactAt', d.first_contact_at) ORDER BY d.position)
+      FROM referral_destinations d WHERE d.referral_id = r.id), '[]'::json) AS destinations
+  FROM referrals r WHERE r.patient_id = $1 AND r.status IN ${OPEN_REFERRAL_STATUSES_SQL}
+  ORDER BY r.received_at DESC LIMIT 50`;
+
 @Injectable()
 export class PatientReferralsRepository {
-
-  /** The patient's open referrals with their routed parts, newest first (at most 50). */
-  open(em: EntityManager, patientId: string): Promise<OpenReferral[]> {
-    return em.query(
-      `SELECT r.id, r.status, r.urgency, r.requested_service AS "requestedService", r.received_at AS "receivedAt", r.respond_by AS "respondBy",
-         r.breach_at AS "breachAt",
-         COALESCE((SELECT json_agg(json_build_object('service', d.service, 'teamCode', d.team_code, 'status', d.status,
-           'respondBy', d.respond_by, 'firstContactAt', d.first_contact_at) ORDER BY d.position)
-           FROM referral_destinations d WHERE d.referral_id = r.id), '[]'::json) AS destinations
-       FROM referrals r WHERE r.patient_id = $1 AND r.status IN ${OPEN_REFERRAL_STATUSES_SQL}
-       ORDER BY r.received_at DESC LIMIT 50`,
-      [patientId],
-    );
-  }
 
   /** A death completes every open routed part with outcome `died`, and the open referrals with it. Answers the counts. */
   async closeOnDeath(em: EntityManager, patientId: string, diedAt: Date): Promise<{ parts: number; referrals: number }> {

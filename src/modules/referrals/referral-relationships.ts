@@ -1,8 +1,8 @@
+import { type SectionRow, iso, viewSection } from '../patients/patient-view.registry';
+import { OPEN_REFERRALS_OF_PATIENT } from './patient-referrals.repository';
 import { OPEN_REFERRAL_TEAMS } from './patient-referrals.repository';
 import { type RelationshipProvider, teamsRelationship } from '../../common/access/relationship-registry';
-import type { PatientViewContributor } from '../patients/patient-view.registry';
 import { isBreached } from './domain/response-clock';
-import type { PatientReferralsRepository } from './patient-referrals.repository';
 
 export const OPEN_REFERRAL = 'open_referral';
 
@@ -14,25 +14,24 @@ export const OPEN_REFERRAL = 'open_referral';
 export const openReferralRelationship: RelationshipProvider = teamsRelationship(OPEN_REFERRAL, OPEN_REFERRAL_TEAMS);
 
 /** The single patient view's `openReferrals`: newest first. */
-export function openReferralsSection(referrals: PatientReferralsRepository, now: () => Date): PatientViewContributor {
-  return async (em, patient) => {
-    const rows = await referrals.open(em, patient.id);
+export function openReferralsSection(now: () => Date) {
+  return viewSection({ referrals: OPEN_REFERRALS_OF_PATIENT }, ({ referrals }) => {
     const at = now();
     return {
-      openReferrals: rows.map((r) => ({
+      openReferrals: referrals.map((r) => ({
         id: r.id,
         status: r.status,
         urgency: r.urgency,
         requestedService: r.requestedService,
-        receivedAt: r.receivedAt.toISOString(),
-        respondBy: r.respondBy.toISOString(),
-        breached: isBreached(r.breachAt, at),
-        destinations: r.destinations.map((d) => ({
+        receivedAt: iso(r.receivedAt),
+        respondBy: iso(r.respondBy),
+        breached: isBreached(new Date(r.breachAt), at),
+        destinations: (r.destinations as SectionRow[]).map((d) => ({
           ...d,
-          respondBy: new Date(d.respondBy).toISOString(),
-          firstContactAt: d.firstContactAt ? new Date(d.firstContactAt).toISOString() : null,
+          respondBy: iso(d.respondBy),
+          firstContactAt: iso(d.firstContactAt),
         })),
       })),
     };
-  };
+  });
 }

@@ -58,7 +58,7 @@ export class ReferralsModule implements OnModuleInit {
     // A death completes every open referral part with outcome `died`, and the referral with it.
     this.deaths.register('referrals', (em, patientId, diedAt) => this.patientReferrals.closeOnDeath(em, patientId, diedAt));
     this.relationships.register(openReferralRelationship);
-    this.views.register('openReferrals', openReferralsSection(this.patientReferrals, () => this.clock.now()));
+    this.views.register('openReferrals', openReferralsSection(() => this.clock.now()));
     this.metrics.register(this.measures);
   }
 }
