@@ -34,7 +34,10 @@ class ByteLimit extends Transform {
   }
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.seen += chunk.length;
-    if (this.seen > this.limit) return done(new PayloadTooLarge(`The CSV is larger than ${this.limit} bytes (RISK_IMPORT_LIMIT)`));
+    if (this.seen > this.limit) {
+      done(new PayloadTooLarge(`The CSV is larger than ${this.limit} bytes (RISK_IMPORT_LIMIT)`));
+      return;
+    }
     done(null, chunk);
   }
 }
@@ -52,7 +55,10 @@ class Decode extends Transform {
     this.decoder = new TextDecoder(charset, { fatal: true });
   }
   private send(text: string, done: TransformCallback): void {
-    if (text.includes('\u0000')) return done(unreadable('must not contain NUL characters'));
+    if (text.includes('\u0000')) {
+      done(unreadable('must not contain NUL characters'));
+      return;
+    }
     this.hash.update(text);
     done(null, text);
   }
@@ -61,7 +67,8 @@ class Decode extends Transform {
     try {
       text = this.decoder.decode(chunk, { stream: true });
     } catch {
-      return done(unreadable(`is not valid ${this.decoder.encoding} text`));
+      done(unreadable(`is not valid ${this.decoder.encoding} text`));
+      return;
     }
     this.send(text, done);
   }
@@ -70,7 +77,8 @@ class Decode extends Transform {
     try {
       text = this.decoder.decode();
     } catch {
-      return done(unreadable(`is not valid ${this.decoder.encoding} text (it ends inside a character)`));
+      done(unreadable(`is not valid ${this.decoder.encoding} text (it ends inside a character)`));
+      return;
     }
     this.send(text, done);
   }
@@ -95,26 +103,37 @@ class CheckRows extends Transform {
     if (!this.header) {
       const header = record.map((h) => h.trim());
       const problem = headerProblem(header);
-      if (problem) return done(new ValidationFailed('The CSV header must name the NHS number and score columns once each', [{ field: 'body', message: problem }]));
+      if (problem) {
+        done(new ValidationFailed('The CSV header must name the NHS number and score columns once each', [{ field: 'body', message: problem }]));
+        return;
+      }
       this.header = header;
-      return done();
+      done();
+      return;
     }
     const line = recordStartLine(info.lines, record);
     const raw = csvRecord(this.header, line, record);
     const checked = 'code' in raw ? raw : checkRow(raw.row, raw.input, true);
     if (isRejection(checked)) {
       this.rejected.add(checked);
-      return done();
+      done();
+      return;
     }
     this.staged++;
     this.pending += stagedLine(checked);
-    if (this.pending.length < 65_536) return done();
+    if (this.pending.length < 65_536) {
+      done();
+      return;
+    }
     const chunk = this.pending;
     this.pending = '';
     done(null, chunk);
   }
   override _flush(done: TransformCallback): void {
-    if (!this.header) return done(new ValidationFailed('The CSV needs a header row', [{ field: 'body', message: 'has no readable header row' }]));
+    if (!this.header) {
+      done(new ValidationFailed('The CSV needs a header row', [{ field: 'body', message: 'has no readable header row' }]));
+      return;
+    }
     if (this.pending) this.push(this.pending);
     done();
   }
@@ -138,10 +157,11 @@ function decompressor(encoding: string | undefined): Transform | null {
  * a time: bytes are counted against `limitBytes`, decompressed, decoded, hashed, parsed with
  * csv-parse and checked row by row. A structural problem (no usable header, a quote left open or
  * misplaced, a record over MAX_RECORD_BYTES, bad bytes, NUL) fails the whole read with a 4xx domain
- * error; a bad row is a rejection and the read goes on. On failure the rest of the body is drained
- * so the client can read the answer.
+ * error; a bad row is a rejection and the read goes on. On failure the sink is destroyed (COPY
+ * fails, so the transaction rolls back) and the rest of the body is drained so the client can read
+ * the answer.
  */
-export async function readRiskCsv(upload: CsvUpload, limitBytes: number, sink: Writable): Promise<CsvRead> {
+export async function readRiskCsv(upload: CsvUpload, limitBytes: number, openSink: () => Writable): Promise<CsvRead> {
   let decode: Decode;
   try {
     decode = new Decode(charsetOf(upload.contentType));
@@ -153,6 +173,8 @@ export async function readRiskCsv(upload: CsvUpload, limitBytes: number, sink: W
   const parser = parse({ info: true, relax_column_count: true, skip_empty_lines: true, bom: true, max_record_size: MAX_RECORD_BYTES });
   const check = new CheckRows();
   const first: Transform = inflate ?? limit;
+  // The sink (COPY) opens only once the headers are known to be readable: an open COPY must be ended or failed.
+  const sink = openSink();
   upload.body.pipe(first);
   // The request is not part of the pipeline: destroying it on an error would close the socket before the 4xx answer.
   const stages = inflate ? [inflate, limit, decode, parser, check, sink] : [limit, decode, parser, check, sink];

@@ -83,7 +83,7 @@ export class RiskScoresService {
   ) {}
 
   importJson(ctx: RequestContext, target: ImportTarget, rows: unknown[]): Promise<ImportResult> {
-    return this.runImport(ctx, target, 'json', async (sink) => {
+    return this.runImport(ctx, target, 'json', async (openSink) => {
       const rejected = new RejectionList();
       const lines = function* () {
         let chunk = '';
@@ -98,7 +98,7 @@ export class RiskScoresService {
         }
         if (chunk) yield chunk;
       };
-      await pipeline(Readable.from(lines(), { objectMode: false }), sink);
+      await pipeline(Readable.from(lines(), { objectMode: false }), openSink());
       return { contentHash: contentHash('json', JSON.stringify(rows)), rejected };
     });
   }
@@ -108,10 +108,10 @@ export class RiskScoresService {
    * the file's line number (the header is line 1).
    */
   importCsv(ctx: RequestContext, target: ImportTarget, upload: CsvUpload): Promise<ImportResult> {
-    return this.runImport(ctx, target, 'csv', (sink) => readRiskCsv(upload, this.config.caseloads.riskImportLimitBytes, sink));
+    return this.runImport(ctx, target, 'csv', (openSink) => readRiskCsv(upload, this.config.caseloads.riskImportLimitBytes, openSink));
   }
 
-  private async runImport(ctx: RequestContext, target: ImportTarget, format: string, stage: (sink: Writable) => Promise<Staged>): Promise<ImportResult> {
+  private async runImport(ctx: RequestContext, target: ImportTarget, format: string, stage: (openSink: () => Writable) => Promise<Staged>): Promise<ImportResult> {
     const computedAt = new Date(target.computedAt);
     const now = this.clock.now();
     if (Number.isNaN(computedAt.getTime())) throw new ValidationFailed('computedAt is not a real time', [{ field: 'computedAt', message: 'is not a real time' }]);
@@ -121,7 +121,7 @@ export class RiskScoresService {
     return this.db.transaction(async (em) => {
       await this.scope.assert(em, ctx, target.practiceOds, 'import');
       await this.scores.createStaging(em);
-      const { contentHash: hash, rejected } = await stage(this.scores.stagingWriter(em));
+      const { contentHash: hash, rejected } = await stage(() => this.scores.stagingWriter(em));
       // The unique content hash makes a re-sent import one row: a concurrent duplicate waits for
       // the first to commit and then finds it (its staged rows go with its transaction).
       const key = { practiceOds: target.practiceOds, model: target.model, computedAt, contentHash: hash };

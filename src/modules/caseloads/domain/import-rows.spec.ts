@@ -79,6 +79,14 @@ describe('RejectionList', () => {
     expect(list.count).toBe(14);
   });
 
+  it('keeps the first by row when the later source has the earlier rows', () => {
+    const list = new RejectionList(3);
+    for (const row of [50, 60]) list.add(r(row));
+    list.merge([r(3), r(4), r(5)], 3);
+    expect(list.listed.map((x) => x.row)).toEqual([3, 4, 5]);
+    expect(list.count).toBe(5);
+  });
+
   it('names the practice in the message of a patient not registered there', () => {
     expect(storedRejectionMessage('PATIENT_NOT_AT_PRACTICE', 'P00001')).toMatch(/P00001/);
     expect(storedRejectionMessage('DUPLICATE_ROW', 'P00001')).toMatch(/earlier/);

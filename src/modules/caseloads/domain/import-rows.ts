@@ -74,6 +74,7 @@ export const MAX_REJECTIONS_LISTED = 1000;
  * (duplicates, patients not at the practice) are merged in at the end.
  */
 export class RejectionList {
+  /** Sorted by row; rows mostly arrive in order, so this appends. */
   private readonly kept: RowRejection[] = [];
   count = 0;
 
@@ -81,11 +82,11 @@ export class RejectionList {
 
   add(r: RowRejection): void {
     this.count++;
-    if (this.kept.length < this.limit) this.kept.push(r);
-    else if (r.row < this.kept[this.kept.length - 1].row) {
-      this.kept[this.kept.length - 1] = r;
-      this.kept.sort((a, b) => a.row - b.row);
-    }
+    const last = this.kept[this.kept.length - 1];
+    if (this.kept.length === this.limit && r.row >= last.row) return;
+    if (!last || r.row >= last.row) this.kept.push(r);
+    else this.kept.splice(this.kept.findIndex((k) => k.row > r.row), 0, r);
+    if (this.kept.length > this.limit) this.kept.pop();
   }
 
   /** Adds rejections found elsewhere: `listed` are the first of `total` (by row). */
@@ -95,7 +96,7 @@ export class RejectionList {
   }
 
   get listed(): RowRejection[] {
-    return [...this.kept].sort((a, b) => a.row - b.row);
+    return [...this.kept];
   }
 }
 
