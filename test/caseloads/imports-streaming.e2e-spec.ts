@@ -41,7 +41,7 @@ describe('risk score imports: the streamed CSV path', () => {
     const nhs = await generatePractice(t, 'P00001', 6000);
     const [elsewhere] = await generatePractice(t, 'P00002', 1);
     const lines = ['nhs_number,score,efi,note'];
-    nhs.forEach((n, i) => lines.push(`${n},${(i % 1000) / 10},0.${i % 10},${i === 10 ? '"two\nlines"' : `note ${'x'.repeat(30)}`}`));
+    for (const [i, n] of nhs.entries()) lines.push(`${n},${(i % 1000) / 10},0.${i % 10},${i === 10 ? '"two\nlines"' : `note ${'x'.repeat(30)}`}`);
     // the last part: a duplicate of the first row, an invalid number, a patient elsewhere, an unknown number, a short row
     lines.push(`${nhs[0]},1,0.1,x`, '9990000019,1,0.1,x', `${elsewhere},1,0.1,x`, `${nextNhsNumber()},1,0.1,x`, `${nhs[1]},1`);
     const csv = `${lines.join('\n')}\n`;
