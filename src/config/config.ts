@@ -67,6 +67,8 @@ export interface CaseloadsConfig {
   reviewCheckBatchSize: number;
   /** Due time of the review task raised when an episode reaches review_due. */
   reviewTaskDueDays: number;
+  /** Largest text/csv risk import (decompressed bytes), streamed rather than held; 413 above. */
+  riskImportLimitBytes: number;
 }
 
 function tierThresholds(env: Env, name: string): number[] {
@@ -333,6 +335,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       reviewCheckIntervalSeconds: int(env, 'EPISODE_REVIEW_CHECK_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86_400),
       reviewCheckBatchSize: int(env, 'EPISODE_REVIEW_CHECK_BATCH_SIZE', 200, 1, 10_000),
       reviewTaskDueDays: int(env, 'EPISODE_REVIEW_TASK_DUE_DAYS', 7, 0, 90),
+      riskImportLimitBytes: bytes(env, 'RISK_IMPORT_LIMIT', 128 * 1024 * 1024),
     },
     signIn: signInConfig(env, nodeEnv),
     identity: {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/principal';
 import type { AuditOutcome } from './audit-event.entity';
-import { AuditRepository, type NewAuditEvent } from './audit.repository';
+import { type AuditActor, AuditRepository, type NewAuditEvent } from './audit.repository';
 
 export interface AuditInput {
   action: string;
@@ -11,6 +11,12 @@ export interface AuditInput {
   patient?: { id: string; nhsNumber: string | null } | null;
   outcome?: AuditOutcome;
   reason?: string | null;
+}
+
+/** Who acted, as every event of the request records it. */
+export function auditActor(ctx: RequestContext): AuditActor {
+  const p = ctx.principal;
+  return { sub: p.sub, name: p.name ?? null, roles: p.roles, org: p.org ?? null, teams: p.teams, correlationId: ctx.correlationId || null };
 }
 
 /**
@@ -39,8 +45,7 @@ export class AuditService {
   async record(em: EntityManager, ctx: RequestContext, inputs: AuditInput | AuditInput[]): Promise<void> {
     const list = Array.isArray(inputs) ? inputs : [inputs];
     if (list.length === 0) return;
-    const p = ctx.principal;
-    const actor = { sub: p.sub, name: p.name ?? null, roles: p.roles, org: p.org ?? null, teams: p.teams, correlationId: ctx.correlationId || null };
+    const actor = auditActor(ctx);
     const rows: NewAuditEvent[] = list.map((i) => ({
       action: i.action,
       nhsNumber: i.patient?.nhsNumber ?? null,

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Authorize, Ctx } from '../../common/auth/decorators';
 import { Permission } from '../../common/auth/permissions';
 import type { RequestContext } from '../../common/auth/principal';
@@ -40,8 +40,9 @@ export class RiskScoresController {
   /**
    * Import a practice's risk stratification output: JSON { practiceOds, model, computedAt, rows }
    * or text/csv with a header row (nhs_number, score, any factor columns) and practiceOds, model,
-   * computedAt in the query string. 201 with the counts; re-sending the same import answers 200
-   * with the first answer and changes nothing.
+   * computedAt in the query string, streamed from the request (the body parser leaves it alone:
+   * STREAMED_CSV_ROUTES). 201 with the counts; re-sending the same import answers 200 with the
+   * first answer and changes nothing.
    */
   @Post('risk-scores/imports')
   @Consumes('text/csv')
@@ -51,10 +52,11 @@ export class RiskScoresController {
   @ApiQuery({ name: 'practiceOds', required: false, description: 'text/csv only' })
   @ApiQuery({ name: 'model', required: false, description: 'text/csv only' })
   @ApiQuery({ name: 'computedAt', required: false, description: 'text/csv only' })
-  async import(@Ctx() ctx: RequestContext, @Body() body: unknown, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  async import(@Ctx() ctx: RequestContext, @Body() body: unknown, @Query() query: Record<string, unknown>, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     let result: Awaited<ReturnType<RiskScoresService['importJson']>>;
-    if (typeof body === 'string') {
-      result = await this.risk.importCsv(ctx, await validated(ImportCsvQuery, query, 'query'), body);
+    if (req.is('text/csv')) {
+      const upload = { body: req, contentType: req.headers['content-type'], contentEncoding: req.headers['content-encoding'] };
+      result = await this.risk.importCsv(ctx, await validated(ImportCsvQuery, query, 'query'), upload);
     } else {
       if (Object.keys(query).length) throw new ValidationFailed('A JSON import carries everything in its body', [{ field: 'query', message: 'is not accepted with JSON' }]);
       const dto = await validated(ImportRiskScoresDto, body, 'body');

@@ -30,9 +30,13 @@ export class RiskScoreImportEntity {
   @Column({ type: 'integer', default: 0 })
   accepted: number;
 
-  /** [{ row, nhsNumber, code, message }] as answered. */
+  /** [{ row, nhsNumber, code, message }] as answered: the first MAX_REJECTIONS_LISTED rejected rows by row. */
   @Column({ type: 'jsonb', default: () => `'[]'` })
   rejected: unknown[];
+
+  /** Every rejected row, listed or not. */
+  @Column({ name: 'rejected_count', type: 'integer', default: 0 })
+  rejectedCount: number;
 
   @Column({ name: 'created_by', type: 'varchar', length: 128 })
   createdBy: string;

@@ -1,6 +1,22 @@
+import type { Writable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
+import { AUDIT_EACH_AUDITED } from '../../common/audit/for-caseloads.repository';
 import type { RowRejection } from './domain/import-rows';
+
+/**
+ * An import's checked rows, staged in its own transaction (a temporary table: no WAL, gone at
+ * commit or rollback, invisible to other sessions) so that resolving, de-duplicating, storing and
+ * auditing them are set-based statements however long the file is.
+ */
+const STAGING_TABLE = `CREATE TEMP TABLE risk_import_rows (
+    line integer NOT NULL, nhs_number char(10) NOT NULL, score float8 NOT NULL, factors jsonb
+  ) ON COMMIT DROP`;
+
+/** The staging rows as PostgreSQL's COPY text format gives them (see stagedLine in domain/import-rows.ts). */
+const STAGING_COPY = 'COPY risk_import_rows (line, nhs_number, score, factors) FROM STDIN';
 
 export interface ImportKey {
   practiceOds: string;
@@ -16,7 +32,16 @@ export interface StoredImport {
   computedAt: Date;
   accepted: number;
   rejected: RowRejection[];
+  rejectedCount: number;
   createdAt: Date;
+}
+
+/** What storing the staged rows did: how many were stored (and audited), and the rows refused here. */
+export interface StagedOutcome {
+  accepted: number;
+  /** The first refused rows by line (`limit`), and how many there were in all. */
+  refused: { row: number; nhsNumber: string; code: 'DUPLICATE_ROW' | 'PATIENT_NOT_AT_PRACTICE' }[];
+  refusedCount: number;
 }
 
 /** One run of one model for some patients of a practice. */
@@ -66,35 +91,89 @@ export class RiskScoresRepository {
     return claimed[0]?.id ?? null;
   }
 
-  async priorImport(em: EntityManager, key: ImportKey): Promise<{ id: string; accepted: number; rejected: RowRejection[] }> {
-    const [prior]: { id: string; accepted: number; rejected: RowRejection[] }[] = await em.query(
-      'SELECT id, accepted, rejected FROM risk_score_imports WHERE practice_ods = $1 AND model = $2 AND computed_at = $3 AND content_hash = $4',
+  async priorImport(em: EntityManager, key: ImportKey): Promise<{ id: string; accepted: number; rejected: RowRejection[]; rejectedCount: number }> {
+    const [prior]: { id: string; accepted: number; rejected: RowRejection[]; rejectedCount: number }[] = await em.query(
+      'SELECT id, accepted, rejected, rejected_count AS "rejectedCount" FROM risk_score_imports WHERE practice_ods = $1 AND model = $2 AND computed_at = $3 AND content_hash = $4',
       [key.practiceOds, key.model, key.computedAt, key.contentHash],
     );
     return prior;
   }
 
-  async finishImport(em: EntityManager, id: string, accepted: number, rejected: RowRejection[]): Promise<void> {
-    await em.query('UPDATE risk_score_imports SET accepted = $2, rejected = $3::jsonb WHERE id = $1', [id, accepted, JSON.stringify(rejected)]);
+  async finishImport(em: EntityManager, id: string, accepted: number, rejected: RowRejection[], rejectedCount: number): Promise<void> {
+    await em.query('UPDATE risk_score_imports SET accepted = $2, rejected = $3::jsonb, rejected_count = $4 WHERE id = $1', [id, accepted, JSON.stringify(rejected), rejectedCount]);
+  }
+
+  /** Makes this transaction's staging table (dropped at commit or rollback). */
+  async createStaging(em: EntityManager): Promise<void> {
+    await em.query(STAGING_TABLE);
+  }
+
+  /**
+   * A writable stream of COPY text lines into the staging table, on the transaction's own
+   * connection: nothing else may run on it until the stream finishes (or fails, which aborts the
+   * transaction).
+   */
+  stagingWriter(em: EntityManager): Writable {
+    const client = (em.queryRunner as unknown as { databaseConnection: PoolClient } | undefined)?.databaseConnection;
+    if (!client) throw new Error('staging needs the transaction of an EntityManager');
+    return client.query(copyFrom(STAGING_COPY));
+  }
+
+  /**
+   * Stores the staged rows as one run of one model, in one statement: each NHS number's first row
+   * counts (later ones are DUPLICATE_ROW), a number not registered at the practice is
+   * PATIENT_NOT_AT_PRACTICE; the rest go into the history, move each patient's latest score forward
+   * when this run is at least as new, and write one audit event per stored patient (the audit
+   * trail's own CTE, parameters $1-$9 from `auditEachParams`). Returns the counts and the first
+   * `limit` refused rows by line.
+   */
+  async storeStaged(em: EntityManager, audit: unknown[], s: Omit<ScoreRun, 'patientIds' | 'nhsNumbers' | 'scores' | 'factors'>, limit: number): Promise<StagedOutcome> {
+    const [outcome]: StagedOutcome[] = await em.query(
+      `WITH resolved AS MATERIALIZED (
+         SELECT s.line, s.nhs_number, s.score, s.factors, p.id AS patient_id,
+                row_number() OVER (PARTITION BY s.nhs_number ORDER BY s.line) AS nth
+         FROM risk_import_rows s LEFT JOIN patients p ON p.nhs_number = s.nhs_number AND p.gp_practice_ods = $10
+       ),
+       stored AS (
+         INSERT INTO risk_scores (patient_id, score, factors, practice_ods, model, model_version, computed_at, import_id, created_by)
+         SELECT r.patient_id, r.score, r.factors, $10, $11, $12, $13, $14, $15 FROM resolved r WHERE r.nth = 1 AND r.patient_id IS NOT NULL
+         ON CONFLICT (patient_id, model, computed_at) DO UPDATE
+           SET score = EXCLUDED.score, factors = EXCLUDED.factors, practice_ods = EXCLUDED.practice_ods,
+               model_version = EXCLUDED.model_version, import_id = EXCLUDED.import_id, created_by = EXCLUDED.created_by
+         RETURNING id, patient_id, score, model, computed_at
+       ),
+       audited AS MATERIALIZED (
+         SELECT st.id, st.patient_id, st.score, st.model, st.computed_at, r.nhs_number
+         FROM stored st JOIN resolved r ON r.patient_id = st.patient_id AND r.nth = 1
+       ),
+       latest AS (
+         INSERT INTO risk_latest (patient_id, practice_ods, nhs_number, score_id, score, model, computed_at)
+         SELECT a.patient_id, $10, a.nhs_number, a.id, a.score, a.model, a.computed_at FROM audited a
+         ON CONFLICT (patient_id) DO UPDATE
+           SET practice_ods = EXCLUDED.practice_ods, nhs_number = EXCLUDED.nhs_number, score_id = EXCLUDED.score_id, score = EXCLUDED.score,
+               model = EXCLUDED.model, computed_at = EXCLUDED.computed_at
+           WHERE risk_latest.computed_at <= EXCLUDED.computed_at
+       ),
+       ${AUDIT_EACH_AUDITED},
+       refused AS (
+         SELECT r.line AS row, r.nhs_number AS "nhsNumber", CASE WHEN r.nth > 1 THEN 'DUPLICATE_ROW' ELSE 'PATIENT_NOT_AT_PRACTICE' END AS code
+         FROM resolved r WHERE r.nth > 1 OR r.patient_id IS NULL
+       )
+       SELECT (SELECT count(*) FROM audited)::int AS accepted,
+              (SELECT count(*) FROM refused)::int AS "refusedCount",
+              (SELECT coalesce(json_agg(f ORDER BY f.row), '[]'::json) FROM (SELECT * FROM refused ORDER BY row LIMIT $16) f) AS refused`,
+      [...audit, s.practiceOds, s.model, s.modelVersion, s.computedAt, s.importId, s.createdBy, limit],
+    );
+    return outcome;
   }
 
   async importById(em: EntityManager, id: string): Promise<StoredImport | null> {
-    const [row]: { id: string; practice_ods: string; model: string; computed_at: Date; accepted: number; rejected: RowRejection[]; created_at: Date }[] = await em.query(
-      'SELECT id, practice_ods, model, computed_at, accepted, rejected, created_at FROM risk_score_imports WHERE id = $1',
+    const [row]: StoredImport[] = await em.query(
+      `SELECT id, practice_ods AS "practiceOds", model, computed_at AS "computedAt", accepted, rejected, rejected_count AS "rejectedCount", created_at AS "createdAt"
+       FROM risk_score_imports WHERE id = $1`,
       [id],
     );
-    return row
-      ? { id: row.id, practiceOds: row.practice_ods, model: row.model, computedAt: row.computed_at, accepted: row.accepted, rejected: row.rejected, createdAt: row.created_at }
-      : null;
-  }
-
-  /** The patients with these NHS numbers, with their registered practice. */
-  async patientsByNhsNumber(em: EntityManager, nhsNumbers: string[]): Promise<{ id: string; nhsNumber: string; gpPracticeOds: string | null }[]> {
-    const rows: { id: string; nhs_number: string; gp_practice_ods: string | null }[] = await em.query(
-      'SELECT id, nhs_number, gp_practice_ods FROM patients WHERE nhs_number = ANY($1::char(10)[])',
-      [nhsNumbers],
-    );
-    return rows.map((p) => ({ id: p.id, nhsNumber: p.nhs_number, gpPracticeOds: p.gp_practice_ods }));
+    return row ?? null;
   }
 
   /**

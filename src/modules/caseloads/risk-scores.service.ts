@@ -1,26 +1,32 @@
 import { createHash } from 'node:crypto';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { PatientAccessService } from '../../common/access/patient-access.service';
-import { AuditService } from '../../common/audit/audit.service';
+import { AuditService, auditActor } from '../../common/audit/audit.service';
+import { auditEachParams } from '../../common/audit/for-caseloads.repository';
 import type { RequestContext } from '../../common/auth/principal';
 import { Forbidden, ValidationFailed } from '../../common/errors/domain-error';
 import { Page, decodeCursor, toPage } from '../../common/pagination';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { ImportNotFound } from './caseload-errors';
-import { readCsv } from './domain/csv';
-import { type GoodRow, NHS_NUMBER_COLUMNS, type RowRejection, checkRow, isRejection } from './domain/import-rows';
+import { MAX_REJECTIONS_LISTED, RejectionList, type RowRejection, checkRow, isRejection, stagedLine, storedRejectionMessage } from './domain/import-rows';
 import { BUILT_IN_MODEL, type FactorPoints, scoreFactors } from './domain/risk-model';
 import { percentileOf, tierFor } from './domain/tiers';
 import type { ImportTarget, RiskAssessmentDto } from './dto/caseload.dto';
 import { PracticeScope } from './practice-scope';
+import { type CsvUpload, readRiskCsv } from './risk-csv.reader';
 import { RiskScoresRepository } from './risk-scores.repository';
 
 export interface ImportResult {
   importId: string;
   accepted: number;
+  /** The first MAX_REJECTIONS_LISTED rejected rows, by row. */
   rejected: RowRejection[];
+  /** Every rejected row, listed or not. */
+  rejectedCount: number;
   /** True when this exact import was received before: nothing changed. */
   replayed: boolean;
 }
@@ -48,20 +54,21 @@ export interface RiskScoreView {
   importId: string | null;
 }
 
-/** Rows flow in batches of this size: 50,000-row files never sit in memory as one parsed list. */
-export const IMPORT_BATCH = 1000;
-
-interface RawRow {
-  row: number;
-  input: unknown;
-  /** A problem found before the row could be read (CSV structure). */
-  problem?: RowRejection;
+/** What reading an import's body gave: the content hash (its idempotency key) and the rows it rejected itself. */
+interface Staged {
+  contentHash: string;
+  rejected: RejectionList;
 }
 
 /**
  * Risk stratification scores: imports (JSON or CSV) and the built-in transparent model. Every
  * score is kept with its model and run date (risk_scores); risk_latest follows the newest run of
  * each patient for the caseload.
+ *
+ * An import's checked rows are staged in a temporary table of its transaction (CSV streamed from
+ * the request through csv-parse into COPY, JSON from the parsed body), then stored, de-duplicated,
+ * moved into the latest scores and audited per patient by one set-based statement: memory stays
+ * flat whatever the file's length, and it is all or nothing.
  */
 @Injectable()
 export class RiskScoresService {
@@ -76,46 +83,35 @@ export class RiskScoresService {
   ) {}
 
   importJson(ctx: RequestContext, target: ImportTarget, rows: unknown[]): Promise<ImportResult> {
-    const hash = contentHash('json', JSON.stringify(rows));
-    function* raw(): Generator<RawRow> {
-      for (let i = 0; i < rows.length; i++) yield { row: i + 1, input: rows[i] };
-    }
-    return this.runImport(ctx, target, 'json', hash, raw());
-  }
-
-  /** CSV with a header row; `row` in rejections is the file's line number (the header is line 1). */
-  importCsv(ctx: RequestContext, target: ImportTarget, text: string): Promise<ImportResult> {
-    const records = readCsv(text);
-    const first = records.next();
-    if (first.done || first.value.error) throw new ValidationFailed('The CSV needs a header row', [{ field: 'body', message: 'has no readable header row' }]);
-    const header = first.value.fields.map((h) => h.trim());
-    const hasNhs = header.some((h) => NHS_NUMBER_COLUMNS.includes(h.toLowerCase()));
-    if (!hasNhs || !header.includes('score')) {
-      throw new ValidationFailed('The CSV header must name the NHS number and score columns', [{ field: 'body', message: 'header needs nhs_number (or nhsNumber) and score' }]);
-    }
-    if (new Set(header).size !== header.length || header.some((h) => h === '')) {
-      throw new ValidationFailed('The CSV header has empty or repeated column names', [{ field: 'body', message: 'column names must be present and distinct' }]);
-    }
-    const hash = contentHash('csv', text);
-    function* raw(): Generator<RawRow> {
-      for (const rec of records) {
-        if (rec.error || rec.fields.length !== header.length) {
-          const problem = rec.error ?? `has ${rec.fields.length} fields, the header ${header.length}`;
-          const nhsIndex = header.findIndex((h) => NHS_NUMBER_COLUMNS.includes(h.toLowerCase()));
-          yield { row: rec.line, input: null, problem: { row: rec.line, nhsNumber: rec.fields[nhsIndex]?.slice(0, 20) || null, code: 'ROW_MALFORMED', message: problem } };
-          continue;
+    return this.runImport(ctx, target, 'json', async (openSink) => {
+      const rejected = new RejectionList();
+      const lines = function* () {
+        let chunk = '';
+        for (let i = 0; i < rows.length; i++) {
+          const checked = checkRow(i + 1, rows[i]);
+          if (isRejection(checked)) rejected.add(checked);
+          else chunk += stagedLine(checked);
+          if (chunk.length >= 65_536) {
+            yield chunk;
+            chunk = '';
+          }
         }
-        const obj: Record<string, string> = {};
-        header.forEach((h, i) => {
-          obj[h] = rec.fields[i];
-        });
-        yield { row: rec.line, input: obj };
-      }
-    }
-    return this.runImport(ctx, target, 'csv', hash, raw(), true);
+        if (chunk) yield chunk;
+      };
+      await pipeline(Readable.from(lines(), { objectMode: false }), openSink());
+      return { contentHash: contentHash('json', JSON.stringify(rows)), rejected };
+    });
   }
 
-  private async runImport(ctx: RequestContext, target: ImportTarget, format: string, hash: string, rows: Iterable<RawRow>, fromCsv = false): Promise<ImportResult> {
+  /**
+   * CSV with a header row, streamed from the request (never buffered whole); `row` in rejections is
+   * the file's line number (the header is line 1).
+   */
+  importCsv(ctx: RequestContext, target: ImportTarget, upload: CsvUpload): Promise<ImportResult> {
+    return this.runImport(ctx, target, 'csv', (openSink) => readRiskCsv(upload, this.config.caseloads.riskImportLimitBytes, openSink));
+  }
+
+  private async runImport(ctx: RequestContext, target: ImportTarget, format: string, stage: (openSink: () => Writable) => Promise<Staged>): Promise<ImportResult> {
     const computedAt = new Date(target.computedAt);
     const now = this.clock.now();
     if (Number.isNaN(computedAt.getTime())) throw new ValidationFailed('computedAt is not a real time', [{ field: 'computedAt', message: 'is not a real time' }]);
@@ -124,81 +120,31 @@ export class RiskScoresService {
     }
     return this.db.transaction(async (em) => {
       await this.scope.assert(em, ctx, target.practiceOds, 'import');
+      await this.scores.createStaging(em);
+      const { contentHash: hash, rejected } = await stage(() => this.scores.stagingWriter(em));
       // The unique content hash makes a re-sent import one row: a concurrent duplicate waits for
-      // the first to commit and then finds it.
+      // the first to commit and then finds it (its staged rows go with its transaction).
       const key = { practiceOds: target.practiceOds, model: target.model, computedAt, contentHash: hash };
       const importId = await this.scores.claimImport(em, key, format, ctx.principal.sub);
       if (!importId) {
         const prior = await this.scores.priorImport(em, key);
         await this.audit.record(em, ctx, { action: 'risk_score.import_replayed', resourceType: 'risk_score_import', resourceId: prior.id });
-        return { importId: prior.id, accepted: prior.accepted, rejected: prior.rejected, replayed: true };
+        return { importId: prior.id, accepted: prior.accepted, rejected: prior.rejected, rejectedCount: prior.rejectedCount, replayed: true };
       }
-      const rejected: RowRejection[] = [];
-      const reject = (r: RowRejection) => rejected.push(r);
-      let accepted = 0;
-      const seen = new Set<string>();
-      let batch: GoodRow[] = [];
-      const flush = async () => {
-        if (!batch.length) return;
-        const result = await this.storeBatch(em, ctx, importId, target, computedAt, batch);
-        accepted += result.accepted;
-        result.rejected.forEach(reject);
-        batch = [];
-      };
-      for (const r of rows) {
-        const checked = r.problem ?? checkRow(r.row, r.input, fromCsv);
-        if (isRejection(checked)) {
-          reject(checked);
-          continue;
-        }
-        if (seen.has(checked.nhsNumber)) {
-          reject({ row: checked.row, nhsNumber: checked.nhsNumber, code: 'DUPLICATE_ROW', message: 'this NHS number appears earlier in the import' });
-          continue;
-        }
-        seen.add(checked.nhsNumber);
-        batch.push(checked);
-        if (batch.length >= IMPORT_BATCH) await flush();
-      }
-      await flush();
-      rejected.sort((a, b) => a.row - b.row);
-      await this.scores.finishImport(em, importId, accepted, rejected);
-      return { importId, accepted, rejected, replayed: false };
-    });
-  }
-
-  /** One batch: resolve NHS numbers, store history, move latest forward, audit each patient. */
-  private async storeBatch(em: EntityManager, ctx: RequestContext, importId: string, target: ImportTarget, computedAt: Date, batch: GoodRow[]) {
-    const patients = await this.scores.patientsByNhsNumber(em, batch.map((b) => b.nhsNumber));
-    const byNhs = new Map(patients.map((p) => [p.nhsNumber, p]));
-    const rejected: RowRejection[] = [];
-    const good: { row: GoodRow; patientId: string }[] = [];
-    for (const row of batch) {
-      const p = byNhs.get(row.nhsNumber);
-      // Unknown and registered elsewhere answer alike: an import does not reveal who exists.
-      if (!p || p.gpPracticeOds !== target.practiceOds) {
-        rejected.push({ row: row.row, nhsNumber: row.nhsNumber, code: 'PATIENT_NOT_AT_PRACTICE', message: `no patient with this NHS number is registered at ${target.practiceOds}` });
-      } else good.push({ row, patientId: p.id });
-    }
-    if (good.length) {
-      await this.scores.store(em, {
-        patientIds: good.map((g) => g.patientId),
-        nhsNumbers: good.map((g) => g.row.nhsNumber),
-        scores: good.map((g) => g.row.score),
-        factors: good.map((g) => (g.row.factors ? JSON.stringify(g.row.factors) : null)),
-        practiceOds: target.practiceOds,
-        model: target.model,
-        modelVersion: target.modelVersion ?? null,
-        computedAt,
-        importId,
-        createdBy: ctx.principal.sub,
-      });
-      await this.audit.record(
+      const outcome = await this.scores.storeStaged(
         em,
-        ctx,
-        good.map((g) => ({ action: 'risk_score.import', resourceType: 'risk_score_import', resourceId: importId, patient: { id: g.patientId, nhsNumber: g.row.nhsNumber } })),
+        auditEachParams(auditActor(ctx), { action: 'risk_score.import', resourceType: 'risk_score_import', resourceId: importId }),
+        { practiceOds: target.practiceOds, model: target.model, modelVersion: target.modelVersion ?? null, computedAt, importId, createdBy: ctx.principal.sub },
+        MAX_REJECTIONS_LISTED,
       );
-    }
-    return { accepted: good.length, rejected };
+      rejected.merge(
+        outcome.refused.map((r) => ({ ...r, message: storedRejectionMessage(r.code, target.practiceOds) })),
+        outcome.refusedCount,
+      );
+      const listed = rejected.listed;
+      await this.scores.finishImport(em, importId, outcome.accepted, listed, rejected.count);
+      return { importId, accepted: outcome.accepted, rejected: listed, rejectedCount: rejected.count, replayed: false };
+    });
   }
 
   async getImport(ctx: RequestContext, id: string): Promise<ImportResult & { practiceOds: string; model: string; computedAt: string; createdAt: string }> {
@@ -218,6 +164,7 @@ export class RiskScoresService {
         computedAt: row.computedAt.toISOString(),
         accepted: row.accepted,
         rejected: row.rejected,
+        rejectedCount: row.rejectedCount,
         replayed: false,
         createdAt: row.createdAt.toISOString(),
       };
