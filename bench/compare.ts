@@ -137,7 +137,10 @@ async function main(): Promise<void> {
           SEED_ON_FIRST_START: 'false',
           RATE_LIMIT_PER_MINUTE: '1000000',
           WEB_CONCURRENCY: String(processes),
-        }, (chunk) => (listening += chunk.split('Listening on').length - 1) >= processes, profiling ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'bench-profiles')}`] : []),
+        }, (chunk) => {
+          listening += chunk.split('Listening on').length - 1;
+          return listening >= processes;
+        }, profiling ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'bench-profiles')}`] : []),
     ];
     const bare = await start(join(__dirname, 'bare-server.js'), [url, '47200'], {}, () => false);
     const service = `http://127.0.0.1:${servicePort}`;
