@@ -77,12 +77,20 @@ interface Row {
 }
 
 // Fragments of the statements below. $1 practice, $2 model (or NULL), $3 the as-of moment (as-of pages only); filters bind after them.
-const RANKED = `l.patient_id, l.nhs_number, l.score, l.model, l.computed_at,
-         rank() OVER (ORDER BY l.score DESC) AS rank,
-         -- Tiers are cut over the practice's registered (living) population: unscored patients are in no tier.
-         greatest(count(*) OVER (), (SELECT count(*) FROM patients rp WHERE rp.gp_practice_ods = $1 AND rp.deceased_at IS NULL)) AS n`;
-/** The latest scores, index-only from idx_risk_latest_practice_rank (already in caseload order). */
-const FROM_LATEST = `FROM risk_latest l WHERE l.practice_ods = $1 AND ($2::text IS NULL OR l.model = $2)`;
+// Tiers are cut over the practice's registered (living) population: unscored patients are in no tier.
+const REGISTERED = '(SELECT count(*) FROM patients rp WHERE rp.gp_practice_ods = $1 AND rp.deceased_at IS NULL)';
+const RANK = `l.patient_id, l.nhs_number, l.score, l.model, l.computed_at, rank() OVER (ORDER BY l.score DESC) AS rank`;
+/** As of a past moment the population is only known once ranked: counted by the window. */
+const RANKED = `${RANK}, greatest(count(*) OVER (), ${REGISTERED}) AS n`;
+const LATEST = `risk_latest l WHERE l.practice_ods = $1 AND ($2::text IS NULL OR l.model = $2)`;
+/**
+ * The latest scores in caseload order from idx_risk_latest_practice_rank, the population counted
+ * beside them: the rank streams, so a page stops reading the practice once it has its rows
+ * (a window count over the whole practice held all of it in memory on every page).
+ */
+const RANKED_LATEST = `SELECT ${RANK},
+         greatest((SELECT count(*) FROM risk_latest c WHERE c.practice_ods = $1 AND ($2::text IS NULL OR c.model = $2)), ${REGISTERED}) AS n
+       FROM ${LATEST}`;
 /** As of a past moment: each patient's newest score the practice supplied up to then, from the history (idx_risk_scores_practice_run). */
 const FROM_AS_OF = `FROM (SELECT DISTINCT ON (s.patient_id) s.patient_id, p.nhs_number, s.score, s.model, s.computed_at
          FROM risk_scores s JOIN patients p ON p.id = s.patient_id
@@ -140,7 +148,7 @@ export class CaseloadsRepository {
           p.values,
         )
       : await em.query(
-          `WITH pop AS (SELECT ${RANKED} ${FROM_LATEST}),
+          `WITH pop AS (${RANKED_LATEST}),
            page AS (SELECT pop.* FROM pop WHERE ${LIVING} AND ${filters} ${IN_ORDER} LIMIT ${p.add(q.limit)})
            SELECT ${DETAILS} ${DETAILS_FROM} ${PAGE_ORDER}`,
           p.values,
@@ -153,7 +161,7 @@ export class CaseloadsRepository {
     const p = new SqlParams([practiceOds, null]);
     const filters = after ? afterKey(p, after) : 'TRUE';
     const rows: Row[] = await em.query(
-      `WITH pop AS (SELECT ${RANKED} ${FROM_LATEST}),
+      `WITH pop AS (${RANKED_LATEST}),
        page AS (SELECT pop.* FROM pop WHERE ${LIVING} AND ${filters} ${IN_ORDER} LIMIT ${p.add(limit)})
        SELECT ${DETAILS}, h.open_episode, h.last_completed_at, h.last_declined_at ${DETAILS_FROM} ${HISTORY} ${PAGE_ORDER}`,
       p.values,
