@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { MetricsFilter } from '../../metrics/domain/measures';
+import { BED_STAY_SUBJECTS } from '../../beds/for-admissions.repository';
 import { AGE_AT, IN_SCOPE, params } from '../../metrics/providers/sql';
 
 /** Snapshot rows in scope: days of the period (England), the practice/locality of the patient's practice then. */
@@ -46,7 +47,7 @@ export class DischargeMeasuresRepository {
     return days;
   }
 
-  /** Discharges from acute and community hospitals of adults, against the Discharge Ready Date in force at discharge. */
+  /** Discharges of adults from acute and community hospitals and from community beds, against the Discharge Ready Date in force at discharge. */
   async drdToDischarge(em: EntityManager, f: MetricsFilter, now: Date): Promise<DrdToDischarge> {
     const [drd]: DrdToDischarge[] = await em.query(
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE x.days = 0)::int AS on_drd, coalesce(sum(x.days), 0)::int AS total_days
@@ -57,6 +58,13 @@ export class DischargeMeasuresRepository {
                              AND e.effective_at <= a.discharged_at ORDER BY e.effective_at DESC, e.recorded_at DESC, e.id DESC LIMIT 1) d
          WHERE a.status = 'discharged' AND a.discharged_at >= $1 AND a.discharged_at < $2 AND d.ready_date IS NOT NULL
            AND h.type IN ('acute_trust', 'community_trust') AND ${AGE_AT('a.discharged_at')} >= 18 AND ${IN_SCOPE} AND $5::timestamptz IS NOT NULL
+         UNION ALL
+         SELECT greatest(0, (bs.discharged_at AT TIME ZONE 'Europe/London')::date - d.ready_date)
+         FROM (${BED_STAY_SUBJECTS}) bs JOIN patients p ON p.id = bs.patient_id
+         CROSS JOIN LATERAL (SELECT e.ready_date FROM discharge_events e WHERE e.bed_stay_id = bs.id AND e.kind = 'discharge_ready_date'
+                             AND e.effective_at <= bs.discharged_at ORDER BY e.effective_at DESC, e.recorded_at DESC, e.id DESC LIMIT 1) d
+         WHERE bs.status = 'discharged' AND bs.discharged_at >= $1 AND bs.discharged_at < $2 AND d.ready_date IS NOT NULL
+           AND ${AGE_AT('bs.discharged_at')} >= 18 AND ${IN_SCOPE}
        ) x`,
       params(f, now),
     );

@@ -1,36 +1,53 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { BED_STAY_SUBJECTS } from '../../beds/for-admissions.repository';
 import type { DelayedDays } from './discharge-measures.repository';
 
 /**
  * Everyone delayed at midnight at the end of day $1 (England), aged 18+ that day, in an acute or
- * community hospital (community trusts' beds include step-down stays recorded as admissions):
- * delayed by the DTOC definition (ready for transfer before midnight, still in) or past their
- * Discharge Ready Date. Each state is read from the dated, append-only history as it stood then.
+ * community trust's hospital bed (an admission) or in a community step-up / step-down bed (a bed
+ * stay; setting community, the unit's organisation as the hospital): delayed by the DTOC
+ * definition (ready for transfer before midnight, still in) or past their Discharge Ready Date.
+ * Each state is read from the dated, append-only history as it stood then.
+ *
+ * One row per patient: someone recorded in two beds at the same midnight (a hospital admission and
+ * a bed stay overlapping by a late entry, or two admissions) is counted where they are by the
+ * hospital's record: an admission before a bed stay, then the latest admitted. The key
+ * (day, patient_id) refuses a second row whatever this statement did.
  */
-const SNAPSHOT_SQL = `WITH m AS (SELECT (($1::date + 1)::timestamp AT TIME ZONE 'Europe/London') AS at)
-INSERT INTO discharge_delay_snapshots (day, admission_id, hospital_ods, setting, practice_ods, age, dtoc, nctr, ready_since, discharge_ready_date, delay_code, attribution, pathway)
-SELECT $1::date, c.id, c.hospital_ods, c.setting, c.gp_practice_ods, c.age,
+const SNAPSHOT_SQL = `WITH m AS (SELECT (($1::date + 1)::timestamp AT TIME ZONE 'Europe/London') AS at),
+in_bed AS (
+  SELECT a.id AS admission_id, NULL::uuid AS bed_stay_id, a.patient_id, a.hospital_ods, CASE WHEN o.type = 'acute_trust' THEN 'acute' ELSE 'community' END AS setting,
+         0 AS rank, a.admitted_at
+  FROM admissions a JOIN organisations o ON o.ods_code = a.hospital_ods, m
+  WHERE o.type IN ('acute_trust', 'community_trust') AND a.admitted_at < m.at AND (a.discharged_at IS NULL OR a.discharged_at >= m.at)
+  UNION ALL
+  SELECT NULL::uuid, bs.id, bs.patient_id, bs.hospital_ods, 'community', 1, bs.admitted_at
+  FROM (${BED_STAY_SUBJECTS}) bs, m
+  WHERE bs.admitted_at < m.at AND (bs.discharged_at IS NULL OR bs.discharged_at >= m.at)
+)
+INSERT INTO discharge_delay_snapshots (day, patient_id, admission_id, bed_stay_id, hospital_ods, setting, practice_ods, age, dtoc, nctr, ready_since, discharge_ready_date, delay_code, attribution, pathway)
+SELECT $1::date, c.patient_id, c.admission_id, c.bed_stay_id, c.hospital_ods, c.setting, c.gp_practice_ods, c.age,
        rs.ready_since IS NOT NULL, coalesce(drd.ready_date <= $1::date, false), rs.ready_since, drd.ready_date, dl.code, dl.attribution, pw.value
 FROM (
-  SELECT a.id, a.hospital_ods, CASE WHEN o.type = 'acute_trust' THEN 'acute' ELSE 'community' END AS setting, p.gp_practice_ods,
+  SELECT DISTINCT ON (b.patient_id) b.admission_id, b.bed_stay_id, b.patient_id, b.hospital_ods, b.setting, p.gp_practice_ods,
          date_part('year', age($1::date, p.date_of_birth))::int AS age
-  FROM admissions a JOIN patients p ON p.id = a.patient_id JOIN organisations o ON o.ods_code = a.hospital_ods, m
-  WHERE o.type IN ('acute_trust', 'community_trust') AND a.admitted_at < m.at AND (a.discharged_at IS NULL OR a.discharged_at >= m.at)
-    AND (p.deceased_at IS NULL OR p.deceased_at >= m.at) AND date_part('year', age($1::date, p.date_of_birth)) >= 18
+  FROM in_bed b JOIN patients p ON p.id = b.patient_id, m
+  WHERE (p.deceased_at IS NULL OR p.deceased_at >= m.at) AND date_part('year', age($1::date, p.date_of_birth)) >= 18
+  ORDER BY b.patient_id, b.rank, b.admitted_at DESC
 ) c
 CROSS JOIN m
 LEFT JOIN LATERAL (
   SELECT CASE WHEN count(*) = 3 AND bool_and(x.value = 'ready') THEN max(x.effective_at) END AS ready_since
   FROM (SELECT DISTINCT ON (e.kind) e.value, e.effective_at FROM discharge_events e
-        WHERE e.admission_id = c.id AND e.kind IN ('clinically_ready', 'mdt_agreed', 'safe_to_transfer') AND e.effective_at < m.at
+        WHERE (e.admission_id = c.admission_id OR e.bed_stay_id = c.bed_stay_id) AND e.kind IN ('clinically_ready', 'mdt_agreed', 'safe_to_transfer') AND e.effective_at < m.at
         ORDER BY e.kind, e.effective_at DESC, e.recorded_at DESC, e.id DESC) x
 ) rs ON true
-LEFT JOIN LATERAL (SELECT e.ready_date FROM discharge_events e WHERE e.admission_id = c.id AND e.kind = 'discharge_ready_date' AND e.effective_at < m.at
+LEFT JOIN LATERAL (SELECT e.ready_date FROM discharge_events e WHERE (e.admission_id = c.admission_id OR e.bed_stay_id = c.bed_stay_id) AND e.kind = 'discharge_ready_date' AND e.effective_at < m.at
                    ORDER BY e.effective_at DESC, e.recorded_at DESC, e.id DESC LIMIT 1) drd ON true
-LEFT JOIN LATERAL (SELECT e.value FROM discharge_events e WHERE e.admission_id = c.id AND e.kind = 'pathway' AND e.effective_at < m.at
+LEFT JOIN LATERAL (SELECT e.value FROM discharge_events e WHERE (e.admission_id = c.admission_id OR e.bed_stay_id = c.bed_stay_id) AND e.kind = 'pathway' AND e.effective_at < m.at
                    ORDER BY e.effective_at DESC, e.recorded_at DESC, e.id DESC LIMIT 1) pw ON true
-LEFT JOIN LATERAL (SELECT d.code, d.attribution FROM discharge_delays d WHERE d.admission_id = c.id AND d.effective_at < m.at
+LEFT JOIN LATERAL (SELECT d.code, d.attribution FROM discharge_delays d WHERE (d.admission_id = c.admission_id OR d.bed_stay_id = c.bed_stay_id) AND d.effective_at < m.at
                    ORDER BY d.effective_at DESC, d.recorded_at DESC, d.id DESC LIMIT 1) dl ON true
 WHERE rs.ready_since IS NOT NULL OR drd.ready_date <= $1::date`;
 

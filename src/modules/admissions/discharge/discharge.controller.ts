@@ -29,7 +29,10 @@ export class DischargeController {
     private readonly snapshots: DischargeSnapshotService,
   ) {}
 
-  /** The discharge board: inpatients known to or referred to community services, longest stay first; `?format=csv` for CSV. */
+  /**
+   * The discharge board: inpatients known to or referred to community services and patients in
+   * community beds (`?setting=acute|community` for one setting), longest stay first; `?format=csv` for CSV.
+   */
   @Get('board')
   @Authorize(Permission.AdmissionRead)
   @ApiProduces('application/json', 'text/csv')
@@ -61,7 +64,7 @@ export class DischargeController {
   @Authorize(Permission.AdmissionRead)
   @ApiOkResponse({ type: WorkspaceView })
   get(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string) {
-    return this.discharge.get(ctx, id);
+    return this.discharge.get(ctx, { kind: 'admission', id });
   }
 
   /** Criteria-to-reside decision: does_not_meet sets the Discharge Ready Date (the day, or the one stated); meets clears it. */
@@ -70,7 +73,7 @@ export class DischargeController {
   @Authorize(Permission.AdmissionWrite)
   @ApiOkResponse({ type: WorkspaceView })
   criteriaToReside(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CriteriaToResideDto) {
-    return this.discharge.criteriaToReside(ctx, id, dto);
+    return this.discharge.criteriaToReside(ctx, { kind: 'admission', id }, dto);
   }
 
   /** One ready-for-transfer step (clinically ready, MDT agreed, safe to transfer), or its withdrawal. */
@@ -79,7 +82,7 @@ export class DischargeController {
   @Authorize(Permission.AdmissionWrite)
   @ApiOkResponse({ type: WorkspaceView })
   readiness(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ReadinessDto) {
-    return this.discharge.readiness(ctx, id, dto);
+    return this.discharge.readiness(ctx, { kind: 'admission', id }, dto);
   }
 
   @Post('admissions/:id/discharge-ready-date')
@@ -87,7 +90,7 @@ export class DischargeController {
   @Authorize(Permission.AdmissionWrite)
   @ApiOkResponse({ type: WorkspaceView })
   dischargeReadyDate(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DischargeReadyDateDto) {
-    return this.discharge.dischargeReadyDate(ctx, id, dto);
+    return this.discharge.dischargeReadyDate(ctx, { kind: 'admission', id }, dto);
   }
 
   @Post('admissions/:id/pathway')
@@ -95,7 +98,7 @@ export class DischargeController {
   @Authorize(Permission.AdmissionWrite)
   @ApiOkResponse({ type: WorkspaceView })
   pathway(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: PathwayDto) {
-    return this.discharge.pathway(ctx, id, dto);
+    return this.discharge.pathway(ctx, { kind: 'admission', id }, dto);
   }
 
   /** The current coded reason for delay, with its attribution (NHS, social care, both); history kept. */
@@ -104,6 +107,6 @@ export class DischargeController {
   @Authorize(Permission.AdmissionWrite)
   @ApiOkResponse({ type: WorkspaceView })
   delayReason(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DelayReasonDto) {
-    return this.discharge.delayReason(ctx, id, dto);
+    return this.discharge.delayReason(ctx, { kind: 'admission', id }, dto);
   }
 }

@@ -1,11 +1,23 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { BedStayEntity } from '../../beds/bed-stay.entity';
 import { AdmissionEntity } from '../admission.entity';
 import { ATTRIBUTIONS, CRITERIA_VALUES, DELAY_CODE_LIST, DISCHARGE_EVENT_KINDS, PATHWAYS, READINESS_STEPS, READINESS_VALUES } from './domain/discharge-rules';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
-/** What every dated discharge record carries: notes, when it took effect, and when and by whom it was recorded. */
+/**
+ * What every dated discharge record carries: whose discharge (a hospital admission or a community
+ * bed stay, exactly one: each table's CHECK `num_nonnulls(admission_id, bed_stay_id) = 1`), notes,
+ * when it took effect, and when and by whom it was recorded.
+ */
 abstract class DatedDischargeRecord {
+  @Column({ name: 'admission_id', type: 'uuid', nullable: true })
+  admissionId: string | null;
+
+  /** A stay in a community (step-up / step-down) bed, owned by beds/. */
+  @Column({ name: 'bed_stay_id', type: 'uuid', nullable: true })
+  bedStayId: string | null;
+
   @Column({ type: 'text', nullable: true })
   notes: string | null;
 
@@ -35,17 +47,20 @@ abstract class DatedDischargeRecord {
    OR (kind = 'pathway' AND value IN (${list(PATHWAYS)}) AND ready_date IS NULL)
    OR (kind = 'discharge_ready_date' AND value IS NULL)`,
 )
+@Check('chk_discharge_events_subject', 'num_nonnulls(admission_id, bed_stay_id) = 1')
 @Index('idx_discharge_events_admission', ['admissionId', 'kind', 'effectiveAt'])
+@Index('idx_discharge_events_bed_stay', ['bedStayId', 'kind', 'effectiveAt'])
 export class DischargeEventEntity extends DatedDischargeRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'admission_id', type: 'uuid' })
-  admissionId: string;
-
   @ManyToOne(() => AdmissionEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'admission_id', foreignKeyConstraintName: 'fk_discharge_events_admission' })
   admission?: AdmissionEntity;
+
+  @ManyToOne(() => BedStayEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'bed_stay_id', foreignKeyConstraintName: 'fk_discharge_events_bed_stay' })
+  bedStay?: BedStayEntity;
 
   @Column({ type: 'varchar', length: 32 })
   kind: string;
@@ -66,17 +81,20 @@ export class DischargeEventEntity extends DatedDischargeRecord {
 @Entity('discharge_delays')
 @Check('chk_discharge_delays_code', `code IN (${list(DELAY_CODE_LIST)})`)
 @Check('chk_discharge_delays_attribution', `attribution IN (${list(ATTRIBUTIONS)})`)
+@Check('chk_discharge_delays_subject', 'num_nonnulls(admission_id, bed_stay_id) = 1')
 @Index('idx_discharge_delays_admission', ['admissionId', 'effectiveAt'])
+@Index('idx_discharge_delays_bed_stay', ['bedStayId', 'effectiveAt'])
 export class DischargeDelayEntity extends DatedDischargeRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'admission_id', type: 'uuid' })
-  admissionId: string;
-
   @ManyToOne(() => AdmissionEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'admission_id', foreignKeyConstraintName: 'fk_discharge_delays_admission' })
   admission?: AdmissionEntity;
+
+  @ManyToOne(() => BedStayEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'bed_stay_id', foreignKeyConstraintName: 'fk_discharge_delays_bed_stay' })
+  bedStay?: BedStayEntity;
 
   @Column({ type: 'varchar', length: 48 })
   code: string;
@@ -106,27 +124,47 @@ export class DischargeSnapshotDayEntity {
   nctrPatients: number;
 }
 
-/** A patient delayed at midnight at the end of `day` (aged 18+): one delayed day. */
+/**
+ * A patient delayed at midnight at the end of `day` (aged 18+): one delayed day, in a hospital
+ * admission or a community bed stay (exactly one). The key is (day, patient): the database refuses
+ * a second row for the same patient on the same day, whatever the bed; the subject is unique per
+ * day too.
+ */
 @Entity('discharge_delay_snapshots')
 @Check('chk_discharge_delay_snapshots_setting', `setting IN ('acute', 'community')`)
 @Check('chk_discharge_delay_snapshots_attribution', `attribution IS NULL OR attribution IN (${list(ATTRIBUTIONS)})`)
 @Check('chk_discharge_delay_snapshots_flags', `dtoc OR nctr`)
+@Check('chk_discharge_delay_snapshots_subject', `num_nonnulls(admission_id, bed_stay_id) = 1 AND (bed_stay_id IS NULL OR setting = 'community')`)
 @Index('idx_discharge_delay_snapshots_practice', ['practiceOds', 'day'])
+@Index('uq_discharge_delay_snapshots_admission', ['day', 'admissionId'], { unique: true })
+@Index('uq_discharge_delay_snapshots_bed_stay', ['day', 'bedStayId'], { unique: true })
 export class DischargeDelaySnapshotEntity {
   @PrimaryColumn({ type: 'date' })
   day: string;
 
-  @PrimaryColumn({ name: 'admission_id', type: 'uuid' })
-  admissionId: string;
+  /** The patient at the snapshot (no foreign key: a record of that midnight, kept as it was through a later merge). */
+  @PrimaryColumn({ name: 'patient_id', type: 'uuid' })
+  patientId: string;
+
+  @Column({ name: 'admission_id', type: 'uuid', nullable: true })
+  admissionId: string | null;
 
   @ManyToOne(() => AdmissionEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'admission_id', foreignKeyConstraintName: 'fk_discharge_delay_snapshots_admission' })
   admission?: AdmissionEntity;
 
+  @Column({ name: 'bed_stay_id', type: 'uuid', nullable: true })
+  bedStayId: string | null;
+
+  @ManyToOne(() => BedStayEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'bed_stay_id', foreignKeyConstraintName: 'fk_discharge_delay_snapshots_bed_stay' })
+  bedStay?: BedStayEntity;
+
   @ManyToOne(() => DischargeSnapshotDayEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'day', foreignKeyConstraintName: 'fk_discharge_delay_snapshots_day' })
   snapshotDay?: DischargeSnapshotDayEntity;
 
+  /** The hospital's ODS code, or for a bed stay the ODS code of the organisation running the bed unit. */
   @Column({ name: 'hospital_ods', type: 'varchar', length: 12 })
   hospitalOds: string;
 

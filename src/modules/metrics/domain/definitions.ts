@@ -16,7 +16,7 @@ export const DEFINITIONS = {
   delayedTransferDays: bcf({
     id: 'bcf.delayed_transfer_days_per_100k',
     title: 'Delayed transfer of care days per 100,000 aged 18+',
-    definition: 'Delayed days as the national DTOC return counted them: the sum over the days of the period of the adults (18+) in an acute or community hospital bed at midnight who were ready for transfer (clinically ready, MDT agreed and safe to transfer all recorded before that midnight), per 100,000 people aged 18+; broken down by attribution (NHS, social care, both) of the delay reason current at that midnight and by setting.',
+    definition: 'Delayed days as the national DTOC return counted them: the sum over the days of the period of the adults (18+) in an acute or community hospital bed or a community step-up / step-down bed at midnight who were ready for transfer (clinically ready, MDT agreed and safe to transfer all recorded before that midnight), per 100,000 people aged 18+; broken down by attribution (NHS, social care, both) of the delay reason current at that midnight and by setting.',
     numerator: 'Delayed days: sum of the daily midnight counts of delayed adults in the period',
     denominator: 'People aged 18+ (population estimate for the year when loaded, else the registered list at the end of the period)',
     unit: 'per_100000',
@@ -24,7 +24,7 @@ export const DEFINITIONS = {
   drdDelayedDays: bcf({
     id: 'discharge.days_past_discharge_ready_date_per_100k',
     title: 'Days in hospital past the Discharge Ready Date per 100,000 aged 18+ (no criteria to reside)',
-    definition: 'The sum over the days of the period of the adults (18+) in an acute or community hospital bed at midnight whose Discharge Ready Date (the day they no longer met the criteria to reside) was on or before that day, per 100,000 people aged 18+.',
+    definition: 'The sum over the days of the period of the adults (18+) in an acute or community hospital bed or a community step-up / step-down bed at midnight whose Discharge Ready Date (the day they no longer met the criteria to reside) was on or before that day, per 100,000 people aged 18+.',
     numerator: 'Sum of the daily midnight counts of adults past their Discharge Ready Date',
     denominator: 'People aged 18+ (population estimate for the year when loaded, else the registered list at the end of the period)',
     unit: 'per_100000',
@@ -32,7 +32,7 @@ export const DEFINITIONS = {
   dischargedOnDrd: bcf({
     id: 'discharge.discharged_on_discharge_ready_date',
     title: 'Discharged on their Discharge Ready Date',
-    definition: 'Of adults discharged in the period from an acute or community hospital who had a Discharge Ready Date, the share discharged on it (0 days from DRD to discharge).',
+    definition: 'Of adults discharged in the period from an acute or community hospital or a community bed who had a Discharge Ready Date, the share discharged on it (0 days from DRD to discharge).',
     numerator: 'Discharged on the Discharge Ready Date',
     denominator: 'Adults discharged in the period with a Discharge Ready Date',
     unit: 'share',

@@ -13,6 +13,7 @@ import {
   longStayFlag,
   readySince,
 } from './discharge-rules';
+import type { SubjectKind } from './subjects';
 
 interface StateEntry {
   value: string | null;
@@ -22,9 +23,11 @@ interface StateEntry {
   byName: string | null;
 }
 
-/** One inpatient as the board query returns it. */
+/** One inpatient as the board query returns it: in a hospital admission or a community bed stay. */
 export interface BoardRow {
   id: string;
+  subject: SubjectKind;
+  setting: 'acute' | 'community';
   patient_id: string;
   nhs_number: string;
   given_name: string;
@@ -49,7 +52,11 @@ export interface Step {
 }
 
 export interface BoardItem {
-  admissionId: string;
+  /** The hospital admission, or null for a community bed stay. */
+  admissionId: string | null;
+  /** The community bed stay, or null for a hospital admission. */
+  bedStayId: string | null;
+  setting: 'acute' | 'community';
   nhsNumber: string;
   name: string;
   age: number;
@@ -101,8 +108,11 @@ export function toBoardItem(r: BoardRow, now: Date): BoardItem {
   const since = readySince(steps);
   const drd = r.state.discharge_ready_date?.readyDate ?? null;
   const pw = r.state.pathway;
+  const stay = r.subject === 'bed_stay';
   return {
-    admissionId: r.id,
+    admissionId: stay ? null : r.id,
+    bedStayId: stay ? r.id : null,
+    setting: r.setting,
     nhsNumber: r.nhs_number,
     name: `${r.given_name} ${r.family_name}`,
     age: ageOn(r.date_of_birth, localDate(now)),
@@ -112,7 +122,8 @@ export function toBoardItem(r: BoardRow, now: Date): BoardItem {
     lengthOfStayDays: los,
     longStay: longStayFlag(los),
     estimatedDischargeDate: r.estimated_discharge_date,
-    eddSetWithin24h: eddWithin24h(r.admitted_at, r.edd_first_at ? new Date(r.edd_first_at) : null, now),
+    // Bed stays carry no estimated discharge date: the 24-hour rule is for hospital admissions.
+    eddSetWithin24h: stay ? null : eddWithin24h(r.admitted_at, r.edd_first_at ? new Date(r.edd_first_at) : null, now),
     criteriaToReside: step(r.state.criteria_to_reside),
     readyForTransfer: {
       ready: since !== null,
@@ -128,6 +139,11 @@ export function toBoardItem(r: BoardRow, now: Date): BoardItem {
     waitingFor: r.waiting_for,
     knownTo: [...new Set(r.known_to.map((k) => k.teamCode))].sort(),
   };
+}
+
+/** The subject a board item stands for (its key). */
+export function itemKey(i: BoardItem): string {
+  return (i.admissionId ?? i.bedStayId) as string;
 }
 
 export interface BoardFilter {
@@ -180,6 +196,8 @@ const CSV_COLUMNS = [
   'delay_attribution',
   'delay_since',
   'waiting_for',
+  'bed_stay_id',
+  'setting',
 ] as const;
 
 
@@ -208,6 +226,8 @@ export function boardToCsv(items: BoardItem[]): string {
       i.delay?.attribution,
       i.delay?.since,
       i.waitingFor.map((w) => `${w.direction}:${w.status}`).join(';'),
+      i.bedStayId,
+      i.setting,
     ]
       .map(csvCell)
       .join(','),

@@ -10,6 +10,7 @@ import { ATTRIBUTIONS, CRITERIA_VALUES, DELAY_CODE_LIST, LONG_STAY_THRESHOLDS, P
 import { FormatQuery, WeeksQuery } from '../../../../common/validation/query-params';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SETTINGS = ['acute', 'community'] as const;
 
 class Dated {
   @ApiPropertyOptional({ example: '2026-11-22T09:00:00Z', description: 'When it happened; default now. Not in the future, not before the admission.' })
@@ -72,11 +73,16 @@ export class BoardQuery extends PageQuery {
   @Matches(ODS_PATTERN, { message: 'must be an ODS code' })
   hospital?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'The hospital ward, or for a community bed stay the bed unit (its name)' })
   @IsOptional()
   @IsString()
-  @MaxLength(64)
+  @MaxLength(200)
   ward?: string;
+
+  @ApiPropertyOptional({ enum: SETTINGS, description: 'acute: acute trust admissions; community: community trust admissions and community bed stays (step-up / step-down); default both' })
+  @IsOptional()
+  @IsIn(SETTINGS)
+  setting?: (typeof SETTINGS)[number];
 
   @ApiPropertyOptional({ enum: PATHWAYS })
   @IsOptional()
@@ -149,12 +155,14 @@ export class WaitingForView {
 }
 
 export class BoardItemView {
-  @ApiProperty() admissionId: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The hospital admission (null for a community bed stay)' }) admissionId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The community bed stay (null for a hospital admission)' }) bedStayId: string | null;
+  @ApiProperty({ enum: SETTINGS, description: 'acute (acute trust), or community (community trust or community bed)' }) setting: 'acute' | 'community';
   @ApiProperty() nhsNumber: string;
   @ApiProperty() name: string;
   @ApiProperty() age: number;
-  @ApiProperty() hospitalOds: string;
-  @ApiProperty({ nullable: true, type: String }) ward: string | null;
+  @ApiProperty({ description: "The hospital, or for a bed stay the organisation running the bed's unit" }) hospitalOds: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The ward, or for a bed stay the unit' }) ward: string | null;
   @ApiProperty() admittedAt: string;
   @ApiProperty({ description: 'Calendar days since the day of admission' }) lengthOfStayDays: number;
   @ApiProperty({ nullable: true, enum: LONG_STAY_THRESHOLDS, description: 'Highest long-stay threshold reached' }) longStay: number | null;
@@ -167,8 +175,8 @@ export class BoardItemView {
   @ApiProperty({ nullable: true, type: Number, description: 'Days since the Discharge Ready Date (0 on the day)' }) daysSinceDischargeReady: number | null;
   @ApiProperty({ nullable: true, type: PathwayView }) pathway: PathwayView | null;
   @ApiProperty({ nullable: true, type: CurrentDelayView }) delay: CurrentDelayView | null;
-  @ApiProperty({ type: [WaitingForView], description: 'Open community bed requests for this admission' }) waitingFor: WaitingForView[];
-  @ApiProperty({ type: [String], description: 'Teams that knew the patient at admission' }) knownTo: string[];
+  @ApiProperty({ type: [WaitingForView], description: 'Open community bed requests for this admission (none for a bed stay)' }) waitingFor: WaitingForView[];
+  @ApiProperty({ type: [String], description: "Teams that knew the patient at admission (for a bed stay, the unit's team)" }) knownTo: string[];
 }
 
 export class HistoryEventView {
