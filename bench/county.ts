@@ -9,6 +9,7 @@
  * (p50/p95 over `--requests` requests or `--duration` seconds, whichever ends first) and 10
  * connections with autocannon (`--duration` seconds: req/s, p50/p99). Every answer must be 2xx:
  * the table counts the others. Ten users per role, as one user's requests share a rate-limit row.
+ * `--hold <seconds>` keeps the database afterwards (its URL printed) to EXPLAIN by hand.
  * Never part of `npm test`; record what it prints in docs/benchmarks.md.
  */
 import 'reflect-metadata';
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
   const requests = arg('requests', 200);
   const duration = arg('duration', 10);
   const scoreRuns = arg('score-runs', 1);
+  const hold = arg('hold', 0);
   // the in-process app only takes the year's midnight snapshots; the measured service is a child process
   const config = benchConfig({ DISCHARGE_SNAPSHOT_FIRST_RUN_DAYS: '366' });
   // A server sized for the data (the embedded default is 128 MB of shared buffers) and bulk loads.
@@ -216,6 +218,17 @@ async function main(): Promise<void> {
         await stopAll([service]);
       }
       console.log(`\ntotal: ${((Date.now() - began) / 1000).toFixed(0)} s; seeded ${seeded.patients} patients`);
+      if (hold > 0) {
+        // keeps the loaded database for EXPLAIN by hand; `kill -USR2 <pid>` ends the wait early
+        console.log(`holding the database for ${hold} s (pid ${process.pid}): ${url}`);
+        await new Promise((done) => {
+          const timer = setTimeout(done, hold * 1000);
+          process.once('SIGUSR2', () => {
+            clearTimeout(timer);
+            done(undefined);
+          });
+        });
+      }
     },
     pgFlags,
   );
