@@ -103,6 +103,8 @@ async function main(): Promise<void> {
       console.log(`## Kent scale: ${population.toLocaleString('en-GB')} patients\n`);
       const seeded = await timed('seed (patients)', () => seedDatabase(url, { population }), (s) => `${s.patients} patients`);
       const pg = new Client({ connectionString: url });
+      // a lost connection fails the step in hand (and the scratch database is still removed) rather than the process
+      pg.on('error', (e) => console.error(`database connection: ${e.message}`));
       await pg.connect();
       const [pop] = (await pg.query('SELECT count(*)::int AS patients, count(nhs_number)::int AS traced FROM patients')).rows;
       console.log(`  ${pop.patients} patients: ${pop.traced} with a test-range NHS number, ${pop.patients - pop.traced} untraced`);
