@@ -36,7 +36,7 @@ export async function seedYear(pg: Client, sizes: YearSizes) {
   await pg.query('CREATE TEMP TABLE pool AS SELECT id, gp_practice_ods, row_number() OVER (ORDER BY random()) AS n FROM patients WHERE gp_practice_ods IS NOT NULL');
   await pg.query('CREATE INDEX ON pool (n)');
   const [{ size }] = (await pg.query('SELECT count(*)::int AS size FROM pool')).rows;
-  const pick = (i: string) => `(SELECT id FROM pool WHERE n = 1 + (${i} * 7919) % ${size})`;
+  const pick = (i: string) => `(SELECT id FROM pool WHERE n = 1 + (${i})::bigint * 7919 % ${size})`;
   await pg.query(
     `INSERT INTO admissions (patient_id, hospital_ods, admitted_at, method, status, readmission, known_to, discharged_at, destination, delayed_days, created_by, version)
      SELECT ${pick('g')}, 'ZEKHT', a.at, CASE WHEN g % 10 = 0 THEN 'elective' ELSE 'emergency' END,
@@ -77,7 +77,7 @@ export async function seedYear(pg: Client, sizes: YearSizes) {
      SELECT pl.id, pl.gp_practice_ods, 'SKC-SPOA', 'cc-1', 'Bench Coordinator', s.status, a.at, a.at, a.at + interval '84 days',
             CASE WHEN s.status IN ('completed','withdrawn','declined') THEN a.at + interval '1 day' * (60 + g % 40) END, 'bench', 1, a.at
      FROM generate_series(1, ${sizes.episodes}) g
-     JOIN pool pl ON pl.n = 1 + (g * 104729) % ${size}
+     JOIN pool pl ON pl.n = 1 + g::bigint * 104729 % ${size}
      CROSS JOIN LATERAL (SELECT $1::timestamptz + (g::float8 / ${sizes.episodes}) * ($2::timestamptz - $1::timestamptz) AS at) a
      CROSS JOIN LATERAL (SELECT CASE WHEN a.at < $2::timestamptz - interval '100 days' THEN (ARRAY['completed','completed','completed','withdrawn','declined'])[1 + g % 5]
                                      ELSE (ARRAY['identified','invited','assessment','mdt_review','active'])[1 + g % 5] END AS status) s
