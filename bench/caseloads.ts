@@ -10,6 +10,7 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { seedDatabase } from '../src/seed/seed';
+import { seedRiskScores } from './activity';
 import { arg, benchConfig, load, sign, startApp, withScratchDatabase } from './support';
 
 const CASELOAD_PRACTICE = 'Z99001';
@@ -37,18 +38,7 @@ async function main(): Promise<void> {
       [CASELOAD_PRACTICE, IMPORT_PRACTICE],
     );
     // Five monthly runs of one tool for every patient, the latest kept in risk_latest.
-    await pg.query(
-      `INSERT INTO risk_scores (patient_id, practice_ods, model, computed_at, score, created_by)
-       SELECT p.id, p.gp_practice_ods, 'bench-tool', timestamptz '2026-06-01T00:00:00Z' + make_interval(months => r), round((random() * 100)::numeric, 1), 'bench'
-       FROM patients p CROSS JOIN generate_series(0, 4) AS r WHERE p.gp_practice_ods IS NOT NULL`,
-    );
-    await pg.query(
-      `INSERT INTO risk_latest (patient_id, practice_ods, nhs_number, score_id, score, model, computed_at)
-       SELECT DISTINCT ON (s.patient_id) s.patient_id, s.practice_ods, p.nhs_number, s.id, s.score, s.model, s.computed_at
-       FROM risk_scores s JOIN patients p ON p.id = s.patient_id ORDER BY s.patient_id, s.computed_at DESC`,
-    );
-    await pg.query('ANALYZE');
-    const [{ scores }] = (await pg.query('SELECT count(*)::int AS scores FROM risk_scores')).rows;
+    const { scores } = await seedRiskScores(pg, 5);
     console.log(`score runs: ${scores} scores (5 runs) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     const aligned = (await pg.query('SELECT team_code FROM team_practices WHERE practice_ods = $1', [CASELOAD_PRACTICE])).rows.map((r) => r.team_code);
     const importNhs = (await pg.query('SELECT nhs_number FROM patients WHERE gp_practice_ods = $1 ORDER BY nhs_number', [IMPORT_PRACTICE])).rows.map((r) => r.nhs_number as string);

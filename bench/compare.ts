@@ -11,48 +11,12 @@
  * the statements that cost most. `--path health|intake|view` runs one path only.
  */
 import 'reflect-metadata';
-import autocannon from 'autocannon';
-import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { syntheticPopulation } from '../src/seed/population';
 import { seedDatabase } from '../src/seed/seed';
-import { BENCH_SECRET, arg, benchConfig, sign, withScratchDatabase } from './support';
-
-interface Result {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-interface Target {
-  base: string;
-  method: 'GET' | 'POST';
-  paths: string[];
-  body?: (i: number) => string;
-  headers?: (i: number) => Record<string, string>;
-}
-
-async function measure(t: Target, duration: number, connections = 10): Promise<Result> {
-  let i = 0;
-  const r = await autocannon({
-    url: t.base,
-    connections,
-    duration,
-    requests: [
-      {
-        method: t.method,
-        setupRequest: (req) => {
-          const n = i++;
-          return { ...req, path: t.paths[n % t.paths.length], headers: { ...req.headers, ...t.headers?.(n) }, body: t.body?.(n) };
-        },
-      },
-    ],
-  });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.non2xx + r.errors };
-}
+import { type Result, type Target, arg, benchConfig, measure, median, sign, start, startService, stopAll, withScratchDatabase } from './support';
 
 /** User + system CPU seconds a process has used so far (Linux /proc). */
 function cpuSeconds(pid: number): number {
@@ -100,17 +64,6 @@ async function autocannonTotal(t: Target, duration: number): Promise<number> {
   return Math.round(r.rps * duration);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function start(script: string, args: string[], env: Record<string, string>, ready: (line: string) => boolean, execArgv: string[] = []): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = fork(script, args, { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-    child.on('message', (m) => m === 'ready' && resolve(child));
-    child.stdout?.on('data', (d: Buffer) => ready(d.toString()) && resolve(child));
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
-
 async function main(): Promise<void> {
   const population = arg('population', 20_000);
   const duration = arg('duration', 8);
@@ -124,23 +77,8 @@ async function main(): Promise<void> {
     console.log(`seeded ${seeded.patients} patients`);
     // --processes N: one service with WEB_CONCURRENCY=N (node cluster: N workers on one port)
     const servicePort = 47_100;
-    let listening = 0;
     const services = [
-      await start(join(__dirname, '../src/main.js'), [], {
-          NODE_ENV: 'production',
-          DATABASE_URL: url,
-          PORT: String(servicePort),
-          HOST: '127.0.0.1',
-          AUTH_JWT_SECRET: BENCH_SECRET,
-          LOG_LEVEL: 'silent',
-          MIGRATIONS_RUN: 'false',
-          SEED_ON_FIRST_START: 'false',
-          RATE_LIMIT_PER_MINUTE: '1000000',
-          WEB_CONCURRENCY: String(processes),
-        }, (chunk) => {
-          listening += chunk.split('Listening on').length - 1;
-          return listening >= processes;
-        }, profiling ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'bench-profiles')}`] : []),
+      await startService(url, servicePort, { WEB_CONCURRENCY: String(processes) }, profiling ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'bench-profiles')}`] : []),
     ];
     const bare = await start(join(__dirname, 'bare-server.js'), [url, '47200'], {}, () => false);
     const service = `http://127.0.0.1:${servicePort}`;
@@ -214,11 +152,7 @@ async function main(): Promise<void> {
       }
     }
     // stop the servers before their database goes away
-    await Promise.all([...services, bare].map((c) => new Promise((done) => {
-      c.removeAllListeners('exit');
-      c.once('exit', done);
-      c.kill('SIGTERM');
-    })));
+    await stopAll([...services, bare]);
   }, pgFlags);
 }
 

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
+import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,5 +66,97 @@ export async function load(title: string, url: string, token: string, paths: str
   const non2xx = result.non2xx + result.errors;
   console.log(
     `${title}: ${result.requests.average.toFixed(0)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${non2xx} non-2xx/errors of ${result.requests.total}`,
+  );
+}
+
+export interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** A path (or several, taken in turn) to load, with per-request headers and body. */
+export interface Target {
+  base: string;
+  method: 'GET' | 'POST';
+  paths: string[];
+  body?: (i: number) => string;
+  headers?: (i: number) => Record<string, string>;
+}
+
+/** autocannon over `t` for `duration` seconds: req/s, latency and non-2xx answers plus errors. */
+export async function measure(t: Target, duration: number, connections = 10): Promise<Result> {
+  let i = 0;
+  const r = await autocannon({
+    url: t.base,
+    connections,
+    duration,
+    requests: [
+      {
+        method: t.method,
+        setupRequest: (req) => {
+          const n = i++;
+          return { ...req, path: t.paths[n % t.paths.length], headers: { ...req.headers, ...t.headers?.(n) }, body: t.body?.(n) };
+        },
+      },
+    ],
+  });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.non2xx + r.errors };
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** A script as a child process, resolved once it says it is ready (an IPC 'ready' or a stdout line). */
+export function start(script: string, args: string[], env: Record<string, string>, ready: (line: string) => boolean, execArgv: string[] = []): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = fork(script, args, { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    child.on('message', (m) => m === 'ready' && resolve(child));
+    child.stdout?.on('data', (d: Buffer) => ready(d.toString()) && resolve(child));
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+/**
+ * The built service (dist/src/main.js) as its own process, as in production, on `port` over an
+ * already migrated and seeded database: quiet, no rate limit to speak of, `env` on top.
+ */
+export function startService(url: string, port: number, env: Record<string, string> = {}, execArgv: string[] = []): Promise<ChildProcess> {
+  let listening = 0;
+  return start(
+    join(__dirname, '../src/main.js'),
+    [],
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      AUTH_JWT_SECRET: BENCH_SECRET,
+      LOG_LEVEL: 'silent',
+      MIGRATIONS_RUN: 'false',
+      SEED_ON_FIRST_START: 'false',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      ...env,
+    },
+    // with WEB_CONCURRENCY=N, ready once every worker listens
+    (chunk) => {
+      listening += chunk.split('Listening on').length - 1;
+      return listening >= Number(env.WEB_CONCURRENCY ?? 1);
+    },
+    execArgv,
+  );
+}
+
+/** Stops child processes (before their database goes away) and waits for them to exit. */
+export function stopAll(children: ChildProcess[]): Promise<unknown> {
+  return Promise.all(
+    children.map(
+      (c) =>
+        new Promise((done) => {
+          c.removeAllListeners('exit');
+          c.once('exit', done);
+          c.kill('SIGTERM');
+        }),
+    ),
   );
 }
