@@ -144,6 +144,25 @@ export async function seedDischarge(pg: Client) {
             (ARRAY['social_care','nhs','social_care','both'])[1 + abs(hashtext(a.id::text)) % 4], a.admitted_at + interval '2 days', a.admitted_at + interval '2 days', 'bench'
      FROM admissions a WHERE abs(hashtext(a.id::text)) % 3 = 0`,
   );
+  // Community bed stays too (issue 19): a third ready for transfer and delayed for their last three days, half with a DRD then.
+  await pg.query(
+    `INSERT INTO discharge_events (bed_stay_id, kind, value, effective_at, recorded_at, recorded_by)
+     SELECT s.id, k, 'ready', s.discharged_at - interval '3 days', s.discharged_at - interval '3 days', 'bench'
+     FROM bed_stays s CROSS JOIN unnest(ARRAY['clinically_ready','mdt_agreed','safe_to_transfer']) k WHERE abs(hashtext(s.id::text)) % 3 = 0`,
+  );
+  await pg.query(
+    `INSERT INTO discharge_events (bed_stay_id, kind, value, ready_date, effective_at, recorded_at, recorded_by)
+     SELECT s.id, k.kind, k.value, CASE WHEN k.kind = 'discharge_ready_date' THEN (s.discharged_at - interval '3 days')::date END,
+            s.discharged_at - interval '3 days', s.discharged_at - interval '3 days', 'bench'
+     FROM bed_stays s CROSS JOIN (VALUES ('criteria_to_reside', 'does_not_meet'), ('discharge_ready_date', NULL)) k(kind, value)
+     WHERE abs(hashtext(s.id::text)) % 2 = 0`,
+  );
+  await pg.query(
+    `INSERT INTO discharge_delays (bed_stay_id, code, attribution, effective_at, recorded_at, recorded_by)
+     SELECT s.id, (ARRAY['awaiting_pathway_1_home_support','awaiting_pathway_3_care_home'])[1 + abs(hashtext(s.id::text)) % 2],
+            (ARRAY['social_care','both'])[1 + abs(hashtext(s.id::text)) % 2], s.discharged_at - interval '3 days', s.discharged_at - interval '3 days', 'bench'
+     FROM bed_stays s WHERE abs(hashtext(s.id::text)) % 3 = 0`,
+  );
   await pg.query(
     `INSERT INTO patient_residences (patient_id, kind, from_date, source, source_id, recorded_at, recorded_by)
      SELECT DISTINCT ON (a.patient_id) a.patient_id, 'care_home', (a.discharged_at AT TIME ZONE 'Europe/London')::date, 'hospital_discharge', a.id, now(), 'bench'
