@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { readOnlySnapshot } from '../../src/database/read-only-snapshot';
-import { TestApp, createTestApp } from '../support/app';
+import { createTestApp, TestApp } from '../support/app';
 
 /**
  * The service names its parameterised statements so PostgreSQL plans them once per connection
