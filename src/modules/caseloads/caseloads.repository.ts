@@ -78,6 +78,7 @@ interface Row {
 
 // Fragments of the statements below. $1 practice, $2 model (or NULL), $3 the as-of moment (as-of pages only); filters bind after them.
 // Tiers are cut over the practice's registered (living) population: unscored patients are in no tier.
+// Counted from idx_patients_living_practice.
 const REGISTERED = '(SELECT count(*) FROM patients rp WHERE rp.gp_practice_ods = $1 AND rp.deceased_at IS NULL)';
 const RANK = `l.patient_id, l.nhs_number, l.score, l.model, l.computed_at, rank() OVER (ORDER BY l.score DESC) AS rank`;
 /** As of a past moment the population is only known once ranked: counted by the window. */
@@ -96,6 +97,8 @@ const FROM_AS_OF = `FROM (SELECT DISTINCT ON (s.patient_id) s.patient_id, p.nhs_
          FROM risk_scores s JOIN patients p ON p.id = s.patient_id
          WHERE s.practice_ods = $1 AND s.computed_at <= $3 AND p.nhs_number IS NOT NULL AND ($2::text IS NULL OR s.model = $2)
          ORDER BY s.patient_id, s.computed_at DESC, s.id DESC) l`;
+/** The score's patient is alive: an anti-join against the few deceased (idx_patients_deceased), not a lookup per score. */
+const LIVING_SCORE = `NOT EXISTS (SELECT 1 FROM patients d WHERE d.id = l.patient_id AND d.deceased_at IS NOT NULL)`;
 const LIVING = `NOT EXISTS (SELECT 1 FROM patients d WHERE d.id = pop.patient_id AND d.deceased_at IS NOT NULL)`;
 const IN_ORDER = 'ORDER BY pop.score DESC, pop.nhs_number ASC';
 const DETAILS = `page.*, p.given_name, p.family_name, p.date_of_birth::text AS date_of_birth,
@@ -173,8 +176,8 @@ export class CaseloadsRepository {
   async registeredAndScored(em: EntityManager, practiceOds: string, model: string | undefined): Promise<{ registered: number; scored: number }> {
     const [r]: { registered: number; scored: number }[] = await em.query(
       `SELECT (SELECT count(*)::int FROM patients p WHERE p.gp_practice_ods = $1 AND p.deceased_at IS NULL) AS registered,
-              (SELECT count(*)::int FROM risk_latest l JOIN patients p ON p.id = l.patient_id
-                WHERE l.practice_ods = $1 AND p.deceased_at IS NULL AND ($2::text IS NULL OR l.model = $2)) AS scored`,
+              (SELECT count(*)::int FROM risk_latest l
+                WHERE l.practice_ods = $1 AND ($2::text IS NULL OR l.model = $2) AND ${LIVING_SCORE}) AS scored`,
       [practiceOds, model ?? null],
     );
     return r;

@@ -30,6 +30,9 @@ export interface Address {
 @Check('chk_patients_not_merged_into_self', `merged_into_id IS NULL OR merged_into_id <> id`)
 @Index('idx_patients_trace_due', { synchronize: false })
 @Index('idx_patients_pds_recheck', { synchronize: false })
+// a practice's living population and the deceased, counted from the index (migration 1796300000000)
+@Index('idx_patients_living_practice', { synchronize: false })
+@Index('idx_patients_deceased', { synchronize: false })
 export class PatientEntity extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
