@@ -1,11 +1,19 @@
-import { Client, type QueryConfig } from 'pg';
+import { Client, type ClientConfig, type QueryConfig } from 'pg';
 
 /**
  * A pg Client that sends every parameterised statement as a *named* prepared statement, so
- * PostgreSQL parses and plans it once per connection instead of on every execution (measured in
+ * PostgreSQL parses and analyses it once per connection instead of on every execution (measured in
  * docs/benchmarks.md: planning cost as much as execution on intake and seven times more on the
  * single view). The name is derived from the text, so the same text is one statement everywhere;
  * pg prepares it on first use on each connection and reuses it after.
+ *
+ * Every execution is still planned for its own parameters (`plan_cache_mode = force_custom_plan`
+ * on every connection). Left to itself PostgreSQL switches a named statement to one generic plan
+ * after five executions, and for statements whose best plan depends on the values (a report's
+ * period and scope, a name search, a practice's caseload) the generic plan measured 2-25 times
+ * slower: /metrics for a locality went from 0.7 s to 10.8 s (docs/benchmarks.md, hazard H-34).
+ * A `?options=` in DATABASE_URL replaces this; behind PgBouncer set it on the role instead
+ * (docs/scaling.md).
  *
  * Only statements with parameters are named: they already use the extended protocol, so they are
  * one statement each (a migration's multi-statement script goes through unchanged). A connection
@@ -21,6 +29,10 @@ export class PreparedStatementClient extends Client {
   static readonly MAX_NAMES = 5000;
   private static readonly names = new Map<string, string>();
   private readonly prepared = new Set<string>();
+
+  constructor(config?: ClientConfig) {
+    super({ ...config, options: [config?.options, '-c plan_cache_mode=force_custom_plan'].filter(Boolean).join(' ') });
+  }
 
   // biome-ignore lint/suspicious/noExplicitAny: pg's query() is heavily overloaded; the arguments are passed on as given
   override query(config: any, values?: any, callback?: any): any {
