@@ -17,74 +17,11 @@ import { Client } from 'pg';
 import { DischargeSnapshotService } from '../src/modules/admissions/discharge/discharge-snapshot.service';
 import { seedDatabase } from '../src/seed/seed';
 import { NOW, YEAR_AGO, seedDischarge, seedRiskScores, seedYear, yearFor } from './activity';
-import { type Target, arg, benchConfig, measure, median, sign, startApp, startService, stopAll, withScratchDatabase } from './support';
+import { JOBS_OFF, type Target, arg, benchConfig, measure, sequential, startApp, startService, stopAll, timed, users, withScratchDatabase } from './support';
 
 const SERVICE_PORT = 47_300;
 const CASELOAD_SIZE = 20_000;
 const MEETINGS = 20;
-
-/** Background jobs off in the measured service: the table is about the requests. */
-const JOBS_OFF = Object.fromEntries(
-  [
-    'AE_INREACH_CHECK_INTERVAL_SECONDS',
-    'BEDS_SWEEP_INTERVAL_SECONDS',
-    'BREACH_CHECK_INTERVAL_SECONDS',
-    'CARE_PLAN_REVIEW_CHECK_INTERVAL_SECONDS',
-    'DISCHARGE_SNAPSHOT_INTERVAL_SECONDS',
-    'EPISODE_REVIEW_CHECK_INTERVAL_SECONDS',
-    'RATE_LIMIT_SWEEP_INTERVAL_SECONDS',
-    'TRACE_INTERVAL_SECONDS',
-    'WEBHOOK_DISPATCH_INTERVAL_MS',
-  ].map((k) => [k, '0']),
-);
-
-/** Runs `step`, prints how long it took, returns its result. */
-async function timed<T>(title: string, step: () => Promise<T>, describe: (r: T) => string = () => ''): Promise<T> {
-  const t = Date.now();
-  const r = await step();
-  const d = describe(r);
-  console.log(`${title}: ${((Date.now() - t) / 1000).toFixed(1)} s${d ? ` (${d})` : ''}`);
-  return r;
-}
-
-interface Sequential {
-  n: number;
-  p50: number;
-  p95: number;
-  non2xx: number;
-  /** Median size of the answers, to see they carry something. */
-  bytes: number;
-  firstFailure?: string;
-}
-
-/** One request at a time over `t` until `requests` are done or `seconds` have passed (at least 10, or `requests` if fewer). */
-async function sequential(t: Target, requests: number, seconds: number): Promise<Sequential> {
-  const ms: number[] = [];
-  const bytes: number[] = [];
-  let non2xx = 0;
-  let firstFailure: string | undefined;
-  const until = Date.now() + seconds * 1000;
-  for (let i = 0; i < requests && (i < 10 || Date.now() < until); i++) {
-    const started = performance.now();
-    const res = await fetch(t.base + t.paths[i % t.paths.length], { method: t.method, headers: t.headers?.(i), body: t.body?.(i) });
-    const body = await res.text();
-    ms.push(performance.now() - started);
-    bytes.push(body.length);
-    if (res.status < 200 || res.status > 299) {
-      non2xx += 1;
-      firstFailure ??= `${t.method} ${t.paths[i % t.paths.length]}: HTTP ${res.status} ${body.slice(0, 200)}`;
-    }
-  }
-  ms.sort((a, b) => a - b);
-  const q = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))];
-  return { n: ms.length, p50: q(0.5), p95: q(0.95), non2xx, bytes: median(bytes), firstFailure };
-}
-
-/** Ten users with these claims, taken in turn by request number. */
-async function users(name: string, claims: Record<string, unknown>): Promise<(i: number) => Record<string, string>> {
-  const tokens = await Promise.all(Array.from({ length: 10 }, (_, k) => sign(claims, `bench-${name}-${k}`)));
-  return (i) => ({ authorization: `Bearer ${tokens[i % tokens.length]}` });
-}
 
 async function main(): Promise<void> {
   const population = arg('population', 1_500_000);
