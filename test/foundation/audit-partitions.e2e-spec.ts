@@ -58,4 +58,38 @@ describe('audit_events partitioned by month', () => {
     // idempotent: a second pass (another instance) creates nothing
     expect(await t.app.get(AuditPartitionsJob).runOnce()).toEqual({ created: 0 });
   });
+
+  it('a period lists its events newest first by time and pages through each once, across a month boundary and whatever order the ids were drawn in', async () => {
+    const now = new Date();
+    const boundary = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1); // the first of last month
+    const hours = (h: number) => new Date(boundary + h * 3_600_000);
+    await t.db.query('SELECT audit_events_ensure_partitions($1::date, $2::date)', [hours(-24 * 40), now]);
+    // written out of time order (a back-filled import does this), so id order and time order disagree
+    const at = [hours(50), hours(-30), hours(1), hours(-100), hours(-1), hours(30), hours(-24 * 20), hours(24 * 20)];
+    for (const [i, when] of at.entries()) {
+      await t.db.query(
+        `INSERT INTO audit_events (at, actor_sub, actor_roles, actor_teams, action, resource_type, resource_id, outcome) VALUES ($1, 'aud-test', '{}', '{}', 'test.period', 'test', $2, 'allowed')`,
+        [when, String(i)],
+      );
+    }
+    const auditor = await t.token({ sub: 'aud-1', roles: ['auditor'], teams: [] });
+    const period = `from=${hours(-24 * 5).toISOString()}&to=${hours(24 * 5).toISOString()}`;
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { body: { items: { at: string }[]; nextCursor: string | null } } = await t
+        .http()
+        .get(`/api/v1/audit-events?${period}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+        .set('Authorization', `Bearer ${auditor}`)
+        .expect(200);
+      seen.push(...res.body.items.map((e: { at: string }) => e.at));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    const inPeriod = at.filter((d) => Math.abs(d.getTime() - boundary) < 5 * 24 * 3_600_000);
+    expect(seen).toEqual(inPeriod.sort((a, b) => b.getTime() - a.getTime()).map((d) => d.toISOString()));
+
+    const forged = Buffer.from(JSON.stringify(['1; SELECT 1'])).toString('base64url');
+    const bad = await t.http().get(`/api/v1/audit-events?${period}&cursor=${forged}`).set('Authorization', `Bearer ${auditor}`).expect(400);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
 });

@@ -5,13 +5,14 @@ export type AuditOutcome = 'allowed' | 'denied' | 'break_glass';
 /**
  * Append-only (a trigger refuses UPDATE and DELETE). Written in the same transaction as the change.
  * Partitioned by month on `at` (migration 1796000000000; AuditPartitionsJob keeps months ahead), so
- * the key is (id, at).
+ * the key is (id, at). Listed newest first by (at, id): each index ends in those two columns, so
+ * every filter starts at its newest row (migration 1796400000000).
  */
 @Entity('audit_events')
 @Check('chk_audit_outcome', `outcome IN ('allowed', 'denied', 'break_glass')`)
-@Index('idx_audit_nhs_number', ['nhsNumber', 'id'])
-@Index('idx_audit_actor', ['actorSub', 'id'])
-@Index('idx_audit_at', ['at'])
+@Index('idx_audit_nhs_number', ['nhsNumber', 'at', 'id'])
+@Index('idx_audit_actor', ['actorSub', 'at', 'id'])
+@Index('idx_audit_at', ['at', 'id'])
 export class AuditEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

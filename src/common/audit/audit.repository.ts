@@ -67,14 +67,18 @@ export class AuditRepository {
     );
   }
 
-  /** Newest first, by id. */
+  /**
+   * Newest first, by (at, id). A page after `beforeId` continues from that event's (at, id), so the
+   * cursor stays one id. Every index ends in (at, id): a period, a patient or an actor starts at its
+   * newest match instead of stepping over rows written after the period's end.
+   */
   list(em: EntityManager, f: AuditEventFilter): Promise<AuditEventEntity[]> {
-    const qb = em.getRepository(AuditEventEntity).createQueryBuilder('e').orderBy('e.id', 'DESC').limit(f.limit);
+    const qb = em.getRepository(AuditEventEntity).createQueryBuilder('e').orderBy('e.at', 'DESC').addOrderBy('e.id', 'DESC').limit(f.limit);
     if (f.nhsNumber) qb.andWhere('e.nhs_number = :nhs', { nhs: f.nhsNumber });
     if (f.actor) qb.andWhere('e.actor_sub = :actor', { actor: f.actor });
     if (f.from) qb.andWhere('e.at >= :from', { from: f.from });
     if (f.to) qb.andWhere('e.at < :to', { to: f.to });
-    if (f.beforeId) qb.andWhere('e.id < :after', { after: f.beforeId });
+    if (f.beforeId) qb.andWhere('(e.at, e.id) < (SELECT b.at, b.id FROM audit_events b WHERE b.id = :before LIMIT 1)', { before: f.beforeId });
     return qb.getMany();
   }
 }
