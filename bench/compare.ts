@@ -11,18 +11,11 @@
  * the statements that cost most. `--path health|intake|view` runs one path only.
  */
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { syntheticPopulation } from '../src/seed/population';
 import { seedDatabase } from '../src/seed/seed';
-import { type Result, type Target, arg, benchConfig, measure, median, sign, start, startService, stopAll, withScratchDatabase } from './support';
-
-/** User + system CPU seconds a process has used so far (Linux /proc). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
+import { type Result, type Target, arg, cpuSeconds, benchConfig, measure, median, sign, start, startService, stopAll, withScratchDatabase } from './support';
 
 interface StatementCost {
   calls: number;

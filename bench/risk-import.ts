@@ -27,7 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { seedDatabase } from '../src/seed/seed';
-import { BENCH_SECRET, arg, benchConfig, sign, withScratchDatabase } from './support';
+import { BENCH_SECRET, BULK_PG_FLAGS, arg, benchConfig, cpuSeconds, sign, withScratchDatabase } from './support';
 
 const PRACTICE = 'Z99002';
 
@@ -81,6 +81,8 @@ async function main(): Promise<void> {
   const config = benchConfig();
   const dir = await mkdtemp(join(tmpdir(), 'cc-risk-'));
   try {
+    // a server sized for the data, as bench:county's; pg_stat_statements splits the import's time by statement
+    const pgFlags = [...BULK_PG_FLAGS, '-c', 'shared_preload_libraries=pg_stat_statements'];
     await withScratchDatabase(config, async (url) => {
       let t = Date.now();
       const seeded = await seedDatabase(url, { population });
@@ -135,9 +137,13 @@ async function main(): Promise<void> {
             })
             .catch(() => undefined);
         }, 100);
+        await pg.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+        await pg.query('SELECT pg_stat_statements_reset()');
+        const cpuBefore = cpuSeconds(pid);
         t = Date.now();
         const res = await post(importUrl, token, file, size);
         const ms = Date.now() - t;
+        const cpu = (cpuSeconds(pid)) - cpuBefore;
         clearInterval(sampler);
         const after = await procStatus(pid);
         const body = JSON.parse(res.body) as { accepted: number; rejectedCount: number };
@@ -153,6 +159,13 @@ async function main(): Promise<void> {
           )
         ).rows;
         console.log(`stored: ${scores} scores for the run, ${audited} audit events for imports`);
+        console.log(`service CPU during the import: ${cpu.toFixed(1)} s (reading, checking and staging the file); PostgreSQL's statements:`);
+        const statements = await pg.query(
+          `SELECT calls::int, round(total_exec_time / 1000, 1) AS seconds, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query FROM pg_stat_statements
+            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'
+            ORDER BY total_exec_time DESC LIMIT 5`,
+        );
+        for (const r of statements.rows) console.log(`  ${r.seconds} s (${r.calls} calls): ${r.query}`);
         t = Date.now();
         const replay = await post(importUrl, token, file, size);
         console.log(`CSV import replayed (no-op): HTTP ${replay.status} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
@@ -161,7 +174,7 @@ async function main(): Promise<void> {
         await once(service, 'exit');
         await pg.end();
       }
-    });
+    }, pgFlags);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

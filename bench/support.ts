@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
 import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -223,3 +224,12 @@ export const JOBS_OFF = Object.fromEntries(
     'WEBHOOK_DISPATCH_INTERVAL_MS',
   ].map((k) => [k, '0']),
 );
+
+/** User + system CPU seconds a process has used so far (Linux /proc). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** A scratch PostgreSQL sized for county-scale data (the embedded default is 128 MB of shared buffers) and bulk loads. */
+export const BULK_PG_FLAGS = ['-c', 'shared_buffers=1GB', '-c', 'max_wal_size=8GB', '-c', 'checkpoint_timeout=30min', '-c', 'maintenance_work_mem=512MB'];
