@@ -15,7 +15,9 @@
  * patients than it has. The stored rows are the honest figure for storage; the total for reading.
  *
  * Prints rows/s, wall time and the service process's peak RSS (VmHWM from /proc) against its
- * RSS before the import; then the replay (same file: 200, nothing stored). Never run in `npm test`.
+ * RSS before the import, the service's CPU time and PostgreSQL's top statements by time (with
+ * `--explain`, their plans with per-node timings from auto_explain); then the replay (same file:
+ * 200, nothing stored). Never run in `npm test`.
  */
 import 'reflect-metadata';
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -82,7 +84,15 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'cc-risk-'));
   try {
     // a server sized for the data, as bench:county's; pg_stat_statements splits the import's time by statement
-    const pgFlags = [...BULK_PG_FLAGS, '-c', 'shared_preload_libraries=pg_stat_statements'];
+    // and with --explain, auto_explain logs the import's slow statements with per-node timings
+    // (to the embedded server's log, collected here and printed after the statements)
+    const explain = process.argv.includes('--explain');
+    let serverLog = '';
+    const explainFlags = ['-c', 'auto_explain.log_min_duration=5s', '-c', 'auto_explain.log_analyze=on', '-c', 'auto_explain.log_buffers=on', '-c', 'auto_explain.log_triggers=on'];
+    const pgFlags = [...BULK_PG_FLAGS, '-c', `shared_preload_libraries=pg_stat_statements${explain ? ',auto_explain' : ''}`, ...(explain ? explainFlags : [])];
+    const onLog = (line: string) => {
+      if (explain) serverLog += `${line}\n`;
+    };
     await withScratchDatabase(config, async (url) => {
       let t = Date.now();
       const seeded = await seedDatabase(url, { population });
@@ -161,11 +171,12 @@ async function main(): Promise<void> {
         console.log(`stored: ${scores} scores for the run, ${audited} audit events for imports`);
         console.log(`service CPU during the import: ${cpu.toFixed(1)} s (reading, checking and staging the file); PostgreSQL's statements:`);
         const statements = await pg.query(
-          `SELECT calls::int, round(total_exec_time / 1000, 1) AS seconds, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query FROM pg_stat_statements
+          `SELECT calls::int, round((total_exec_time / 1000)::numeric, 1) AS seconds, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query FROM pg_stat_statements
             WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'
             ORDER BY total_exec_time DESC LIMIT 5`,
         );
         for (const r of statements.rows) console.log(`  ${r.seconds} s (${r.calls} calls): ${r.query}`);
+        if (explain) console.log(`\nauto_explain:\n${serverLog.slice(serverLog.indexOf('duration:'))}`);
         t = Date.now();
         const replay = await post(importUrl, token, file, size);
         console.log(`CSV import replayed (no-op): HTTP ${replay.status} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
@@ -174,7 +185,7 @@ async function main(): Promise<void> {
         await once(service, 'exit');
         await pg.end();
       }
-    }, pgFlags);
+    }, pgFlags, onLog);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -28,10 +28,10 @@ export function benchConfig(env: Record<string, string> = {}): AppConfig {
 }
 
 /** DATABASE_URL, or a throw-away embedded PostgreSQL; migrated; removed afterwards. */
-export async function withScratchDatabase<T>(config: AppConfig, fn: (url: string) => Promise<T>, postgresFlags?: string[]): Promise<T> {
+export async function withScratchDatabase<T>(config: AppConfig, fn: (url: string) => Promise<T>, postgresFlags?: string[], onLog?: (line: string) => void): Promise<T> {
   const dir = config.databaseUrl ? undefined : await mkdtemp(join(tmpdir(), 'cc-bench-'));
   const port = 56_000 + Math.floor(Math.random() * 2000);
-  const embedded = dir ? await startEmbeddedPostgres({ dataDir: dir, port, persistent: false, postgresFlags }) : undefined;
+  const embedded = dir ? await startEmbeddedPostgres({ dataDir: dir, port, persistent: false, postgresFlags, onLog }) : undefined;
   const url = config.databaseUrl ?? (embedded?.url as string);
   try {
     await runMigrations(url);

@@ -103,8 +103,14 @@ export class RiskScoresRepository {
     await em.query('UPDATE risk_score_imports SET accepted = $2, rejected = $3::jsonb, rejected_count = $4 WHERE id = $1', [id, accepted, JSON.stringify(rejected), rejectedCount]);
   }
 
-  /** Makes this transaction's staging table (dropped at commit or rollback). */
+  /**
+   * Makes this transaction's staging table (dropped at commit or rollback). The import stores up to
+   * a county's rows in one statement, and each row's foreign keys are checked by a cached plan; the
+   * connection forces a fresh plan for every execution (hazard H18-5), which re-planned every one
+   * of those checks. For this transaction only, PostgreSQL's default lets them keep their plan.
+   */
   async createStaging(em: EntityManager): Promise<void> {
+    await em.query(`SET LOCAL plan_cache_mode = auto`);
     await em.query(STAGING_TABLE);
   }
 
