@@ -11,7 +11,7 @@ import { Client, type ClientConfig, type QueryConfig } from 'pg';
  * on every connection). Left to itself PostgreSQL switches a named statement to one generic plan
  * after five executions, and for statements whose best plan depends on the values (a report's
  * period and scope, a name search, a practice's caseload) the generic plan measured 2-25 times
- * slower: /metrics for a locality went from 0.7 s to 10.8 s (docs/benchmarks.md, hazard H-34).
+ * slower: /metrics for a locality went from 0.7 s to 10.8 s (docs/benchmarks.md, hazard H18-5).
  * A `?options=` in DATABASE_URL replaces this; behind PgBouncer set it on the role instead
  * (docs/scaling.md).
  *
