@@ -1,6 +1,4 @@
-import { ConfigError } from './config';
-
-type Env = Record<string, string | undefined>;
+import { ConfigError, type Env, str } from './env';
 
 /** Staff sign-in through an OpenID Connect provider (docs/sign-in.md). Off unless OIDC_ISSUER is set. */
 export interface SignInConfig {
@@ -11,11 +9,6 @@ export interface SignInConfig {
   sessionMinutes: number;
   /** Secure cookies: on outside local development (production, or an https redirect URI). */
   cookieSecure: boolean;
-}
-
-function read(env: Env, name: string): string | undefined {
-  const v = env[name]?.trim();
-  return v ? v : undefined;
 }
 
 function urlOf(name: string, raw: string): URL {
@@ -30,7 +23,7 @@ function urlOf(name: string, raw: string): URL {
 
 export function signInConfig(env: Env, nodeEnv: 'development' | 'test' | 'production'): SignInConfig {
   const names = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const;
-  const [issuer, clientId, clientSecret, redirectUri] = names.map((n) => read(env, n));
+  const [issuer, clientId, clientSecret, redirectUri] = names.map((n) => str(env, n));
   let oidc: SignInConfig['oidc'];
   if (issuer || clientId || clientSecret || redirectUri) {
     const missing = names.find((_, i) => ![issuer, clientId, clientSecret, redirectUri][i]);
@@ -42,11 +35,11 @@ export function signInConfig(env: Env, nodeEnv: 'development' | 'test' | 'produc
     }
     oidc = { issuer: issuer as string, clientId: clientId as string, clientSecret: clientSecret as string, redirectUri: redirectUri as string };
   }
-  const minutes = read(env, 'SESSION_MAX_AGE_MINUTES') ?? '480';
+  const minutes = str(env, 'SESSION_MAX_AGE_MINUTES') ?? '480';
   if (!/^\d+$/.test(minutes) || Number(minutes) < 5 || Number(minutes) > 24 * 60) throw new ConfigError('SESSION_MAX_AGE_MINUTES', 'must be between 5 and 1440');
-  const secureRaw = read(env, 'SESSION_COOKIE_SECURE');
+  const secureRaw = str(env, 'SESSION_COOKIE_SECURE');
   if (secureRaw !== undefined && !/^(true|false)$/i.test(secureRaw)) throw new ConfigError('SESSION_COOKIE_SECURE', 'must be true or false');
   const cookieSecure = secureRaw !== undefined ? /^true$/i.test(secureRaw) : nodeEnv === 'production' || (redirectUri ?? '').startsWith('https:');
   if (nodeEnv === 'production' && !cookieSecure) throw new ConfigError('SESSION_COOKIE_SECURE', 'cannot be false in production');
-  return { oidc, roleMapFile: read(env, 'OIDC_ROLE_MAP_FILE') ?? 'config/nrbac-role-map.json', sessionMinutes: Number(minutes), cookieSecure };
+  return { oidc, roleMapFile: str(env, 'OIDC_ROLE_MAP_FILE') ?? 'config/nrbac-role-map.json', sessionMinutes: Number(minutes), cookieSecure };
 }
