@@ -32,11 +32,12 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): unknown[] | undefined {
+/** A cursor's values, or a 400 when it is not one this API wrote: the wrong arity, or values `valid` refuses. */
+export function decodeCursor(cursor: string | undefined, arity: number, valid: (values: unknown[]) => boolean = () => true): unknown[] | undefined {
   if (!cursor) return undefined;
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === arity) return v;
+    if (Array.isArray(v) && v.length === arity && valid(v)) return v;
   } catch {
     // fall through
   }
