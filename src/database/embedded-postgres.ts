@@ -71,6 +71,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await mkdir(resolve(options.dataDir), { recursive: true });
   // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its directory.
   if (process.getuid?.() === 0) await chmod(resolve(options.dataDir), 0o755);
+  // PostgreSQL's own reason for not starting (a taken port, a locked directory) is in its log.
+  const failures: string[] = [];
+  const onLog = (text: string) => {
+    for (const line of text.split('\n')) {
+      const reason = /\b(?:FATAL|PANIC|ERROR|LOG|HINT):\s+(.*)$/.exec(line);
+      if (reason && (!line.includes('LOG:') || reason[1].startsWith('could not'))) failures.push(reason[1].trim());
+    }
+    options.onLog?.(text);
+  };
   const EmbeddedPostgres = loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -81,15 +90,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     createPostgresUser: process.getuid?.() === 0,
     authMethod: 'scram-sha-256',
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...(options.postgresFlags ?? [])],
-    onLog: options.onLog ?? (() => undefined),
-    onError: options.onLog ?? (() => undefined),
+    onLog,
+    onError: onLog,
   });
   if (created) await pg.initialise();
   try {
     await pg.start();
   } catch (e) {
     throw new Error(
-      `Embedded PostgreSQL did not start on port ${options.port} (is another instance using ${databaseDir} or the port? set EMBEDDED_PG_PORT or DATABASE_URL): ${String((e as Error)?.message ?? 'exited early')}`,
+      `Embedded PostgreSQL did not start on port ${options.port} (is another instance using ${databaseDir} or the port? set EMBEDDED_PG_PORT or DATABASE_URL): ${[(e as Error)?.message ?? 'exited early', ...failures.slice(-3)].join('; ')}`,
     );
   }
   // Also on a later start: a first start interrupted between initdb and here left no database.

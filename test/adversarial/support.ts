@@ -2,6 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEST_JWT_SECRET } from '../support/app';
+import { freePort } from '../support/ports';
 
 export const root = join(__dirname, '..', '..');
 const buildDir = join(root, '.test-build-adversarial');
@@ -21,7 +22,7 @@ export interface Service {
 
 /** The compiled service as a child process on an existing (migrated) database. */
 export async function startService(databaseUrl: string, env: Record<string, string> = {}): Promise<Service> {
-  const port = 20_000 + Math.floor(Math.random() * 10_000);
+  const port = await freePort();
   let out = '';
   const child = spawn(process.execPath, [join(buildDir, 'src', 'main.js')], {
     cwd: root,

@@ -2,6 +2,7 @@ import { chmod, mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { freePort } from '../support/ports';
 
 // As root the cluster runs as the `postgres` user: a data directory under a private (0700) parent
 // used to crash deep inside initdb with EACCES. It now stops at once with one line saying what to do.
@@ -18,7 +19,7 @@ describe('embedded PostgreSQL under a private directory', () => {
   afterAll(() => rm(parent, { recursive: true, force: true }));
 
   (asRoot ? it : it.todo)('stops with one line naming the directory and what to do', async () => {
-    const started = startEmbeddedPostgres({ dataDir: join(parent, 'clone', '.data'), port: 1 + 60_000 + Math.floor(Math.random() * 4_000), persistent: false });
+    const started = startEmbeddedPostgres({ dataDir: join(parent, 'clone', '.data'), port: await freePort(), persistent: false });
     await expect(started).rejects.toThrow(new RegExp(`cannot enter ${parent.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} .*chmod o\\+x .*DATABASE_URL`));
   });
 });

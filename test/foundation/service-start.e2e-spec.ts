@@ -1,9 +1,12 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signToken } from '../support/app';
+import { ChildService, spawnService, waitForHealth } from '../support/child-service';
+import { freePort } from '../support/ports';
 
 /**
  * The newcomer's path, for real: the built service on its embedded PostgreSQL under DATA_DIR,
@@ -14,34 +17,8 @@ const root = join(__dirname, '..', '..');
 const buildDir = join(root, '.test-build');
 const SECRET = 'service-start-test-secret-long-enough-for-hs256';
 
-function startService(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  let out = '';
-  const child = spawn(process.execPath, [join(buildDir, 'src', 'main.js')], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'development', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d) => {
-    out += d.toString();
-  });
-  child.stderr?.on('data', (d) => {
-    out += d.toString();
-  });
-  return { child, output: () => out };
-}
-
-async function waitForHealth(port: number, output: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/health`);
-      if (res.status === 200) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`service did not become healthy:\n${output()}`);
+function startService(env: Record<string, string>): ChildService {
+  return spawnService(process.execPath, [join(buildDir, 'src', 'main.js')], root, env);
 }
 
 async function stop(child: ChildProcess): Promise<number | null> {
@@ -64,11 +41,11 @@ describe('npm start: embedded PostgreSQL, first-start seed, data survives restar
   });
 
   it('starts, seeds once, serves the README flow and keeps data across a restart', async () => {
-    const port = 40_000 + Math.floor(Math.random() * 5_000);
+    const port = await freePort();
     const env = {
       PORT: String(port),
       DATA_DIR: dataDir,
-      EMBEDDED_PG_PORT: String(port + 5_000),
+      EMBEDDED_PG_PORT: String(await freePort()),
       SEED_POPULATION: '200',
       AUTH_JWT_SECRET: SECRET,
     };
@@ -78,7 +55,7 @@ describe('npm start: embedded PostgreSQL, first-start seed, data survives restar
 
     const first = startService(env);
     try {
-      await waitForHealth(port, first.output);
+      await waitForHealth(port, first, 90_000);
       const teams = await (await fetch(`${base}/teams?type=single_point_of_access`, { headers })).json();
       expect(teams.items.map((x: { code: string }) => x.code)).toEqual(['SKC-SPOA']);
       const practices = await (await fetch(`${base}/organisations?type=gp_practice&limit=100`, { headers })).json();
@@ -97,7 +74,7 @@ describe('npm start: embedded PostgreSQL, first-start seed, data survives restar
 
     const second = startService(env);
     try {
-      await waitForHealth(port, second.output);
+      await waitForHealth(port, second, 90_000);
       const res = await fetch(`${base}/patients/9990000018`, { headers });
       expect(res.status).toBe(200);
       expect((await res.json()).familyName).toBe('Lovelace');
@@ -107,6 +84,24 @@ describe('npm start: embedded PostgreSQL, first-start seed, data survives restar
     expect(second.output()).not.toContain('Loaded the South Kent Coast demo data set');
     // Two service starts: allow the health waits (90 s each) on a loaded machine, not Jest's 60 s default.
   }, 240_000);
+
+  it("stops with PostgreSQL's own reason when the embedded PostgreSQL's port is taken", async () => {
+    // CI once lost a run to "Embedded PostgreSQL did not start ...: exited early" and nothing more:
+    // PostgreSQL's own reason was thrown away.
+    const pgPort = await freePort();
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(pgPort, '127.0.0.1', resolve));
+    const takenDir = await mkdtemp(join(tmpdir(), 'cc-taken-'));
+    try {
+      const run = startService({ PORT: String(await freePort()), DATA_DIR: takenDir, EMBEDDED_PG_PORT: String(pgPort), AUTH_JWT_SECRET: SECRET });
+      expect(await run.exited).not.toBe(0);
+      const failed = run.output().split('\n').find((l) => l.includes('Failed to start'));
+      expect(JSON.parse(failed ?? '{}').msg).toMatch(new RegExp(`did not start on port ${pgPort}.*could not bind IPv4 address "127\\.0\\.0\\.1": Address already in use`));
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+      await rm(takenDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('refuses to start with one clear line naming a malformed variable', () => {
     let stderr = '';

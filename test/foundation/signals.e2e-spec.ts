@@ -1,9 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ChildService, spawnService, waitForHealth } from '../support/child-service';
+import { freePort } from '../support/ports';
 
 /**
  * Stopping as a process manager does (issue 20): `npm start` run as a user runs it, then SIGTERM
@@ -12,33 +13,8 @@ import { join } from 'node:path';
  */
 const root = join(__dirname, '..', '..');
 
-function npmStart(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  let out = '';
-  const child = spawn('npm', ['start'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d) => {
-    out += d.toString();
-  });
-  child.stderr?.on('data', (d) => {
-    out += d.toString();
-  });
-  return { child, output: () => out };
-}
-
-async function waitForHealth(port: number, output: () => string): Promise<void> {
-  const deadline = Date.now() + 240_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).status === 200) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`service did not become healthy:\n${output()}`);
+function npmStart(env: Record<string, string>): ChildService {
+  return spawnService('npm', ['start'], root, { LOG_LEVEL: 'warn', ...env });
 }
 
 /** Whether anything accepts connections on the port. */
@@ -79,15 +55,14 @@ linux('npm start stops cleanly on SIGTERM and SIGINT', () => {
   });
 
   it.each(['SIGTERM', 'SIGINT'] as const)('%s to npm stops the service and its embedded PostgreSQL', async (signal) => {
-    const port = 45_000 + Math.floor(Math.random() * 4_000);
-    const pgPort = port + 5_000;
+    const port = await freePort();
+    const pgPort = await freePort();
     const run = npmStart({ PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), SEED_POPULATION: '50' });
-    const exited = new Promise<number | null>((resolve) => run.child.once('exit', (code) => resolve(code)));
-    await waitForHealth(port, run.output);
+    await waitForHealth(port, run, 240_000);
     expect(processesUsing(dataDir).length).toBeGreaterThan(0);
 
     run.child.kill(signal);
-    await exited;
+    await run.exited;
 
     expect(await listening(port)).toBe(false);
     expect(await listening(pgPort)).toBe(false);
@@ -96,12 +71,11 @@ linux('npm start stops cleanly on SIGTERM and SIGINT', () => {
   }, 300_000);
 
   it('WEB_CONCURRENCY=2 serves from two worker processes, replaces one that dies, and SIGTERM stops them all', async () => {
-    const port = 45_000 + Math.floor(Math.random() * 4_000);
-    const pgPort = port + 5_000;
+    const port = await freePort();
+    const pgPort = await freePort();
     const run = npmStart({ PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), SEED_POPULATION: '50', WEB_CONCURRENCY: '2' });
-    const exited = new Promise<number | null>((resolve) => run.child.once('exit', (code) => resolve(code)));
     const workers = () => [...run.output().matchAll(/"pid":(\d+),"msg":"Listening on/g)].map((m) => Number(m[1]));
-    await waitForHealth(port, run.output);
+    await waitForHealth(port, run, 240_000);
     while (workers().length < 2) await new Promise((r) => setTimeout(r, 100));
     expect(new Set(workers()).size).toBe(2);
 
@@ -111,7 +85,7 @@ linux('npm start stops cleanly on SIGTERM and SIGINT', () => {
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
 
     run.child.kill('SIGTERM');
-    await exited;
+    await run.exited;
     expect(await listening(port)).toBe(false);
     expect(await listening(pgPort)).toBe(false);
     expect(processesUsing(dataDir)).toEqual([]);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { runMigrations } from '../../src/database/migrate';
+import { freePort } from '../support/ports';
 import { TEMPLATE_DB, WORKER_DB_PREFIX, admin, recreateDatabase, withDatabase } from './database';
 
 /**
@@ -14,7 +15,7 @@ export default async function globalSetup(): Promise<void> {
   let adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!adminUrl) {
     const dir = await mkdtemp(join(tmpdir(), 'cc-test-pg-'));
-    const port = 55_000 + Math.floor(Math.random() * 5_000);
+    const port = await freePort();
     const embedded = await startEmbeddedPostgres({ dataDir: dir, port, persistent: false });
     (globalThis as { __EMBEDDED_PG__?: unknown }).__EMBEDDED_PG__ = embedded;
     adminUrl = embedded.url;

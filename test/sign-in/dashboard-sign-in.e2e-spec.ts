@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { TestApp, createTestApp } from '../support/app';
 import { createTeam, createWorld } from '../support/factories';
+import { freePort } from '../support/ports';
 import { oidcEnv, startIdp } from './idp';
 
 /** Staff sign in to the dashboard through the local IdP in headless Chromium (as test/metrics/dashboard.e2e-spec.ts finds it). */
@@ -20,7 +21,7 @@ suite('dashboard sign-in through the identity provider, in headless Chromium', (
   let profile: string;
 
   beforeAll(async () => {
-    const port = 33000 + Math.floor(Math.random() * 8000);
+    const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     idp = await startIdp(`${base}/auth/callback`);
     t = await createTestApp(oidcEnv(idp.issuer, `${base}/auth/callback`));

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { TestApp, createTestApp } from '../support/app';
+import { freePort } from '../support/ports';
 import { Browser, oidcEnv, signInOverHttp, startIdp } from './idp';
 
 describe('staff sign-in through OpenID Connect (local oidc-provider)', () => {
@@ -8,7 +9,7 @@ describe('staff sign-in through OpenID Connect (local oidc-provider)', () => {
   let base: string;
 
   beforeAll(async () => {
-    const port = 33000 + Math.floor(Math.random() * 8000);
+    const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     idp = await startIdp(`${base}/auth/callback`);
     t = await createTestApp(oidcEnv(idp.issuer, `${base}/auth/callback`));
