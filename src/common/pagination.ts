@@ -32,12 +32,39 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-/** A cursor's values, or a 400 when it is not one this API wrote: the wrong arity, or values `valid` refuses. */
-export function decodeCursor(cursor: string | undefined, arity: number, valid: (values: unknown[]) => boolean = () => true): unknown[] | undefined {
+/**
+ * What one place in a cursor holds, as encodeCursor was given it: a key column's text, a whole
+ * number, a finite number, an instant (`Date.toISOString()`), a uuid, or a bigserial id (decimal text).
+ */
+export type CursorKind = 'text' | 'int' | 'number' | 'time' | 'uuid' | 'serial';
+type CursorValue<K extends CursorKind> = K extends 'int' | 'number' ? number : string;
+export type CursorValues<K extends readonly CursorKind[]> = { -readonly [I in keyof K]: CursorValue<K[I]> };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const SERIAL = /^[1-9][0-9]{0,17}$/;
+
+const IS: Record<CursorKind, (v: unknown) => boolean> = {
+  // PostgreSQL text cannot hold NUL; a key this API wrote is never longer than the cursor allows.
+  text: (v) => typeof v === 'string' && !v.includes('\u0000'),
+  int: (v) => Number.isSafeInteger(v),
+  number: (v) => typeof v === 'number' && Number.isFinite(v),
+  // Written by toISOString, so it reads back to itself: '2026-02-31T...' does not.
+  time: (v) => typeof v === 'string' && INSTANT.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString() === v,
+  uuid: (v) => typeof v === 'string' && UUID.test(v),
+  serial: (v) => typeof v === 'string' && SERIAL.test(v),
+};
+
+/**
+ * A cursor's values, typed by `kinds`, or a 400 when it is not one this API wrote: not base64url
+ * JSON, the wrong number of values, or a value of the wrong kind. A cursor is the client's to hold
+ * and forge, so nothing in it reaches SQL unchecked (a forged instant used to come back as a 500).
+ */
+export function decodeCursor<const K extends readonly CursorKind[]>(cursor: string | undefined, kinds: K): CursorValues<K> | undefined {
   if (!cursor) return undefined;
   try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === arity && valid(v)) return v;
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === kinds.length && kinds.every((kind, i) => IS[kind](v[i]))) return v as CursorValues<K>;
   } catch {
     // fall through
   }

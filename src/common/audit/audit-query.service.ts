@@ -42,7 +42,7 @@ export class AuditQueryService {
 
   /** Newest first by (at, id); the cursor is the last event's id. */
   async list(q: ListAuditEventsQuery & { limit: number }): Promise<Page<AuditEventView>> {
-    const after = decodeCursor(q.cursor, 1, ([id]) => typeof id === 'string' && /^[1-9][0-9]{0,17}$/.test(id)) as [string] | undefined;
+    const after = decodeCursor(q.cursor, ['serial']);
     const rows = await this.events.list(this.db.manager, { nhsNumber: q.nhsNumber, actor: q.actor, from: q.from, to: q.to, beforeId: after?.[0], limit: q.limit + 1 });
     return toPage(rows, q.limit, (e) => [String(e.id)], toView);
   }

@@ -157,7 +157,7 @@ export class AdmissionsService {
   async list(ctx: RequestContext, q: ListAdmissions): Promise<Page<AdmissionView>> {
     const now = this.clock.now();
     const optimisedList = q.medicallyOptimised === true;
-    const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+    const after = decodeCursor(q.cursor, ['time', 'uuid']);
     return this.db.transaction(async (em) => {
       const rows = await this.repo.list(em, { status: q.status, hospital: q.hospital, nhsNumber: q.nhsNumber, medicallyOptimised: q.medicallyOptimised, after, limit: q.limit + 1 });
       const page = toPage(

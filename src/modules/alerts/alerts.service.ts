@@ -90,7 +90,7 @@ export class AlertsService {
 
   async list(ctx: RequestContext, q: { team?: string; status?: AlertStatus; limit: number; cursor?: string }): Promise<Page<AlertView>> {
     const teams = this.teamsInScope(ctx, q.team);
-    const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+    const after = decodeCursor(q.cursor, ['time', 'uuid']);
     return this.db.transaction(async (em) => {
       const rows = await this.repo.list(em, { teamCodes: teams, status: q.status, before: after, limit: q.limit + 1 });
       const page = toPage(rows, q.limit, (r) => [r.createdAt.toISOString(), r.id], toView);

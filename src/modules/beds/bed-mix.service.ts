@@ -122,7 +122,7 @@ export class BedMixService {
 
   /** Newest first (at, id descending). */
   async allocations(q: { unit?: string; limit: number; cursor?: string }): Promise<Page<ReturnType<typeof toAllocationView>>> {
-    const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+    const after = decodeCursor(q.cursor, ['time', 'uuid']);
     return this.db.transaction(async (em) => {
       if (q.unit && !(await this.units.unit(em, q.unit))) throw new BedUnitNotFound(`No bed unit ${q.unit}`);
       const rows = await this.decisions.list(em, { unitId: q.unit, before: after, limit: q.limit + 1 });

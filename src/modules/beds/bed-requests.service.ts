@@ -151,7 +151,7 @@ export class BedRequestsService {
 
   /** Oldest first (requested_at, id): the waiting list in arrival order. NHS numbers only where the caller may see the patient. */
   async list(ctx: RequestContext, q: { status?: RequestStatus; direction?: Direction; limit: number; cursor?: string }): Promise<Page<BedRequestItem>> {
-    const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+    const after = decodeCursor(q.cursor, ['time', 'uuid']);
     return this.db.transaction(async (em) => {
       const rows = await this.requests.list(em, { status: q.status, direction: q.direction, after, limit: q.limit + 1 });
       const page = rows.slice(0, q.limit);

@@ -98,7 +98,7 @@ export class BedUnitsService {
 
   /** Ordered by name, then id. */
   async list(q: { locality?: string; setting?: string; limit: number; cursor?: string }): Promise<Page<BedUnitView>> {
-    const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+    const after = decodeCursor(q.cursor, ['text', 'uuid']);
     return this.db.transaction(async (em) => {
       const rows = await this.units.list(em, { locality: q.locality, setting: q.setting, after, limit: q.limit + 1 });
       const counts = await this.beds.counts(em, rows.map((r) => r.id));
@@ -137,7 +137,7 @@ export class BedUnitsService {
    * only when the caller may see the patient.
    */
   async board(ctx: RequestContext, q: { unit?: string; status?: BedStatus; locality?: string; limit: number; cursor?: string }) {
-    const after = decodeCursor(q.cursor, 3) as [string, string, string] | undefined;
+    const after = decodeCursor(q.cursor, ['text', 'text', 'uuid']);
     return this.db.transaction(async (em) => {
       if (q.unit && !(await this.units.unit(em, q.unit))) throw new BedUnitNotFound(`No bed unit ${q.unit}`);
       const rows = await this.beds.board(em, { unitId: q.unit, locality: q.locality, status: q.status, after, limit: q.limit + 1 });

@@ -176,8 +176,7 @@ export class CarePlansService {
 
   /** Version history, newest first (who saved, when, which sections changed). */
   async versions(ctx: RequestContext, nhsNumber: string, q: { limit: number; cursor?: string }): Promise<Page<ReturnType<typeof toVersionSummary>>> {
-    const after = decodeCursor(q.cursor, 1) as [number] | undefined;
-    if (after && !Number.isInteger(after[0])) throw new ValidationFailed('The cursor is not valid', [{ field: 'cursor', message: 'is not a cursor from this API' }]);
+    const after = decodeCursor(q.cursor, ['int']);
     return this.db.transaction(async (em) => {
       const { patient } = await this.openPlan(em, ctx, nhsNumber, 'care_plan.history');
       const latest = await this.latest(em, patient.id);

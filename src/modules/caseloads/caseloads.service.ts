@@ -61,8 +61,7 @@ export class CaseloadsService {
     q: { tier?: number; status?: CaseloadStatusFilter; asOf?: string; model?: string; limit: number; cursor?: string },
   ): Promise<Page<CaseloadEntry> & { population: { registered: number; scored: number; unscoredInNoTier: number } }> {
     const thresholds = this.config.caseloads.tierThresholdsPercent;
-    const after = decodeCursor(q.cursor, 2) as [number, string] | undefined;
-    if (after && (typeof after[0] !== 'number' || typeof after[1] !== 'string')) throw badCursor();
+    const after = decodeCursor(q.cursor, ['number', 'text']);
     const bounds = q.tier === undefined ? undefined : tierShareBounds(q.tier, thresholds);
     if (bounds === null) throw new ValidationFailed('No such tier', [{ field: 'tier', message: `must be 1 to ${thresholds.length + 1}` }]);
     const now = this.clock.now();
@@ -151,8 +150,4 @@ export class CaseloadsService {
       careCoordinator: coordinator,
     };
   }
-}
-
-function badCursor() {
-  return new ValidationFailed('The cursor is not valid', [{ field: 'cursor', message: 'is not a cursor from this API' }]);
 }

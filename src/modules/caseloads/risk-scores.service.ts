@@ -213,7 +213,7 @@ export class RiskScoresService {
 
   /** A patient's score history, newest run first (then id), paginated. */
   history(ctx: RequestContext, nhsNumber: string, q: { limit: number; cursor?: string }): Promise<Page<RiskScoreView>> {
-    const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+    const after = decodeCursor(q.cursor, ['time', 'serial']);
     return this.db.transaction(async (em) => {
       const { patient } = await this.access.open(em, ctx, nhsNumber, { action: 'risk_score.read', resourceType: 'risk_score' });
       const rows = await this.scores.history(em, patient.id, after, q.limit + 1);

@@ -54,7 +54,7 @@ export class MeetingsService {
   async list(ctx: RequestContext, q: MeetingQuery): Promise<Page<MeetingView>> {
     if (q.team) this.requireTeam(ctx, q.team);
     const teams = q.team ? [q.team] : ctx.principal.teams;
-    const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+    const after = decodeCursor(q.cursor, ['time', 'uuid']);
     return this.db.transaction(async (em) => {
       const rows = await this.meetings.list(em, {
         teams,

@@ -28,7 +28,7 @@ export class OrganisationsService {
   }
 
   async list(q: { type?: string; locality?: string; limit: number; cursor?: string }): Promise<Page<OrganisationView>> {
-    const after = decodeCursor(q.cursor, 1) as [string] | undefined;
+    const after = decodeCursor(q.cursor, ['text']);
     const rows = await this.repo.list(this.db.manager, { type: q.type, locality: q.locality, after: after?.[0], limit: q.limit + 1 });
     return toPage(rows, q.limit, (o) => [o.odsCode], toOrganisationView);
   }

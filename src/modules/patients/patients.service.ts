@@ -91,7 +91,7 @@ export class PatientsService {
     }
     const scope = searchScope(ctx.principal, Permission.PatientReadAny);
     if (!scope) throw new Forbidden('Searching patients needs a GP practice in the token (org), or permission to read any record');
-    const after = decodeCursor(q.cursor, 3) as [string, string, string] | undefined;
+    const after = decodeCursor(q.cursor, ['text', 'text', 'uuid']);
     const now = this.clock.now();
     return this.db.transaction(async (em) => {
       const rows = await this.patients.search(em, terms, scope.kind === 'practice' ? scope.practiceOds : null, after, q.limit + 1);

@@ -4,7 +4,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import { Permission } from '../../common/auth/permissions';
 import type { RequestContext } from '../../common/auth/principal';
 import { Clock } from '../../common/clock';
-import { Forbidden, ValidationFailed } from '../../common/errors/domain-error';
+import { Forbidden } from '../../common/errors/domain-error';
 import { Page, decodeCursor, encodeCursor } from '../../common/pagination';
 import { ReferralActions } from './actions/referral-actions';
 import type { ReferralAction, ReferralActionDtos, ReferralActionHandler } from './actions/referral-action';
@@ -80,9 +80,8 @@ export class ReferralsService {
     const p = ctx.principal;
     const readAny = p.permissions.has(Permission.PatientReadAny);
     if (q.team !== undefined && !readAny && !p.teams.includes(q.team)) throw new Forbidden("You can list your own teams' worklists only");
-    const cursor = decodeCursor(q.cursor, 4) as [string, number, string, string] | undefined;
+    const cursor = decodeCursor(q.cursor, ['time', 'int', 'time', 'uuid']);
     const asOf = cursor ? new Date(cursor[0]) : this.clock.now();
-    if (Number.isNaN(asOf.getTime())) throw new ValidationFailed('The cursor is not valid', [{ field: 'cursor', message: 'is not a cursor from this API' }]);
     // Without read-any: the referrals routed to the caller's teams (care staff), or sent by the caller's organisation (referrers).
     const visibleTo = readAny
       ? undefined

@@ -108,7 +108,7 @@ export class TasksService {
   async list(ctx: RequestContext, q: ListTasks): Promise<Page<TaskView>> {
     const now = this.clock.now();
     const teams = this.teamsInScope(ctx, q.team);
-    const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+    const after = decodeCursor(q.cursor, ['time', 'uuid']);
     return this.db.transaction(async (em) => {
       const rows = await this.repo.list(em, {
         teamCodes: teams,

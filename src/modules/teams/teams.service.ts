@@ -48,7 +48,7 @@ export class TeamsService {
 
   /** Ordered by team code. */
   async list(q: { type?: string; practice?: string; locality?: string; limit: number; cursor?: string }): Promise<Page<TeamView>> {
-    const after = decodeCursor(q.cursor, 1) as [string] | undefined;
+    const after = decodeCursor(q.cursor, ['text']);
     const em = this.db.manager;
     const rows = await this.repo.list(em, { type: q.type, practice: q.practice, locality: q.locality, after: after?.[0], limit: q.limit + 1 });
     const practices = await this.repo.practicesOf(

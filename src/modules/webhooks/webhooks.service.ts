@@ -75,7 +75,7 @@ export class WebhooksService {
   /** Newest first, with every attempt. */
   async deliveries(webhookId: string, q: { status?: string; limit: number; cursor?: string }): Promise<Page<DeliveryView>> {
     await this.get(webhookId);
-    const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+    const after = decodeCursor(q.cursor, ['time', 'uuid']);
     const rows = await this.deliveryLog.page(this.db.manager, webhookId, { status: q.status, before: after, limit: q.limit + 1 });
     return toPage(rows, q.limit, (r) => [r.created_at.toISOString(), r.id], deliveryView);
   }

@@ -58,7 +58,7 @@ export class DischargeService {
   /** The board: inpatients known to or referred to community services, longest stay first (admittedAt, id). */
   async board(ctx: RequestContext, q: { hospital?: string; ward?: string; setting?: string; limit: number; cursor?: string } & BoardFilter): Promise<Page<BoardItem>> {
     const now = this.clock.now();
-    const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+    const after = decodeCursor(q.cursor, ['time', 'uuid']);
     return this.db.transaction(async (em) => {
       const rows = await this.repo.board(em, q, BOARD_CAP);
       const matching = rows

@@ -67,7 +67,7 @@ export class Hl7MessagesService {
 
   /** Newest received first (receivedAt desc, id desc). */
   async list(q: { status?: string; sender?: string; limit: number; cursor?: string }): Promise<Page<Hl7MessageView>> {
-    const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+    const after = decodeCursor(q.cursor, ['time', 'uuid']);
     const rows = await this.messages.list(this.db.manager, { status: q.status, sender: q.sender, after, limit: q.limit + 1 });
     return toPage(rows, q.limit, (r) => [r.received_at.toISOString(), r.id], toView);
   }
