@@ -1,4 +1,5 @@
 import { createTestApp, TestApp } from '../support/app';
+import { createPatient, createReferral, createWorld, navigator, referralBody } from '../support/factories';
 
 /**
  * The service names its parameterised statements so PostgreSQL parses them once per connection,
@@ -25,5 +26,31 @@ describe('prepared statements', () => {
   it('opens every connection of the pool with custom plans forced', async () => {
     const settings = await Promise.all(Array.from({ length: 3 }, () => t.db.transaction((em) => em.query(`SELECT current_setting('plan_cache_mode') AS mode`))));
     expect(settings.map(([s]) => s.mode)).toEqual(['force_custom_plan', 'force_custom_plan', 'force_custom_plan']);
+  });
+
+  describe('the single view and intake, whose statements are key lookups and inserts', () => {
+    // One connection, so its prepared statements and settings are the ones the requests used.
+    let one: TestApp;
+    beforeAll(async () => {
+      one = await createTestApp({ DB_POOL_SIZE: '1' });
+      await one.truncate();
+      await createWorld(one);
+    });
+    afterAll(() => one.close());
+
+    const genericPlans = async () => (await one.db.query('SELECT coalesce(sum(generic_plans), 0)::int AS n FROM pg_prepared_statements'))[0].n as number;
+    const mode = async () => (await one.db.query(`SELECT current_setting('plan_cache_mode') AS mode`))[0].mode as string;
+
+    it('keep cached plans for their own transaction, and the connection goes back to custom plans', async () => {
+      const nhs = await createPatient(one);
+      const nav = await navigator(one);
+      const before = await genericPlans();
+      for (let i = 0; i < 7; i++) await one.http().get(`/api/v1/patients/${nhs}`).set('Authorization', nav).expect(200);
+      const afterViews = await genericPlans();
+      expect(afterViews).toBeGreaterThan(before);
+      for (let i = 0; i < 7; i++) await createReferral(one, referralBody({ nhsNumber: nhs }));
+      expect(await genericPlans()).toBeGreaterThan(afterViews);
+      expect(await mode()).toBe('force_custom_plan');
+    });
   });
 });
