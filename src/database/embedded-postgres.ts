@@ -71,14 +71,20 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await mkdir(resolve(options.dataDir), { recursive: true });
   // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its directory.
   if (process.getuid?.() === 0) await chmod(resolve(options.dataDir), 0o755);
-  // PostgreSQL's own reason for not starting (a taken port, a locked directory) is in its log.
+  // PostgreSQL's own reason for not starting (a taken port, a locked directory) is in its log;
+  // kept until it has started, and only the last few lines.
+  let starting = true;
   const failures: string[] = [];
-  const onLog = (text: string) => {
-    for (const line of text.split('\n')) {
-      const reason = /\b(?:FATAL|PANIC|ERROR|LOG|HINT):\s+(.*)$/.exec(line);
-      if (reason && (!line.includes('LOG:') || reason[1].startsWith('could not'))) failures.push(reason[1].trim());
+  const onLog = (text: unknown) => {
+    if (starting) {
+      for (const line of String(text).split('\n')) {
+        const reason = /\b(?:FATAL|PANIC|ERROR|LOG|HINT):\s+(.*)$/.exec(line);
+        if (!reason || (line.includes('LOG:') && !reason[1].startsWith('could not'))) continue;
+        failures.push(reason[1].trim());
+        if (failures.length > 4) failures.shift();
+      }
     }
-    options.onLog?.(text);
+    options.onLog?.(String(text));
   };
   const EmbeddedPostgres = loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
@@ -96,9 +102,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (created) await pg.initialise();
   try {
     await pg.start();
+    starting = false;
   } catch (e) {
     throw new Error(
-      `Embedded PostgreSQL did not start on port ${options.port} (is another instance using ${databaseDir} or the port? set EMBEDDED_PG_PORT or DATABASE_URL): ${[(e as Error)?.message ?? 'exited early', ...failures.slice(-3)].join('; ')}`,
+      `Embedded PostgreSQL did not start on port ${options.port} (is another instance using ${databaseDir} or the port? set EMBEDDED_PG_PORT or DATABASE_URL): ${[(e as Error)?.message ?? 'exited early', ...failures].join('; ')}`,
     );
   }
   // Also on a later start: a first start interrupted between initdb and here left no database.

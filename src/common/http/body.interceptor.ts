@@ -17,7 +17,7 @@ function hasBody(req: RequestWithBodyError): boolean {
 /**
  * Request input before any handler: the path's parameters and the query string are held to the
  * body's rules (no NUL, no unpaired surrogate; PostgreSQL refuses NUL in text, which came back as a
- * 500 from a dozen list filters), a body parse failure kept by BodyParserMiddleware is raised here
+ * 500 from 27 routes), a body parse failure kept by BodyParserMiddleware is raised here
  * (after auth), and a body in a media type the route does not accept is 415.
  */
 @Injectable()
