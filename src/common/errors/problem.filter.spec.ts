@@ -23,6 +23,13 @@ describe('problem mapping', () => {
     expect(toDomainError(new BadRequestException('bad')).code).toBe('VALIDATION_FAILED');
   });
 
+  it("maps the router's failure to decode a path parameter to a 400 that does not echo it, and no other URIError", () => {
+    const undecodable = problemBody(toDomainError(Object.assign(new URIError("Failed to decode param '%ED%A0%80'"), { status: 400 })), 'c-3');
+    expect(undecodable).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', errors: [{ field: 'path', message: expect.any(String) }] });
+    expect(JSON.stringify(undecodable)).not.toContain('%ED');
+    expect(toDomainError(new URIError('URI malformed')).code).toBe('INTERNAL_ERROR');
+  });
+
   it('keeps field errors and the kebab-case type of domain errors', () => {
     const body = problemBody(new NhsNumberInvalid('bad', [{ field: 'nhsNumber', message: 'fails' }]), 'c-2');
     expect(body.type).toMatch(/\/nhs-number-invalid$/);

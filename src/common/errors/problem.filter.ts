@@ -48,6 +48,10 @@ export function toDomainError(error: unknown): DomainError {
   if (bodyParserType === 'encoding.unsupported' || bodyParserType === 'charset.unsupported') {
     return new UnsupportedMediaType('Use UTF-8 JSON');
   }
+  // Express's router could not percent-decode a path parameter ('%ED%A0%80'): the client's URL, a 400.
+  if (error instanceof URIError && (error as { status?: unknown }).status === 400) {
+    return new ValidationFailed('The path is not valid', [{ field: 'path', message: 'has a parameter that is not UTF-8 once percent-decoded' }]);
+  }
   // No pooled connection in time (overload) or PostgreSQL unreachable: 503, retry later, not a 500.
   if (isDatabaseUnavailable(error)) return new DatabaseUnavailable('The database is busy or unreachable; retry shortly');
   if (error instanceof HttpException) {
