@@ -29,6 +29,7 @@ import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { runMigrations } from '../src/database/migrate';
 import { syntheticPopulation } from '../src/seed/population';
 import { seedDatabase } from '../src/seed/seed';
+import { freePort } from '../scripts/free-ports';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
   const duration = arg('duration', 5);
   const config = loadConfig({ ...process.env, AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', BEDS_SWEEP_INTERVAL_SECONDS: '0' });
   const dir = config.databaseUrl ? undefined : await mkdtemp(join(tmpdir(), 'cc-bench-beds-'));
-  const embedded = dir ? await startEmbeddedPostgres({ dataDir: dir, port: 56_000 + Math.floor(Math.random() * 1000), persistent: false }) : undefined;
+  const embedded = dir ? await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), persistent: false }) : undefined;
   const url = config.databaseUrl ?? (embedded?.url as string);
   const apps: NestExpressApplication[] = [];
   try {

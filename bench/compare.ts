@@ -16,6 +16,7 @@ import { Client } from 'pg';
 import { syntheticPopulation } from '../src/seed/population';
 import { seedDatabase } from '../src/seed/seed';
 import { type Result, type Target, arg, cpuSeconds, benchConfig, measure, median, sign, start, startService, stopAll, withScratchDatabase } from './support';
+import { freePorts } from '../scripts/free-ports';
 
 interface StatementCost {
   calls: number;
@@ -69,13 +70,13 @@ async function main(): Promise<void> {
     const seeded = await seedDatabase(url, { population });
     console.log(`seeded ${seeded.patients} patients`);
     // --processes N: one service with WEB_CONCURRENCY=N (node cluster: N workers on one port)
-    const servicePort = 47_100;
+    const [servicePort, barePort] = await freePorts(2);
     const services = [
       await startService(url, servicePort, { WEB_CONCURRENCY: String(processes) }, profiling ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'bench-profiles')}`] : []),
     ];
-    const bare = await start(join(__dirname, 'bare-server.js'), [url, '47200'], {}, () => false);
+    const bare = await start(join(__dirname, 'bare-server.js'), [url, String(barePort)], {}, () => false);
     const service = `http://127.0.0.1:${servicePort}`;
-    const bareBase = 'http://127.0.0.1:47200';
+    const bareBase = `http://127.0.0.1:${barePort}`;
     // ten navigators, as on a shift: one user's requests share a rate-limit counter row
     const navs = await Promise.all(
       Array.from({ length: 10 }, (_, k) => sign({ roles: ['care_navigator'], teams: ['SKC-SPOA'], org: 'RYY' }, `bench-nav-${k}`)),

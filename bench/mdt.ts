@@ -23,6 +23,7 @@ import { runMigrations } from '../src/database/migrate';
 import { type AgendaCandidate, buildAgenda } from '../src/modules/mdt/domain/agenda';
 import { Clock } from '../src/common/clock';
 import { seedDatabase } from '../src/seed/seed';
+import { freePort } from '../scripts/free-ports';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   const secret = 'bench-secret-long-enough-for-hs256-signing';
   const config = loadConfig({ ...process.env, AUTH_JWT_SECRET: secret, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000' });
   const dir = config.databaseUrl ? undefined : await mkdtemp(join(tmpdir(), 'cc-bench-mdt-'));
-  const embedded = dir ? await startEmbeddedPostgres({ dataDir: dir, port: 57_000 + Math.floor(Math.random() * 1000), persistent: false }) : undefined;
+  const embedded = dir ? await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), persistent: false }) : undefined;
   const url = config.databaseUrl ?? (embedded?.url as string);
   try {
     await runMigrations(url);

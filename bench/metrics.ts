@@ -23,6 +23,7 @@ import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { runMigrations } from '../src/database/migrate';
 import { seedDatabase } from '../src/seed/seed';
 import { NOW, SOUTH_KENT_COAST_YEAR, YEAR_AGO, seedDischarge, seedYear } from './activity';
+import { freePort } from '../scripts/free-ports';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   const secret = 'bench-secret-long-enough-for-hs256-signing';
   const config = loadConfig({ ...process.env, AUTH_JWT_SECRET: secret, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', DISCHARGE_SNAPSHOT_INTERVAL_SECONDS: '0', DISCHARGE_SNAPSHOT_FIRST_RUN_DAYS: '366' });
   const dir = config.databaseUrl ? undefined : await mkdtemp(join(tmpdir(), 'cc-bench-'));
-  const embedded = dir ? await startEmbeddedPostgres({ dataDir: dir, port: 56_000 + Math.floor(Math.random() * 1000), persistent: false }) : undefined;
+  const embedded = dir ? await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), persistent: false }) : undefined;
   const url = config.databaseUrl ?? (embedded?.url as string);
   try {
     await runMigrations(url);

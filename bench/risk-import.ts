@@ -30,6 +30,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { seedDatabase } from '../src/seed/seed';
 import { BENCH_SECRET, BULK_PG_FLAGS, arg, benchConfig, cpuSeconds, sign, withScratchDatabase } from './support';
+import { freePort } from '../scripts/free-ports';
 
 const PRACTICE = 'Z99002';
 
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
       console.log(`file: ${total} rows (${stored} patients, ${total - stored} repeated numbers), ${(size / 1024 / 1024).toFixed(1)} MB`);
 
       await pg.query('CHECKPOINT');
-      const port = 40_000 + Math.floor(Math.random() * 10_000);
+      const port = await freePort();
       const service = await startService(url, port);
       try {
         const pid = service.pid as number;

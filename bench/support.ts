@@ -13,6 +13,7 @@ import { configureApp } from '../src/bootstrap/configure-app';
 import { AppConfig, loadConfig } from '../src/config/config';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { runMigrations } from '../src/database/migrate';
+import { freePort } from '../scripts/free-ports';
 
 export const BENCH_SECRET = 'bench-secret-long-enough-for-hs256-signing';
 
@@ -30,7 +31,7 @@ export function benchConfig(env: Record<string, string> = {}): AppConfig {
 /** DATABASE_URL, or a throw-away embedded PostgreSQL; migrated; removed afterwards. */
 export async function withScratchDatabase<T>(config: AppConfig, fn: (url: string) => Promise<T>, postgresFlags?: string[], onLog?: (line: string) => void): Promise<T> {
   const dir = config.databaseUrl ? undefined : await mkdtemp(join(tmpdir(), 'cc-bench-'));
-  const port = 56_000 + Math.floor(Math.random() * 2000);
+  const port = await freePort();
   const embedded = dir ? await startEmbeddedPostgres({ dataDir: dir, port, persistent: false, postgresFlags, onLog }) : undefined;
   const url = config.databaseUrl ?? (embedded?.url as string);
   try {

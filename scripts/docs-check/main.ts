@@ -7,24 +7,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePorts } from '../free-ports';
 import { DocResult, documents, runDocument } from './run';
 
 const root = resolve(__dirname, '..', '..', '..');
 const dist = resolve(__dirname, '..', '..');
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-  });
-}
 
 async function startService(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: () => string }> {
   let out = '';
@@ -53,13 +42,13 @@ async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const files = wanted.length ? wanted : documents(root);
   const dataDir = await mkdtemp(join(tmpdir(), 'docs-check-data-'));
-  const port = await freePort();
+  const [port, pgPort] = await freePorts(2);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
-    EMBEDDED_PG_PORT: String(await freePort()),
+    EMBEDDED_PG_PORT: String(pgPort),
     DATABASE_URL: '',
     NODE_ENV: 'development',
     LOG_LEVEL: process.env.DOCS_CHECK_LOG_LEVEL ?? 'warn',

@@ -2,7 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEST_JWT_SECRET } from '../support/app';
-import { freePort } from '../support/ports';
+import { freePort } from '../../scripts/free-ports';
 
 export const root = join(__dirname, '..', '..');
 const buildDir = join(root, '.test-build-adversarial');

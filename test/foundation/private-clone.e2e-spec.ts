@@ -2,7 +2,7 @@ import { chmod, mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
-import { freePort } from '../support/ports';
+import { freePort } from '../../scripts/free-ports';
 
 // As root the cluster runs as the `postgres` user: a data directory under a private (0700) parent
 // used to crash deep inside initdb with EACCES. It now stops at once with one line saying what to do.

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signToken } from '../support/app';
 import { ChildService, spawnService, waitForHealth } from '../support/child-service';
-import { freePort } from '../support/ports';
+import { freePort, freePorts } from '../../scripts/free-ports';
 
 /**
  * The newcomer's path, for real: the built service on its embedded PostgreSQL under DATA_DIR,
@@ -41,11 +41,11 @@ describe('npm start: embedded PostgreSQL, first-start seed, data survives restar
   });
 
   it('starts, seeds once, serves the README flow and keeps data across a restart', async () => {
-    const port = await freePort();
+    const [port, pgPort] = await freePorts(2);
     const env = {
       PORT: String(port),
       DATA_DIR: dataDir,
-      EMBEDDED_PG_PORT: String(await freePort()),
+      EMBEDDED_PG_PORT: String(pgPort),
       SEED_POPULATION: '200',
       AUTH_JWT_SECRET: SECRET,
     };

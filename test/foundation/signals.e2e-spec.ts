@@ -4,7 +4,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChildService, spawnService, waitForHealth } from '../support/child-service';
-import { freePort } from '../support/ports';
+import { freePorts } from '../../scripts/free-ports';
 
 /**
  * Stopping as a process manager does (issue 20): `npm start` run as a user runs it, then SIGTERM
@@ -55,8 +55,7 @@ linux('npm start stops cleanly on SIGTERM and SIGINT', () => {
   });
 
   it.each(['SIGTERM', 'SIGINT'] as const)('%s to npm stops the service and its embedded PostgreSQL', async (signal) => {
-    const port = await freePort();
-    const pgPort = await freePort();
+    const [port, pgPort] = await freePorts(2);
     const run = npmStart({ PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), SEED_POPULATION: '50' });
     await waitForHealth(port, run, 240_000);
     expect(processesUsing(dataDir).length).toBeGreaterThan(0);
@@ -71,8 +70,7 @@ linux('npm start stops cleanly on SIGTERM and SIGINT', () => {
   }, 300_000);
 
   it('WEB_CONCURRENCY=2 serves from two worker processes, replaces one that dies, and SIGTERM stops them all', async () => {
-    const port = await freePort();
-    const pgPort = await freePort();
+    const [port, pgPort] = await freePorts(2);
     const run = npmStart({ PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), SEED_POPULATION: '50', WEB_CONCURRENCY: '2' });
     const workers = () => [...run.output().matchAll(/"pid":(\d+),"msg":"Listening on/g)].map((m) => Number(m[1]));
     await waitForHealth(port, run, 240_000);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { runMigrations } from '../../src/database/migrate';
-import { freePort } from '../support/ports';
+import { freePort } from '../../scripts/free-ports';
 import { TEMPLATE_DB, WORKER_DB_PREFIX, admin, recreateDatabase, withDatabase } from './database';
 
 /**

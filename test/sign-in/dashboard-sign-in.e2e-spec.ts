@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { TestApp, createTestApp } from '../support/app';
 import { createTeam, createWorld } from '../support/factories';
-import { freePort } from '../support/ports';
+import { freePorts } from '../../scripts/free-ports';
 import { oidcEnv, startIdp } from './idp';
 
 /** Staff sign in to the dashboard through the local IdP in headless Chromium (as test/metrics/dashboard.e2e-spec.ts finds it). */
@@ -21,9 +21,10 @@ suite('dashboard sign-in through the identity provider, in headless Chromium', (
   let profile: string;
 
   beforeAll(async () => {
-    const port = await freePort();
+    // the IdP's redirect names the app's port and the app's config the IdP's: both picked together
+    const [port, idpPort] = await freePorts(2);
     base = `http://127.0.0.1:${port}`;
-    idp = await startIdp(`${base}/auth/callback`);
+    idp = await startIdp(`${base}/auth/callback`, idpPort);
     t = await createTestApp(oidcEnv(idp.issuer, `${base}/auth/callback`));
     await t.app.listen(port, '127.0.0.1');
     await t.truncate();

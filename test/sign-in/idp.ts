@@ -1,10 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort } from '../support/ports';
 
 /** The local OIDC provider (scripts/idp.mjs, oidc-provider) as a child process on its own port. */
-export async function startIdp(redirectUri: string): Promise<{ issuer: string; stop: () => Promise<void> }> {
-  const port = await freePort();
+export async function startIdp(redirectUri: string, port: number): Promise<{ issuer: string; stop: () => Promise<void> }> {
   const issuer = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [join(__dirname, '../../scripts/idp.mjs')], {
     env: { ...process.env, IDP_PORT: String(port), IDP_ISSUER: issuer, OIDC_REDIRECT_URI: redirectUri, OIDC_CLIENT_ID: 'spoa-dashboard', OIDC_CLIENT_SECRET: 'test-client-secret' },

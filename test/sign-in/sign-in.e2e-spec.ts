@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { TestApp, createTestApp } from '../support/app';
-import { freePort } from '../support/ports';
+import { freePorts } from '../../scripts/free-ports';
 import { Browser, oidcEnv, signInOverHttp, startIdp } from './idp';
 
 describe('staff sign-in through OpenID Connect (local oidc-provider)', () => {
@@ -9,9 +9,10 @@ describe('staff sign-in through OpenID Connect (local oidc-provider)', () => {
   let base: string;
 
   beforeAll(async () => {
-    const port = await freePort();
+    // the IdP's redirect names the app's port and the app's config the IdP's: both picked together
+    const [port, idpPort] = await freePorts(2);
     base = `http://127.0.0.1:${port}`;
-    idp = await startIdp(`${base}/auth/callback`);
+    idp = await startIdp(`${base}/auth/callback`, idpPort);
     t = await createTestApp(oidcEnv(idp.issuer, `${base}/auth/callback`));
     await t.app.listen(port, '127.0.0.1');
     expect((t.app.getHttpServer().address() as AddressInfo).port).toBe(port);
