@@ -62,7 +62,6 @@ export class ReferralIntake {
       const { practice, teams } = await this.routing.routeFor(em, [SPOA_TEAM_TYPE], patient.id);
       const spoa = chooseSpoa(p.teams, teams, practice);
       if (!spoa) throw new NoSpoaTeam('Create a single_point_of_access team before taking referrals');
-      const duplicateOf = await this.referrals.openDuplicate(em, patient.id, dto.requestedService ?? null);
       const respondBy = override ?? respondByFor(now, dto.urgency, this.config.referrals.responseTargetMinutes);
       const row = await this.referrals.insertReceived(
         em,
@@ -79,12 +78,11 @@ export class ReferralIntake {
           receivedAt: now,
           respondBy,
           spoaTeamCode: spoa,
-          duplicateOf,
           createdBy: p.sub,
           createdByName: p.name ?? null,
           createdByOrg: p.org ?? null,
         },
-        { urgency: dto.urgency, source: dto.source.type, requestedService: dto.requestedService ?? null, duplicateOf },
+        { urgency: dto.urgency, source: dto.source.type, requestedService: dto.requestedService ?? null },
       );
       const id = row.id;
       if (patient.needsTracing) {

@@ -83,7 +83,6 @@ export interface NewReferral {
   receivedAt: Date;
   respondBy: Date;
   spoaTeamCode: string;
-  duplicateOf: string | null;
   createdBy: string;
   createdByName: string | null;
   createdByOrg: string | null;
@@ -139,29 +138,26 @@ export class ReferralsRepository {
   }
 
   /** The patient's earliest open referral for the same requested service, if any. */
-  async openDuplicate(em: EntityManager, patientId: string, requestedService: string | null): Promise<string | null> {
-    const [duplicate]: { id: string }[] = await em.query(
-      `SELECT id FROM referrals r WHERE r.patient_id = $1 AND r.status IN ${OPEN_REFERRAL_STATUSES_SQL} AND r.requested_service IS NOT DISTINCT FROM $2
-       ORDER BY r.received_at, r.id LIMIT 1`,
-      [patientId, requestedService],
-    );
-    return duplicate?.id ?? null;
-  }
-
   /**
    * A referral awaiting triage, its clock running to respondBy, with its `received` event (by its
-   * creator, at its SPOA team, carrying `detail`), in one statement. Answers the new row.
+   * creator, at its SPOA team, carrying `detail` and `duplicateOf`), in one statement. It repeats
+   * the patient's earliest open referral for the same service, if any (`duplicate_of`): the caller
+   * holds the patient's row lock, so two referrals taken at once cannot both miss each other.
+   * Answers the new row.
    */
   async insertReceived(em: EntityManager, r: NewReferral, detail: Record<string, unknown>): Promise<ReferralRow> {
     const [row]: ReferralRow[] = await em.query(
-      `WITH r AS (
+      `WITH d AS (
+         SELECT id FROM referrals WHERE patient_id = $1 AND status IN ${OPEN_REFERRAL_STATUSES_SQL} AND requested_service IS NOT DISTINCT FROM $3
+         ORDER BY received_at, id LIMIT 1),
+       r AS (
          INSERT INTO referrals (patient_id, status, urgency, requested_service, needs, reason, source_type, source_organisation_ods,
            source_name, source_contact, received_at, respond_by, breach_at, spoa_team_code, duplicate_of, created_by, created_by_name,
            created_by_org, version)
-         VALUES ($1, 'awaiting_triage', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15, $16, 1) RETURNING *),
+         VALUES ($1, 'awaiting_triage', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, (SELECT id FROM d), $13, $14, $15, 1) RETURNING *),
        e AS (
          INSERT INTO referral_events (referral_id, actor_sub, actor_name, action, to_value, team_code, detail)
-         SELECT r.id, r.created_by, r.created_by_name, 'received', r.status, r.spoa_team_code, $17::jsonb FROM r)
+         SELECT r.id, r.created_by, r.created_by_name, 'received', r.status, r.spoa_team_code, $16::jsonb || jsonb_build_object('duplicateOf', r.duplicate_of) FROM r)
        SELECT ${REFERRAL_COLUMNS} FROM r JOIN patients p ON p.id = r.patient_id`,
       [
         r.patientId,
@@ -176,7 +172,6 @@ export class ReferralsRepository {
         r.receivedAt,
         r.respondBy,
         r.spoaTeamCode,
-        r.duplicateOf,
         r.createdBy,
         r.createdByName,
         r.createdByOrg,
