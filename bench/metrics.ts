@@ -4,7 +4,8 @@
  * year of activity with set-based SQL, boots the service in-process and times GET /metrics for the
  * whole year (CCG, one locality, one practice, CSV) and a 3-month window; with the discharge
  * workspace over that year, it times the midnight snapshots' catch-up of the whole year and the
- * discharge board, summary and delayed-days trend.
+ * discharge board, summary and delayed-days trend. `--statements`: PostgreSQL's statements by
+ * time (pg_stat_statements) behind the year's metrics for all practices.
  * Numbers go to stdout; record them in docs/benchmarks.md. Never run in `npm test`.
  */
 import 'reflect-metadata';
@@ -45,13 +46,34 @@ async function time(title: string, url: string, token: string, runs: number) {
   console.log(`${title}: median ${ms[Math.floor(ms.length / 2)].toFixed(0)} ms, max ${ms[ms.length - 1].toFixed(0)} ms over ${runs} runs (${bytes} bytes)`);
 }
 
+/** PostgreSQL's statements by total time while `work` runs. */
+async function topStatements(url: string, work: () => Promise<void>): Promise<void> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await db.query('SELECT pg_stat_statements_reset()');
+    await work();
+    const { rows } = await db.query<{ calls: number; ms: number; query: string }>(
+      `SELECT calls::int, total_exec_time + total_plan_time AS ms, query FROM pg_stat_statements
+        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'
+        ORDER BY 2 DESC LIMIT 12`,
+    );
+    for (const r of rows) console.log(`  ${r.ms.toFixed(0).padStart(6)} ms  ${r.calls} calls  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`);
+  } finally {
+    await db.end();
+  }
+}
+
 async function main(): Promise<void> {
   const population = arg('population', 200_000);
   const runs = arg('runs', 5);
   const secret = 'bench-secret-long-enough-for-hs256-signing';
   const config = loadConfig({ ...process.env, AUTH_JWT_SECRET: secret, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', DISCHARGE_SNAPSHOT_INTERVAL_SECONDS: '0', DISCHARGE_SNAPSHOT_FIRST_RUN_DAYS: '366' });
   const dir = config.databaseUrl ? undefined : await mkdtemp(join(tmpdir(), 'cc-bench-'));
-  const embedded = dir ? await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), persistent: false }) : undefined;
+  const statements = process.argv.includes('--statements');
+  const postgresFlags = statements ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : [];
+  const embedded = dir ? await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), persistent: false, postgresFlags }) : undefined;
   const url = config.databaseUrl ?? (embedded?.url as string);
   try {
     await runMigrations(url);
@@ -92,6 +114,7 @@ async function main(): Promise<void> {
       .sign(new TextEncoder().encode(secret));
     const year = `from=${YEAR_AGO.toISOString()}&to=${NOW.toISOString()}`;
     const quarter = `from=${new Date(NOW.getTime() - 182 * 86_400_000).toISOString()}&to=${new Date(NOW.getTime() - 91 * 86_400_000).toISOString()}`;
+    if (statements) await topStatements(url, () => time('GET /metrics (a year, all 31 practices)', `${base}/metrics?${year}`, token, 1));
     await time('GET /metrics (a year, all 31 practices)', `${base}/metrics?${year}`, token, runs);
     await time('GET /metrics (a year, locality Dover/Deal)', `${base}/metrics?${year}&locality=Dover%2FDeal`, token, runs);
     await time('GET /metrics (a year, one practice Z99001)', `${base}/metrics?${year}&practice=Z99001`, token, runs);
