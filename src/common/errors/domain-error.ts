@@ -13,7 +13,7 @@ export const COMMON_ERRORS = defineErrors('common', {
     kind: 'validation',
     title: 'The request is not valid',
     description:
-      'The body, query or a header is not valid: wrong type, missing field, unknown field (unknown fields are always rejected), bad reference (e.g. a practice that does not exist), bad cursor. `errors[]` names each field.',
+      'The body, query, path or a header is not valid: wrong type, missing field, unknown field (unknown fields are always rejected), bad reference (e.g. a practice that does not exist), a cursor this API did not write, a NUL or unpaired surrogate anywhere (the field is the parameter\'s name), a path parameter that is not UTF-8 once percent-decoded (the field is `path`). `errors[]` names each field.',
   },
   MALFORMED_JSON: { kind: 'validation', title: 'The request body is not valid JSON', description: 'The body is not parseable JSON.' },
   NHS_NUMBER_INVALID: {
