@@ -45,7 +45,7 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const SERIAL = /^[1-9][0-9]{0,17}$/;
 
 const IS: Record<CursorKind, (v: unknown) => boolean> = {
-  // PostgreSQL text cannot hold NUL; a key this API wrote is never longer than the cursor allows.
+  // PostgreSQL text cannot hold NUL.
   text: (v) => typeof v === 'string' && !v.includes('\u0000'),
   int: (v) => Number.isSafeInteger(v),
   number: (v) => typeof v === 'number' && Number.isFinite(v),

@@ -137,7 +137,6 @@ export class ReferralsRepository {
     return rows[0]?.id ?? null;
   }
 
-  /** The patient's earliest open referral for the same requested service, if any. */
   /**
    * A referral awaiting triage, its clock running to respondBy, with its `received` event (by its
    * creator, at its SPOA team, carrying `detail` and `duplicateOf`), in one statement. It repeats
