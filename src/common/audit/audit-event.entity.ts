@@ -13,6 +13,8 @@ export type AuditOutcome = 'allowed' | 'denied' | 'break_glass';
 @Index('idx_audit_nhs_number', ['nhsNumber', 'at', 'id'])
 @Index('idx_audit_actor', ['actorSub', 'at', 'id'])
 @Index('idx_audit_at', ['at', 'id'])
+// Only the rows that record an admission's estimated discharge date (EDD_FIRST_SET; migration 1796500000000).
+@Index('idx_audit_edd_set', ['at'], { where: "action = 'admission.estimated_discharge' AND outcome = 'allowed' AND resource_type = 'admission'" })
 export class AuditEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
