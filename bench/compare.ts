@@ -17,15 +17,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { syntheticPopulation } from '../src/seed/population';
 import { seedDatabase } from '../src/seed/seed';
-import { type Result, type Target, arg, cpuSeconds, benchConfig, measure, median, sign, start, startService, stopAll, withScratchDatabase } from './support';
+import { type Result, type StatementCost, type Target, arg, cpuSeconds, benchConfig, measure, median, sign, start, startService, statementCosts, stopAll, withScratchDatabase } from './support';
 import { freePorts } from '../scripts/free-ports';
-
-interface StatementCost {
-  calls: number;
-  plan: number;
-  exec: number;
-  query: string;
-}
 
 /** What the service cost per request on `t`: pg_stat_statements and the process's CPU, over one run. */
 async function profile(name: string, t: Target, pid: number, url: string, duration: number): Promise<void> {
@@ -36,11 +29,7 @@ async function profile(name: string, t: Target, pid: number, url: string, durati
     const cpu0 = cpuSeconds(pid);
     const r = await autocannonTotal(t, duration);
     const cpu = cpuSeconds(pid) - cpu0;
-    const { rows } = await db.query<StatementCost>(
-      `SELECT calls::int, total_plan_time AS plan, total_exec_time AS exec, query FROM pg_stat_statements
-        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'
-        ORDER BY total_plan_time + total_exec_time DESC`,
-    );
+    const rows = await statementCosts(db);
     const per = (x: number) => (x / r).toFixed(2);
     const sum = (f: (s: StatementCost) => number) => rows.reduce((n, s) => n + f(s), 0);
     console.log(`\n### ${name}: ${r} requests`);
@@ -48,7 +37,7 @@ async function profile(name: string, t: Target, pid: number, url: string, durati
       `per request: ${per(sum((s) => s.calls))} statements, PostgreSQL plan ${per(sum((s) => s.plan))} ms + execute ${per(sum((s) => s.exec))} ms, service Node CPU ${per(cpu * 1000)} ms`,
     );
     for (const s of rows.slice(0, 12)) {
-      console.log(`  ${per(s.calls)}/req  plan ${per(s.plan)} ms  exec ${per(s.exec)} ms  ${s.query.replace(/\s+/g, ' ').slice(0, 110)}`);
+      console.log(`  ${per(s.calls)}/req  plan ${per(s.plan)} ms  exec ${per(s.exec)} ms  ${s.query.slice(0, 110)}`);
     }
   } finally {
     await db.end();

@@ -25,6 +25,7 @@ import { runMigrations } from '../src/database/migrate';
 import { seedDatabase } from '../src/seed/seed';
 import { NOW, SOUTH_KENT_COAST_YEAR, YEAR_AGO, seedDischarge, seedYear } from './activity';
 import { freePort } from '../scripts/free-ports';
+import { statementCosts } from './support';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -54,12 +55,7 @@ async function topStatements(url: string, work: () => Promise<void>): Promise<vo
     await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
     await db.query('SELECT pg_stat_statements_reset()');
     await work();
-    const { rows } = await db.query<{ calls: number; ms: number; query: string }>(
-      `SELECT calls::int, total_exec_time + total_plan_time AS ms, query FROM pg_stat_statements
-        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'
-        ORDER BY 2 DESC LIMIT 12`,
-    );
-    for (const r of rows) console.log(`  ${r.ms.toFixed(0).padStart(6)} ms  ${r.calls} calls  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`);
+    for (const r of (await statementCosts(db)).slice(0, 12)) console.log(`  ${(r.plan + r.exec).toFixed(0).padStart(6)} ms  ${r.calls} calls  ${r.query.slice(0, 150)}`);
   } finally {
     await db.end();
   }

@@ -29,7 +29,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { seedDatabase } from '../src/seed/seed';
-import { BENCH_SECRET, BULK_PG_FLAGS, arg, benchConfig, cpuSeconds, sign, withScratchDatabase } from './support';
+import { BENCH_SECRET, BULK_PG_FLAGS, arg, benchConfig, cpuSeconds, sign, statementCosts, withScratchDatabase } from './support';
 import { freePort } from '../scripts/free-ports';
 
 const PRACTICE = 'Z99002';
@@ -171,12 +171,7 @@ async function main(): Promise<void> {
         ).rows;
         console.log(`stored: ${scores} scores for the run, ${audited} audit events for imports`);
         console.log(`service CPU during the import: ${cpu.toFixed(1)} s (reading, checking and staging the file); PostgreSQL's statements:`);
-        const statements = await pg.query(
-          `SELECT calls::int, round((total_exec_time / 1000)::numeric, 1) AS seconds, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query FROM pg_stat_statements
-            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'
-            ORDER BY total_exec_time DESC LIMIT 5`,
-        );
-        for (const r of statements.rows) console.log(`  ${r.seconds} s (${r.calls} calls): ${r.query}`);
+        for (const r of (await statementCosts(pg)).slice(0, 5)) console.log(`  ${((r.plan + r.exec) / 1000).toFixed(1)} s (${r.calls} calls): ${r.query.slice(0, 90)}`);
         if (explain) console.log(`\nauto_explain:\n${serverLog.slice(serverLog.indexOf('duration:'))}`);
         t = Date.now();
         const replay = await post(importUrl, token, file, size);

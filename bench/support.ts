@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/bootstrap/configure-app';
 import { AppConfig, loadConfig } from '../src/config/config';
@@ -234,3 +235,21 @@ export function cpuSeconds(pid: number): number {
 
 /** A scratch PostgreSQL sized for county-scale data (the embedded default is 128 MB of shared buffers) and bulk loads. */
 export const BULK_PG_FLAGS = ['-c', 'shared_buffers=1GB', '-c', 'max_wal_size=8GB', '-c', 'checkpoint_timeout=30min', '-c', 'maintenance_work_mem=512MB'];
+
+/** One statement's totals over a run: planning and execution in ms. */
+export interface StatementCost {
+  calls: number;
+  plan: number;
+  exec: number;
+  query: string;
+}
+
+/** This database's statements from pg_stat_statements since its last reset, costliest first. */
+export async function statementCosts(db: Client): Promise<StatementCost[]> {
+  const { rows } = await db.query<StatementCost>(
+    `SELECT calls::int, total_plan_time AS plan, total_exec_time AS exec, regexp_replace(query, '\\s+', ' ', 'g') AS query FROM pg_stat_statements
+      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'
+      ORDER BY total_plan_time + total_exec_time DESC`,
+  );
+  return rows;
+}

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { TestApp, createTestApp } from '../support/app';
 import { createPatient, createWorld } from '../support/factories';
+import { EVERY_ROLE, fillPath } from '../support/route-sweep';
 
 /**
  * (a) Property-based fuzzing of every write route in the OpenAPI document: whatever the body, no
@@ -29,12 +30,7 @@ describe('adversarial: fuzzed write routes and the no-relationship sweep', () =>
     await createWorld(t);
     nhs = await createPatient(t, { familyName: 'Zebedee' });
     doc = (await t.http().get('/docs-json').expect(200)).body;
-    all = await t.token({
-      sub: 'fuzz-1',
-      roles: ['care_navigator', 'clinician', 'gp', 'care_coordinator', 'discharge_coordinator', 'bed_manager', 'referrer', 'commissioner', 'auditor', 'admin'],
-      teams: ['NCT-A', 'SPOA'],
-      org: 'P00001',
-    });
+    all = await t.token({ sub: 'fuzz-1', ...EVERY_ROLE });
     stranger = await t.token({ sub: 'stranger-1', roles: ['clinician'], teams: ['NCT-B'] });
   });
   afterAll(async () => {
@@ -42,10 +38,7 @@ describe('adversarial: fuzzed write routes and the no-relationship sweep', () =>
     await t.close();
   });
 
-  const fill = (path: string) =>
-    path.replace(/\{(\w+)\}/g, (_, name: string) =>
-      /nhs/i.test(name) ? nhs : /ods|practice/i.test(name) ? 'P00001' : /code|team/i.test(name) ? 'NCT-A' : /^n$|version/.test(name) ? '1' : '00000000-0000-4000-8000-000000000000',
-    );
+  const fill = (path: string) => fillPath(path, nhs);
 
   // Every request, accepted or not, is counted in rate_limit_counters (a new row per user and minute): not data.
   async function rowCounts(): Promise<Record<string, number>> {

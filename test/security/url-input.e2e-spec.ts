@@ -1,5 +1,6 @@
 import { TestApp, createTestApp } from '../support/app';
 import { createPatient, createWorld } from '../support/factories';
+import { EVERY_ROLE, fillPath } from '../support/route-sweep';
 
 interface Param {
   name: string;
@@ -25,19 +26,11 @@ describe('the path and the query string are held to the body rules', () => {
     await createWorld(t);
     nhs = await createPatient(t, { familyName: 'Zebedee' });
     doc = (await t.http().get('/docs-json').expect(200)).body;
-    all = await t.token({
-      sub: 'sweep-1',
-      roles: ['care_navigator', 'clinician', 'gp', 'care_coordinator', 'discharge_coordinator', 'bed_manager', 'referrer', 'commissioner', 'auditor', 'admin'],
-      teams: ['NCT-A', 'SPOA'],
-      org: 'P00001',
-    });
+    all = await t.token({ sub: 'sweep-1', ...EVERY_ROLE });
   });
   afterAll(() => t.close());
 
-  const fill = (path: string) =>
-    path.replace(/\{(\w+)\}/g, (_, name: string) =>
-      /nhs/i.test(name) ? nhs : /ods|practice/i.test(name) ? 'P00001' : /code|team/i.test(name) ? 'NCT-A' : /^n$|version/.test(name) ? '1' : '00000000-0000-4000-8000-000000000000',
-    );
+  const fill = (path: string) => fillPath(path, nhs);
   const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
   /** A 400 VALIDATION_FAILED naming the field: as problem+json, or under /fhir/ as an OperationOutcome. */
   type Refusal = { code?: string; errors?: { field: string }[]; issue?: { details?: { coding?: { code: string }[] }; expression?: string[] }[] };
