@@ -1,5 +1,6 @@
 import { TestApp, createTestApp } from '../support/app';
 import { createWorld } from '../support/factories';
+import { EVERY_ROLE } from '../support/route-sweep';
 
 /**
  * A cursor is the client's to hold, so it is input like any other: base64url JSON that anyone can
@@ -52,12 +53,7 @@ describe('forged cursors', () => {
     t = await createTestApp();
     await t.truncate();
     await createWorld(t);
-    token = await t.token({
-      sub: 'everyone-1',
-      roles: ['care_navigator', 'bed_manager', 'discharge_coordinator', 'auditor', 'admin', 'gp'],
-      teams: ['SPOA', 'NCT-A'],
-      org: 'P00001',
-    });
+    token = await t.token({ sub: 'everyone-1', ...EVERY_ROLE });
   });
   afterAll(() => t.close());
 
