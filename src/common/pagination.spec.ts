@@ -11,7 +11,8 @@ describe('decodeCursor', () => {
       fc.property(
         fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T23:59:59Z'), noInvalidDate: true }),
         fc.integer(),
-        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        // JSON writes -0 as 0 (a key column never holds -0 apart from 0)
+        fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => !Object.is(x, -0)),
         fc.string().filter((s) => !s.includes('\u0000')),
         fc.uuid(),
         fc.bigInt({ min: 1n, max: 999_999_999_999_999_999n }),
