@@ -123,6 +123,27 @@ describe('discharge workspace and board', () => {
     await t.http().get(`/api/v1/discharge/board?hospital=${HOSPITAL}`).set('Authorization', commissioner).expect(403);
   });
 
+  it('pages through inpatients admitted within one millisecond, each once, with or without a filter on the composed state', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await admitted({ nhsNumber: await patientKnownToTwoTeams(t), admittedAt: daysAgo(5).toISOString() })).id);
+    // One millisecond, and the microseconds in the opposite order to the ids: a cursor carries the
+    // millisecond, so the order must not depend on what it cannot carry.
+    const byId = [...ids].sort();
+    for (const [i, id] of byId.entries()) {
+      await t.db.query(`UPDATE admissions SET admitted_at = '2026-01-10T09:00:00.123Z'::timestamptz + ($2::int * interval '1 microsecond') WHERE id = $1`, [id, 900 - i * 100]);
+    }
+    for (const filter of ['', '&longStay=7']) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: { admissionId: string }[]; nextCursor: string | null } = (await board(`&limit=1${filter}${cursor ? `&cursor=${cursor}` : ''}`).expect(200)).body;
+        seen.push(...page.items.map((i) => i.admissionId));
+        cursor = page.nextCursor;
+      } while (cursor && seen.length < 10);
+      expect(seen).toEqual(byId);
+    }
+  });
+
   it('bad input is a 400 problem and changes nothing; unknown is 404; a discharged admission is 409', async () => {
     const nhsNumber = await patientKnownToTwoTeams(t);
     const adm = await admitted({ nhsNumber, admittedAt: daysAgo(3).toISOString() });

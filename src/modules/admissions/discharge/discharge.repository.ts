@@ -74,24 +74,32 @@ const BED_STAY_ROWS = `SELECT bs.id, 'bed_stay'::text AS subject, NULL::uuid AS 
     bs.admitted_at, NULL::date AS estimated_discharge_date, jsonb_build_array(jsonb_build_object('teamCode', bs.team_code)) AS known_to, 'community'::text AS setting
   FROM (${BED_STAY_SUBJECTS}) bs`;
 
+/** The board's order, longest stay first: admitted_at to the millisecond (what a cursor carries), then id. */
+const boardOrder = (t: string) => `date_trunc('milliseconds', ${t}.admitted_at), ${t}.id`;
+
 @Injectable()
 export class DischargeRepository {
   /**
    * Inpatients on the board (a hospital's and ward's, or all; acute, community or both), longest
    * stay first: admissions known to or referred to community services, and occupied community bed
    * stays (setting community; the unit's organisation is the hospital, the unit the ward).
+   * At most `cap`, after the keyset `after` (admitted_at to the millisecond, as a cursor carries
+   * it, then id): only the rows of the page get their state, delay and EDD composed.
    */
-  board(em: EntityManager, f: { hospital?: string; ward?: string; setting?: string }, cap: number): Promise<BoardRow[]> {
+  board(em: EntityManager, f: { hospital?: string; ward?: string; setting?: string }, page: { cap: number; after?: [string, string] | null }): Promise<BoardRow[]> {
     return em.query(
       `WITH a AS (
-         SELECT * FROM (${ADMISSION_ROWS}
-           WHERE a.status = 'inpatient' AND ${KNOWN_OR_REFERRED} AND ($1::text IS NULL OR a.hospital_ods = $1) AND ($2::text IS NULL OR a.ward = $2)) adm
-         WHERE $4::text IS NULL OR adm.setting = $4
-         UNION ALL
-         ${BED_STAY_ROWS}
-         WHERE bs.status = 'occupied' AND ($1::text IS NULL OR bs.hospital_ods = $1) AND ($2::text IS NULL OR bs.ward = $2) AND ($4::text IS NULL OR $4 = 'community')),
-       ${BOARD_ROWS} ORDER BY a.admitted_at, a.id LIMIT $3`,
-      [f.hospital ?? null, f.ward ?? null, cap, f.setting ?? null],
+         SELECT * FROM (
+           SELECT * FROM (${ADMISSION_ROWS}
+             WHERE a.status = 'inpatient' AND ${KNOWN_OR_REFERRED} AND ($1::text IS NULL OR a.hospital_ods = $1) AND ($2::text IS NULL OR a.ward = $2)) adm
+           WHERE $4::text IS NULL OR adm.setting = $4
+           UNION ALL
+           ${BED_STAY_ROWS}
+           WHERE bs.status = 'occupied' AND ($1::text IS NULL OR bs.hospital_ods = $1) AND ($2::text IS NULL OR bs.ward = $2) AND ($4::text IS NULL OR $4 = 'community')) s
+         WHERE $5::timestamptz IS NULL OR (${boardOrder('s')}) > ($5::timestamptz, $6::uuid)
+         ORDER BY ${boardOrder('s')} LIMIT $3),
+       ${BOARD_ROWS} ORDER BY ${boardOrder('a')}`,
+      [f.hospital ?? null, f.ward ?? null, page.cap, f.setting ?? null, page.after?.[0] ?? null, page.after?.[1] ?? null],
     );
   }
 

@@ -59,12 +59,12 @@ export class DischargeService {
   async board(ctx: RequestContext, q: { hospital?: string; ward?: string; setting?: string; limit: number; cursor?: string } & BoardFilter): Promise<Page<BoardItem>> {
     const now = this.clock.now();
     const after = decodeCursor(q.cursor, ['time', 'uuid']);
+    // Filters on the composed state (pathway, ready, long stay) need every row composed; without
+    // them the page and its keyset are taken in SQL and only the page's rows are composed.
+    const composedFilter = q.pathway !== undefined || q.readyForTransfer !== undefined || q.longStay !== undefined;
     return this.db.transaction(async (em) => {
-      const rows = await this.repo.board(em, q, BOARD_CAP);
-      const matching = rows
-        .filter((r) => !after || r.admitted_at.toISOString() > after[0] || (r.admitted_at.toISOString() === after[0] && r.id > after[1]))
-        .map((r) => toBoardItem(r, now))
-        .filter((i) => matchesBoard(i, q));
+      const rows = await this.repo.board(em, q, { cap: composedFilter ? BOARD_CAP : q.limit + 1, after });
+      const matching = rows.map((r) => toBoardItem(r, now)).filter((i) => matchesBoard(i, q));
       const items = matching.slice(0, q.limit);
       const last = items.at(-1);
       // Only callers who may find any patient hold admission:read; each row shown is still audited.
@@ -86,7 +86,7 @@ export class DischargeService {
   /** Aggregate counts of the board (no patient data; counts of 1-4 suppressed), for the dashboard. */
   async summary(q: { hospital?: string }) {
     const now = this.clock.now();
-    const items = (await this.db.transaction((em) => this.repo.board(em, q, BOARD_CAP))).map((r) => toBoardItem(r, now));
+    const items = (await this.db.transaction((em) => this.repo.board(em, q, { cap: BOARD_CAP }))).map((r) => toBoardItem(r, now));
     return { hospital: q.hospital ?? null, generatedAt: now.toISOString(), ...boardSummary(items) };
   }
 
