@@ -75,7 +75,8 @@ const BED_STAY_ROWS = `SELECT bs.id, 'bed_stay'::text AS subject, NULL::uuid AS 
   FROM (${BED_STAY_SUBJECTS}) bs`;
 
 /** The board's order, longest stay first: admitted_at to the millisecond (what a cursor carries), then id. */
-const boardOrder = (t: string) => `date_trunc('milliseconds', ${t}.admitted_at), ${t}.id`;
+const BOARD_ORDER = `date_trunc('milliseconds', a.admitted_at), a.id`;
+const BOARD_ORDER_OF_S = `date_trunc('milliseconds', s.admitted_at), s.id`;
 
 @Injectable()
 export class DischargeRepository {
@@ -96,9 +97,9 @@ export class DischargeRepository {
            UNION ALL
            ${BED_STAY_ROWS}
            WHERE bs.status = 'occupied' AND ($1::text IS NULL OR bs.hospital_ods = $1) AND ($2::text IS NULL OR bs.ward = $2) AND ($4::text IS NULL OR $4 = 'community')) s
-         WHERE $5::timestamptz IS NULL OR (${boardOrder('s')}) > ($5::timestamptz, $6::uuid)
-         ORDER BY ${boardOrder('s')} LIMIT $3),
-       ${BOARD_ROWS} ORDER BY ${boardOrder('a')}`,
+         WHERE $5::timestamptz IS NULL OR (${BOARD_ORDER_OF_S}) > ($5::timestamptz, $6::uuid)
+         ORDER BY ${BOARD_ORDER_OF_S} LIMIT $3),
+       ${BOARD_ROWS} ORDER BY ${BOARD_ORDER}`,
       [f.hospital ?? null, f.ward ?? null, page.cap, f.setting ?? null, page.after?.[0] ?? null, page.after?.[1] ?? null],
     );
   }
