@@ -24,6 +24,20 @@ describe('decodeCursor', () => {
     );
   });
 
+  it('reads back an instant to the microsecond, as PostgreSQL writes it for a cursor', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T23:59:59Z'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 999 }),
+        fc.uuid(),
+        (at, micros, id) => {
+          const values = [`${at.toISOString().slice(0, 23)}${String(micros).padStart(3, '0')}Z`, id];
+          expect(decodeCursor(encodeCursor(values), ['time', 'uuid'])).toEqual(values);
+        },
+      ),
+    );
+  });
+
   it('is undefined without a cursor', () => {
     expect(decodeCursor(undefined, ['uuid'])).toBeUndefined();
     expect(decodeCursor('', ['uuid'])).toBeUndefined();
@@ -35,6 +49,13 @@ describe('decodeCursor', () => {
     ['time', '2026-01-01'],
     ['time', '2026-01-01T00:00:00Z'],
     ['time', 1_767_225_600_000],
+    ['time', '2026-02-31T00:00:00.000000Z'],
+    ['time', '2026-01-01T24:00:00.000000Z'],
+    ['time', '2026-01-01T00:00:00.0000Z'],
+    ['time', '2026-01-01T00:00:00.00000Z'],
+    ['time', '2026-01-01T00:00:00.1234567Z'],
+    ['time', '2026-01-01T00:00:00.000000'],
+    ['time', '2026-01-01T00:00:00.000000+00:00'],
     ['int', 1.5],
     ['int', '1'],
     ['int', 2 ** 53],

@@ -34,23 +34,34 @@ export function encodeCursor(values: unknown[]): string {
 
 /**
  * What one place in a cursor holds, as encodeCursor was given it: a key column's text, a whole
- * number, a finite number, an instant (`Date.toISOString()`), a uuid, or a bigserial id (decimal text).
+ * number, a finite number, an instant, a uuid, or a bigserial id (decimal text). An instant is
+ * UTC ISO 8601 to the microsecond as PostgreSQL holds it (`selectCursorAt` in
+ * `database/sql-params.ts`), or to the millisecond (`Date.toISOString()`: "now" frozen in a
+ * cursor, and cursors written before microseconds were carried).
  */
 export type CursorKind = 'text' | 'int' | 'number' | 'time' | 'uuid' | 'serial';
 type CursorValue<K extends CursorKind> = K extends 'int' | 'number' ? number : string;
 export type CursorValues<K extends readonly CursorKind[]> = { -readonly [I in keyof K]: CursorValue<K[I]> };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}(\d{3})?Z$/;
 const SERIAL = /^[1-9][0-9]{0,17}$/;
+
+/**
+ * To the millisecond, an instant reads back to itself through a Date (as toISOString wrote it):
+ * '2026-02-31T...' does not. Microseconds, when present, are any three digits after that.
+ */
+function isRealInstant(v: string): boolean {
+  const millis = `${v.slice(0, 23)}Z`;
+  return !Number.isNaN(Date.parse(millis)) && new Date(millis).toISOString() === millis;
+}
 
 const IS: Record<CursorKind, (v: unknown) => boolean> = {
   // PostgreSQL text cannot hold NUL.
   text: (v) => typeof v === 'string' && !v.includes('\u0000'),
   int: (v) => Number.isSafeInteger(v),
   number: (v) => typeof v === 'number' && Number.isFinite(v),
-  // Written by toISOString, so it reads back to itself: '2026-02-31T...' does not.
-  time: (v) => typeof v === 'string' && INSTANT.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString() === v,
+  time: (v) => typeof v === 'string' && INSTANT.test(v) && isRealInstant(v),
   uuid: (v) => typeof v === 'string' && UUID.test(v),
   serial: (v) => typeof v === 'string' && SERIAL.test(v),
 };

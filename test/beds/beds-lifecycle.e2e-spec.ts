@@ -1,5 +1,6 @@
 import { TestApp, createTestApp } from '../support/app';
 import { createOrganisation, createPatient } from '../support/factories';
+import { inOneMillisecond, pageByPage } from '../support/paging';
 import { BED_TEAM, IDT, addBeds, as, bedTokens, bedWorld, createUnit, requestBed } from './beds-fixtures';
 
 describe('beds: units, the bed board and the stay lifecycle', () => {
@@ -292,6 +293,19 @@ describe('beds: units, the bed board and the stay lifecycle', () => {
     expect(mine.body.items).toEqual([expect.objectContaining({ id: r.res.body.id, nhsNumber: r.nhsNumber })]);
     const unrelated = await as(t, tok.clinicianB).get('/bed-requests').expect(200);
     expect(unrelated.body.items[0].nhsNumber).toBeNull();
+  });
+
+  it('pages through requests made within one millisecond, oldest first, each once (hazard H18-7)', async () => {
+    const unit = await createUnit(t, tok.manager);
+    await addBeds(t, tok.manager, unit.id, 1);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await requestBed(t, tok.idt)).res.body.id);
+    // requested_at is now() at the insert: microseconds, which a Date (and so a cursor built from one) drops.
+    const oldestFirst = await inOneMillisecond(t, 'bed_requests', 'requested_at', ids);
+
+    const seen = await pageByPage<{ id: string }>(t, `Bearer ${tok.manager}`, '/api/v1/bed-requests');
+    expect(seen.map((r) => r.id)).toEqual(oldestFirst);
+    for (const request of seen) expect(request).not.toHaveProperty('cursorAt');
   });
 
   it('replays a create with the same Idempotency-Key and refuses a second open request for a patient', async () => {

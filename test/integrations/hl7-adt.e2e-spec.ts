@@ -3,6 +3,7 @@ import { InReachService } from '../../src/modules/integrations/inreach/in-reach.
 import { TestApp, createTestApp } from '../support/app';
 import { adminToken, bearer, clinician, createOrganisation, createPatient, createReferral, createTeam, nextNhsNumber, referralBody } from '../support/factories';
 import { HOSPITAL, admit, createAdmissionWorld, daysAgo } from '../admissions/support';
+import { inOneMillisecond, pageByPage } from '../support/paging';
 import { FACILITY, adt, hl7Time, send, startListener } from './support';
 
 describe('HL7 v2 ADT over MLLP', () => {
@@ -147,6 +148,18 @@ describe('HL7 v2 ADT over MLLP', () => {
     const nct = await clinician(t, ['NCT-A']);
     await t.http().get('/api/v1/integrations/hl7/messages?status=failed').set('Authorization', nct).expect(403);
     await t.http().get('/api/v1/integrations/hl7/messages?status=lost').set('Authorization', admin).expect(400);
+  });
+
+  it('pages through messages received within one millisecond, newest first, each once (hazard H18-7)', async () => {
+    for (const controlId of ['P1', 'P2', 'P3']) expect((await send(port, adt({ trigger: 'A05', controlId, nhsNumber: nextNhsNumber() }))).code).toBe('AR');
+    const ids: string[] = (await t.db.query('SELECT id FROM hl7_messages')).map((r: { id: string }) => r.id);
+    expect(ids).toHaveLength(3);
+    // received_at is DEFAULT now(): microseconds, which a Date (and so a cursor built from one) drops.
+    const oldestFirst = await inOneMillisecond(t, 'hl7_messages', 'received_at', ids);
+
+    const seen = await pageByPage<{ id: string }>(t, `Bearer ${await adminToken(t)}`, '/api/v1/integrations/hl7/messages');
+    expect(seen.map((m) => m.id)).toEqual([...oldestFirst].reverse());
+    for (const m of seen) expect(m).not.toHaveProperty('cursorAt');
   });
 
   it('replays a dead letter once the reference data it needed exists', async () => {

@@ -14,7 +14,7 @@ const FORGED: Record<Kind, unknown[]> = {
   text: ['a\u0000b', {}, 7, null],
   int: [1.5, '1', null],
   number: ['0.5', null, []],
-  time: ['yesterday', '2026-02-31T00:00:00.000Z', '2026-01-01', 1, {}],
+  time: ['yesterday', '2026-02-31T00:00:00.000Z', '2026-02-31T00:00:00.000000Z', '2026-01-01T00:00:00.0000Z', '2026-01-01', 1, {}],
   uuid: ['x', "1' OR '1'='1", 12, []],
   serial: ['0', '1; SELECT 1', 1e20, '99999999999999999999'],
 };
@@ -59,6 +59,12 @@ describe('forged cursors', () => {
 
   it.each(ROUTES)('%s takes a well-formed cursor of its shape', async (route, kinds) => {
     await t.http().get(withCursor(route, cursor(kinds.map((k) => VALID[k])))).set('Authorization', `Bearer ${token}`).expect(200);
+  });
+
+  // What the lists write since they carry PostgreSQL's microseconds (hazard H18-7).
+  it.each(ROUTES.filter(([, kinds]) => kinds.includes('time')))('%s takes an instant to the microsecond', async (route, kinds) => {
+    const values = kinds.map((k) => (k === 'time' ? '2026-01-01T00:00:00.000001Z' : VALID[k]));
+    await t.http().get(withCursor(route, cursor(values))).set('Authorization', `Bearer ${token}`).expect(200);
   });
 
   it.each(ROUTES)('%s refuses every cursor value of the wrong type with a 400 naming the cursor', async (route, kinds) => {

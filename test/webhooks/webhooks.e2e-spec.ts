@@ -6,6 +6,7 @@ import { OutboxService } from '../../src/modules/webhooks/outbox.service';
 import { TestApp, createTestApp } from '../support/app';
 import { adminToken, clinician, createPatient, createReferral, referralBody, triageReferral } from '../support/factories';
 import { admit, createAdmissionWorld, daysAgo, dischargeCoordinator } from '../admissions/support';
+import { inOneMillisecond, pageByPage } from '../support/paging';
 
 const SECRET = 'receiver-shared-secret-0123456789';
 
@@ -164,6 +165,20 @@ describe('webhooks from the transactional outbox', () => {
     expect(events.find((e) => e.type === 'patient.discharged')?.payload).toMatchObject({ admissionId: admission.id, destination: 'usual_residence', teams: ['NCT-A'] });
     expect(types.filter((x) => x === 'alert.raised')).toHaveLength(2); // admission + discharge alerts to NCT-A
     expect(JSON.stringify(events)).not.toContain(nhsNumber);
+  });
+
+  it('pages through deliveries made within one millisecond, newest first, each once (hazard H18-7)', async () => {
+    const created = await register('https://hooks.example.org/x');
+    expect(created.status).toBe(201);
+    for (let i = 0; i < 3; i++) expect((await admit(t, { nhsNumber: await createPatient(t) })).status).toBe(201);
+    const ids: string[] = (await t.db.query('SELECT id FROM webhook_deliveries')).map((r: { id: string }) => r.id);
+    expect(ids).toHaveLength(3);
+    // created_at is DEFAULT now(): microseconds, which a Date (and so a cursor built from one) drops.
+    const oldestFirst = await inOneMillisecond(t, 'webhook_deliveries', 'created_at', ids);
+
+    const seen = await pageByPage<{ id: string }>(t, `Bearer ${await adminToken(t)}`, `/api/v1/webhooks/${created.body.id}/deliveries`);
+    expect(seen.map((d) => d.id)).toEqual([...oldestFirst].reverse());
+    for (const d of seen) expect(d).not.toHaveProperty('cursorAt');
   });
 
   it('writes an event only when its change commits', async () => {

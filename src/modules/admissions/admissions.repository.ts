@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { SqlParams } from '../../database/sql-params';
+import { type CursorAt, SqlParams, selectCursorAt } from '../../database/sql-params';
 import { BED_REQUESTS_OF_ADMISSION } from '../beds/for-admissions.repository';
 
 /** An admission as the admission view reads it: the admission, the patient's NHS number, its delays and bed requests. */
@@ -95,7 +95,7 @@ export class AdmissionsRepository {
    * Filtered. With medicallyOptimised=true: inpatients who are medically optimised, longest waiting
    * first (medically_optimised_at, id); otherwise newest admission first (admitted_at desc, id desc).
    */
-  list(em: EntityManager, f: AdmissionFilter): Promise<AdmissionRow[]> {
+  list(em: EntityManager, f: AdmissionFilter): Promise<(AdmissionRow & CursorAt)[]> {
     const optimisedList = f.medicallyOptimised === true;
     const p = new SqlParams();
     const where: string[] = [];
@@ -112,8 +112,10 @@ export class AdmissionsRepository {
     const limit = p.add(f.limit);
     return em.query(
       optimisedList
-        ? `SELECT ${ADMISSION_COLUMNS} FROM admissions a JOIN patients p ON p.id = a.patient_id WHERE ${filter} ORDER BY a.medically_optimised_at, a.id LIMIT ${limit}`
-        : `SELECT ${ADMISSION_COLUMNS} FROM admissions a JOIN patients p ON p.id = a.patient_id WHERE ${filter} ORDER BY a.admitted_at DESC, a.id DESC LIMIT ${limit}`,
+        ? `SELECT ${ADMISSION_COLUMNS}, ${selectCursorAt('a.medically_optimised_at')} FROM admissions a JOIN patients p ON p.id = a.patient_id
+           WHERE ${filter} ORDER BY a.medically_optimised_at, a.id LIMIT ${limit}`
+        : `SELECT ${ADMISSION_COLUMNS}, ${selectCursorAt('a.admitted_at')} FROM admissions a JOIN patients p ON p.id = a.patient_id
+           WHERE ${filter} ORDER BY a.admitted_at DESC, a.id DESC LIMIT ${limit}`,
       p.values,
     );
   }

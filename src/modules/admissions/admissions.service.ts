@@ -156,16 +156,10 @@ export class AdmissionsService {
    */
   async list(ctx: RequestContext, q: ListAdmissions): Promise<Page<AdmissionView>> {
     const now = this.clock.now();
-    const optimisedList = q.medicallyOptimised === true;
     const after = decodeCursor(q.cursor, ['time', 'uuid']);
     return this.db.transaction(async (em) => {
       const rows = await this.repo.list(em, { status: q.status, hospital: q.hospital, nhsNumber: q.nhsNumber, medicallyOptimised: q.medicallyOptimised, after, limit: q.limit + 1 });
-      const page = toPage(
-        rows,
-        q.limit,
-        (r) => [(optimisedList ? (r.medically_optimised_at as Date) : r.admitted_at).toISOString(), r.id],
-        (r) => toView(r, now),
-      );
+      const page = toPage(rows, q.limit, (r) => [r.cursorAt, r.id], (r) => toView(r, now));
       // Only callers who may find any patient hold admission:read; each row read is still audited.
       await this.audit.record(
         em,

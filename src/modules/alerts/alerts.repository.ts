@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ClientBase } from 'pg';
 import type { EntityManager } from 'typeorm';
-import { SqlParams } from '../../database/sql-params';
+import { type CursorAt, SqlParams, selectCursorAt } from '../../database/sql-params';
 import type { AlertStatus } from './alert.entity';
 
 /** The PostgreSQL NOTIFY channel: `{ id, teamCode }` of each alert, sent when its transaction commits. */
@@ -52,9 +52,10 @@ export interface AlertFilter {
   limit: number;
 }
 
-const SELECT_ALERT = `SELECT a.id, a.type, a.team_code AS "teamCode", p.nhs_number AS "nhsNumber", a.patient_id AS "patientId", a.status,
-  a.created_at AS "createdAt", a.acknowledged_at AS "acknowledgedAt", a.acknowledged_by AS "acknowledgedBy", a.detail
-  FROM alerts a LEFT JOIN patients p ON p.id = a.patient_id`;
+const ALERT_COLUMNS = `a.id, a.type, a.team_code AS "teamCode", p.nhs_number AS "nhsNumber", a.patient_id AS "patientId", a.status,
+  a.created_at AS "createdAt", a.acknowledged_at AS "acknowledgedAt", a.acknowledged_by AS "acknowledgedBy", a.detail`;
+const FROM_ALERTS = 'FROM alerts a LEFT JOIN patients p ON p.id = a.patient_id';
+const SELECT_ALERT = `SELECT ${ALERT_COLUMNS} ${FROM_ALERTS}`;
 
 /** The alerts table, and the NOTIFY that tells every instance's live streams of a new alert. */
 /** The patient's (`$1`) open alerts, newest first (at most 50): the single patient view's `openAlerts`. */
@@ -84,12 +85,16 @@ export class AlertsRepository {
   }
 
   /** Newest first. */
-  list(em: EntityManager, f: AlertFilter): Promise<Alert[]> {
+  list(em: EntityManager, f: AlertFilter): Promise<(Alert & CursorAt)[]> {
     const p = new SqlParams([f.teamCodes]);
     const where = ['a.team_code = ANY($1)'];
     if (f.status) where.push(`a.status = ${p.add(f.status)}`);
     if (f.before) where.push(p.keyset('a.created_at, a.id', '<', f.before));
-    return em.query(`${SELECT_ALERT} WHERE ${where.join(' AND ')} ORDER BY a.created_at DESC, a.id DESC LIMIT ${p.add(f.limit)}`, p.values);
+    return em.query(
+      `SELECT ${ALERT_COLUMNS}, ${selectCursorAt('a.created_at')} ${FROM_ALERTS}
+       WHERE ${where.join(' AND ')} ORDER BY a.created_at DESC, a.id DESC LIMIT ${p.add(f.limit)}`,
+      p.values,
+    );
   }
 
   async byId(em: EntityManager, id: string): Promise<Alert | null> {

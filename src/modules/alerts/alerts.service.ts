@@ -93,7 +93,7 @@ export class AlertsService {
     const after = decodeCursor(q.cursor, ['time', 'uuid']);
     return this.db.transaction(async (em) => {
       const rows = await this.repo.list(em, { teamCodes: teams, status: q.status, before: after, limit: q.limit + 1 });
-      const page = toPage(rows, q.limit, (r) => [r.createdAt.toISOString(), r.id], toView);
+      const page = toPage(rows, q.limit, (r) => [r.cursorAt, r.id], toView);
       await this.audit.recordPageRead(em, ctx, 'alert', rows.slice(0, q.limit));
       return page;
     });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { SqlParams } from '../../database/sql-params';
+import { type CursorAt, SqlParams, selectCursorAt } from '../../database/sql-params';
 import type { AllocationReason } from './domain/allocation-policy';
 import type { AllocationTrigger, CloseCause, Direction } from './domain/types';
 import type { AllocationRow } from './dto/views';
@@ -108,12 +108,12 @@ export class BedAllocationsRepository {
   }
 
   /** Newest first (at, id descending): `limit` decisions before the cursor. */
-  list(em: EntityManager, f: DecisionFilter): Promise<AllocationRow[]> {
+  list(em: EntityManager, f: DecisionFilter): Promise<(AllocationRow & CursorAt)[]> {
     const p = new SqlParams([f.limit]);
     const where: string[] = [];
     if (f.unitId) where.push(`unit_id = ${p.add(f.unitId)}`);
     if (f.before) where.push(p.keyset('at, id', '<', f.before));
-    return em.query(`SELECT * FROM bed_allocations WHERE ${where.join(' AND ') || 'TRUE'} ORDER BY at DESC, id DESC LIMIT $1`, p.values);
+    return em.query(`SELECT *, ${selectCursorAt('at')} FROM bed_allocations WHERE ${where.join(' AND ') || 'TRUE'} ORDER BY at DESC, id DESC LIMIT $1`, p.values);
   }
 
   async summarySince(em: EntityManager, unitId: string, from: Date): Promise<DecisionSummary> {

@@ -126,7 +126,7 @@ export class BedMixService {
     return this.db.transaction(async (em) => {
       if (q.unit && !(await this.units.unit(em, q.unit))) throw new BedUnitNotFound(`No bed unit ${q.unit}`);
       const rows = await this.decisions.list(em, { unitId: q.unit, before: after, limit: q.limit + 1 });
-      return toPage(rows, q.limit, (r) => [r.at.toISOString(), r.id], toAllocationView);
+      return toPage(rows, q.limit, (r) => [r.cursorAt, r.id], toAllocationView);
     });
   }
 

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { SqlParams } from '../../database/sql-params';
+import { type CursorAt, SqlParams, selectCursorAt } from '../../database/sql-params';
 import { ACTIVE_STAY } from './bed-stays.repository';
 import type { Capability, Direction, Priority, Purpose, RequestSource, RequestStatus } from './domain/types';
 import type { RequestRow } from './dto/views';
 
-export const SELECT_REQUEST = `
-  SELECT r.id, r.patient_id, p.nhs_number, r.direction, r.referral_id, r.admission_id, r.needs, r.purpose, r.priority,
+const REQUEST_COLUMNS = `r.id, r.patient_id, p.nhs_number, r.direction, r.referral_id, r.admission_id, r.needs, r.purpose, r.priority,
          r.earliest_at, r.preferred_locality, r.unit_id, r.excluded_unit_ids, r.status, r.requested_at, r.requested_by_sub,
          r.requested_by_team, r.cancelled_at, r.cancel_reason, r.close_cause, r.source, r.updated_at,
          s.id AS stay_id, s.status AS stay_status, s.bed_id AS stay_bed_id, b.label AS stay_bed_label, s.unit_id AS stay_unit_id,
          u.name AS stay_unit_name, u.team_code AS stay_team_code, s.offered_at AS stay_offered_at,
-         s.admitted_at AS stay_admitted_at, s.discharged_at AS stay_discharged_at
+         s.admitted_at AS stay_admitted_at, s.discharged_at AS stay_discharged_at`;
+
+const FROM_REQUESTS = `
   FROM bed_requests r
   JOIN patients p ON p.id = r.patient_id
   LEFT JOIN LATERAL (
@@ -20,6 +21,8 @@ export const SELECT_REQUEST = `
   ) s ON true
   LEFT JOIN beds b ON b.id = s.bed_id
   LEFT JOIN bed_units u ON u.id = s.unit_id`;
+
+export const SELECT_REQUEST = `SELECT ${REQUEST_COLUMNS} ${FROM_REQUESTS}`;
 
 /** A waiting request as the allocator reads it (named as WaitingRequest names it), without the patient fields. */
 const WAITING_COLUMNS = `r.id, r.direction, r.priority, r.needs, r.purpose, r.requested_at AS "requestedAt", r.earliest_at AS "earliestAt",
@@ -122,13 +125,17 @@ export class BedRequestsRepository {
   }
 
   /** Oldest first (requested_at, id): `limit` requests after the cursor. */
-  list(em: EntityManager, f: RequestFilter): Promise<RequestRow[]> {
+  list(em: EntityManager, f: RequestFilter): Promise<(RequestRow & CursorAt)[]> {
     const p = new SqlParams([f.limit]);
     const where: string[] = [];
     if (f.status) where.push(`r.status = ${p.add(f.status)}`);
     if (f.direction) where.push(`r.direction = ${p.add(f.direction)}`);
     if (f.after) where.push(p.keyset('r.requested_at, r.id', '>', f.after));
-    return em.query(`${SELECT_REQUEST} WHERE ${where.join(' AND ') || 'TRUE'} ORDER BY r.requested_at, r.id LIMIT $1`, p.values);
+    return em.query(
+      `SELECT ${REQUEST_COLUMNS}, ${selectCursorAt('r.requested_at')} ${FROM_REQUESTS}
+       WHERE ${where.join(' AND ') || 'TRUE'} ORDER BY r.requested_at, r.id LIMIT $1`,
+      p.values,
+    );
   }
 
   /** Whether the patient has an open request or an active stay. */

@@ -161,7 +161,7 @@ export class BedRequestsService {
         page.map((r) => ({ patientId: r.patient_id, nhsNumber: r.nhs_number, known: knownFrom(r), resourceType: 'bed_request', resourceId: r.id })),
         'bed_request.list',
       );
-      return toPage(rows, q.limit, (r) => [r.requested_at.toISOString(), r.id], (r) => toBedRequestView(r, visible.has(r.patient_id)));
+      return toPage(rows, q.limit, (r) => [r.cursorAt, r.id], (r) => toBedRequestView(r, visible.has(r.patient_id)));
     });
   }
 

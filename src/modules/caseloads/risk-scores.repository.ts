@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { useCachedPlans } from '../../database/prepared-client';
+import { type CursorAt, selectCursorAt } from '../../database/sql-params';
 import type { EntityManager } from 'typeorm';
 import { AUDIT_EACH_AUDITED } from '../../common/audit/for-caseloads.repository';
 import type { RowRejection } from './domain/import-rows';
@@ -225,10 +226,10 @@ export class RiskScoresRepository {
   }
 
   /** A patient's scores, newest run first (then id), after the keyset `before` when given. */
-  async history(em: EntityManager, patientId: string, before: [string, string] | undefined, limit: number): Promise<StoredScore[]> {
-    const rows: { id: string; model: string; model_version: string | null; computed_at: Date; score: number; practice_ods: string; factors: unknown; import_id: string | null }[] =
+  async history(em: EntityManager, patientId: string, before: [string, string] | undefined, limit: number): Promise<(StoredScore & CursorAt)[]> {
+    const rows: ({ id: string; model: string; model_version: string | null; computed_at: Date; score: number; practice_ods: string; factors: unknown; import_id: string | null } & CursorAt)[] =
       await em.query(
-        `SELECT id, model, model_version, computed_at, score, practice_ods, factors, import_id FROM risk_scores
+        `SELECT id, model, model_version, computed_at, score, practice_ods, factors, import_id, ${selectCursorAt('computed_at')} FROM risk_scores
          WHERE patient_id = $1 AND ($2::timestamptz IS NULL OR (computed_at, id) < ($2::timestamptz, $3::bigint))
          ORDER BY computed_at DESC, id DESC LIMIT $4`,
         [patientId, before?.[0] ?? null, before?.[1] ?? null, limit],
@@ -242,6 +243,7 @@ export class RiskScoresRepository {
       practiceOds: r.practice_ods,
       factors: r.factors,
       importId: r.import_id,
+      cursorAt: r.cursorAt,
     }));
   }
 }

@@ -220,7 +220,7 @@ export class RiskScoresService {
       return toPage(
         rows,
         q.limit,
-        (r) => [r.computedAt.toISOString(), r.id],
+        (r) => [r.cursorAt, r.id],
         (r) => ({
           model: r.model,
           modelVersion: r.modelVersion,

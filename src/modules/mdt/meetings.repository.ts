@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { SqlParams } from '../../database/sql-params';
+import { type CursorAt, SqlParams, selectCursorAt } from '../../database/sql-params';
 import type { Occurrence } from './domain/recurrence';
 import { MdtMeetingEntity, type MdtSeriesEntity } from './mdt.entities';
 
@@ -61,7 +61,7 @@ export class MeetingsRepository {
   }
 
   /** A page of meetings (limit + 1 rows, so the caller can tell whether there is a next page). */
-  async list(em: EntityManager, f: MeetingFilter): Promise<MeetingRecord[]> {
+  async list(em: EntityManager, f: MeetingFilter): Promise<(MeetingRecord & CursorAt)[]> {
     const p = new SqlParams([f.teams]);
     const where = ['m.team_code = ANY($1)'];
     if (f.practice) where.push(`m.practice_ods = ${p.add(f.practice)}`);
@@ -70,7 +70,7 @@ export class MeetingsRepository {
     if (f.status) where.push(`m.status = ${p.add(f.status)}`);
     if (f.after) where.push(p.keyset('m.starts_at, m.id', '>', f.after));
     return em.query(
-      `SELECT ${MEETING_COLUMNS} FROM mdt_meetings m WHERE ${where.join(' AND ')} ORDER BY m.starts_at, m.id LIMIT ${p.add(f.limit + 1)}`,
+      `SELECT ${MEETING_COLUMNS}, ${selectCursorAt('m.starts_at')} FROM mdt_meetings m WHERE ${where.join(' AND ')} ORDER BY m.starts_at, m.id LIMIT ${p.add(f.limit + 1)}`,
       p.values,
     );
   }

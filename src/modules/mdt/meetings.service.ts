@@ -66,7 +66,7 @@ export class MeetingsService {
         limit: q.limit,
       });
       const attendees = await this.attendees.ofMeetings(em, rows.map((r) => r.id));
-      return toPage(rows, q.limit, (r) => [r.startsAt.toISOString(), r.id], (r) => toMeetingView(r, attendees.get(r.id) ?? []));
+      return toPage(rows, q.limit, (r) => [r.cursorAt, r.id], (r) => toMeetingView(r, attendees.get(r.id) ?? []));
     });
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { SqlParams } from '../../database/sql-params';
+import { type CursorAt, SqlParams, selectCursorAt } from '../../database/sql-params';
 import type { Urgency } from './domain/catalogue';
 import { OPEN_DESTINATION_STATUSES_SQL, OPEN_REFERRAL_STATUSES_SQL } from './domain/referral-state';
 import { ALWAYS_SQL, NEVER_SQL } from './domain/response-clock';
@@ -30,8 +30,8 @@ export interface QueueQuery {
   limit: number;
 }
 
-/** A queue position: the referral, and the sort key it has there. */
-export interface QueueKey {
+/** A queue position: the referral, and the sort key it has there (`cursorAt`: respondBy to the microsecond). */
+export interface QueueKey extends CursorAt {
   referralId: string;
   respondBy: Date;
   /** The referral's id, or the routed part's on a team worklist. */
@@ -80,6 +80,7 @@ export class ReferralQueueRepository {
       [1, `${c}.breach_at = ${NEVER_SQL}`],
     ];
     const after = q.after;
+    const cursorAt = selectCursorAt(`${c}.respond_by`);
     const branches = states
       .filter(([breached]) => (q.breached === undefined || q.breached === (breached === 0)) && !(after && after.breached > breached))
       .map(([breached, state]) => {
@@ -88,10 +89,10 @@ export class ReferralQueueRepository {
           conditions.push(p.keyset(`${c}.respond_by, ${c}.id`, '>', [after.respondBy, after.id]));
         }
         return team
-          ? `SELECT r.id AS "referralId", d.respond_by AS "respondBy", d.id AS "keyId", ${breached} AS breached
+          ? `SELECT r.id AS "referralId", d.respond_by AS "respondBy", ${cursorAt}, d.id AS "keyId", ${breached} AS breached
              FROM referrals r JOIN referral_destinations d ON d.referral_id = r.id AND d.team_code = ${team}
              WHERE ${conditions.join(' AND ')} ORDER BY d.respond_by, d.id LIMIT ${limit}`
-          : `SELECT r.id AS "referralId", r.respond_by AS "respondBy", r.id AS "keyId", ${breached} AS breached
+          : `SELECT r.id AS "referralId", r.respond_by AS "respondBy", ${cursorAt}, r.id AS "keyId", ${breached} AS breached
              FROM referrals r WHERE ${conditions.join(' AND ')} ORDER BY r.respond_by, r.id LIMIT ${limit}`;
       });
     if (branches.length === 0) return [];

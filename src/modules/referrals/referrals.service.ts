@@ -116,7 +116,7 @@ export class ReferralsService {
       const last = page[page.length - 1];
       return {
         items,
-        nextCursor: more ? encodeCursor([asOf.toISOString(), Number(last.breached), last.respondBy.toISOString(), last.keyId]) : null,
+        nextCursor: more ? encodeCursor([asOf.toISOString(), Number(last.breached), last.cursorAt, last.keyId]) : null,
       };
     });
   }

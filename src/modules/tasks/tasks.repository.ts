@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { SqlParams } from '../../database/sql-params';
+import { type CursorAt, SqlParams, selectCursorAt } from '../../database/sql-params';
 import type { TaskStatus } from './domain/task-state';
 
 /** A task with the NHS number of its patient (if any). */
@@ -53,10 +53,11 @@ export interface TaskFilter {
   limit: number;
 }
 
-const SELECT_TASK = `SELECT t.id, t.type, t.title, t.detail, t.team_code AS "teamCode", t.patient_id AS "patientId", p.nhs_number AS "nhsNumber",
+const TASK_COLUMNS = `t.id, t.type, t.title, t.detail, t.team_code AS "teamCode", t.patient_id AS "patientId", p.nhs_number AS "nhsNumber",
   t.status, t.due_at AS "dueAt", t.source_type AS "sourceType", t.source_id AS "sourceId", t.assignee, t.assigned_at AS "assignedAt",
-  t.outcome, t.completed_at AS "completedAt", t.completed_by AS "completedBy", t.created_at AS "createdAt"
-  FROM tasks t LEFT JOIN patients p ON p.id = t.patient_id`;
+  t.outcome, t.completed_at AS "completedAt", t.completed_by AS "completedBy", t.created_at AS "createdAt"`;
+const FROM_TASKS = 'FROM tasks t LEFT JOIN patients p ON p.id = t.patient_id';
+const SELECT_TASK = `SELECT ${TASK_COLUMNS} ${FROM_TASKS}`;
 
 /** The tasks table: team worklists, and the tasks other capabilities raise in their own transactions. */
 /** Teams with a post-discharge follow-up of the patient (`$1`) still open. */
@@ -104,7 +105,7 @@ export class TasksRepository {
   }
 
   /** Ordered by due time, then id. */
-  list(em: EntityManager, f: TaskFilter): Promise<Task[]> {
+  list(em: EntityManager, f: TaskFilter): Promise<(Task & CursorAt)[]> {
     const p = new SqlParams([f.teamCodes, f.status]);
     const where = ['t.team_code = ANY($1)', 't.status = $2'];
     if (f.overdue !== undefined) {
@@ -115,7 +116,10 @@ export class TasksRepository {
     if (f.unassigned) where.push('t.assignee IS NULL');
     if (f.type) where.push(`t.type = ${p.add(f.type)}`);
     if (f.after) where.push(p.keyset('t.due_at, t.id', '>', f.after));
-    return em.query(`${SELECT_TASK} WHERE ${where.join(' AND ')} ORDER BY t.due_at, t.id LIMIT ${p.add(f.limit)}`, p.values);
+    return em.query(
+      `SELECT ${TASK_COLUMNS}, ${selectCursorAt('t.due_at')} ${FROM_TASKS} WHERE ${where.join(' AND ')} ORDER BY t.due_at, t.id LIMIT ${p.add(f.limit)}`,
+      p.values,
+    );
   }
 
   async byId(em: EntityManager, id: string): Promise<Task | null> {

@@ -121,7 +121,7 @@ export class TasksService {
         after,
         limit: q.limit + 1,
       });
-      const page = toPage(rows, q.limit, (r) => [r.dueAt.toISOString(), r.id], (r) => toView(r, now));
+      const page = toPage(rows, q.limit, (r) => [r.cursorAt, r.id], (r) => toView(r, now));
       await this.audit.recordPageRead(em, ctx, 'task', rows.slice(0, q.limit));
       return page;
     });

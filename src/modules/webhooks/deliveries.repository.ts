@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { SqlParams } from '../../database/sql-params';
+import { type CursorAt, SqlParams, selectCursorAt } from '../../database/sql-params';
 import { ALL_EVENTS, type EventType } from './domain/events';
 
 /** A delivery with its event type and its whole attempt log. */
@@ -43,11 +43,12 @@ export interface AttemptRecord {
   nextAttemptAt: Date | null;
 }
 
-const SELECT_DELIVERY = `SELECT d.id, d.webhook_id, d.event_id, e.type AS event, d.attempts, d.status, d.last_response_status,
+const DELIVERY_COLUMNS = `d.id, d.webhook_id, d.event_id, e.type AS event, d.attempts, d.status, d.last_response_status,
   d.last_attempt_at, d.next_attempt_at, d.delivered_at, d.created_at,
   COALESCE((SELECT json_agg(json_build_object('attempt', a.attempt, 'at', a.at, 'outcome', a.outcome, 'responseStatus', a.response_status,
-    'error', a.error, 'durationMs', a.duration_ms) ORDER BY a.attempt) FROM webhook_delivery_attempts a WHERE a.delivery_id = d.id), '[]'::json) AS log
-  FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id`;
+    'error', a.error, 'durationMs', a.duration_ms) ORDER BY a.attempt) FROM webhook_delivery_attempts a WHERE a.delivery_id = d.id), '[]'::json) AS log`;
+const FROM_DELIVERIES = 'FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id';
+const SELECT_DELIVERY = `SELECT ${DELIVERY_COLUMNS} ${FROM_DELIVERIES}`;
 
 /** The transactional outbox (`outbox_events`) and its deliveries to webhooks, with their attempts. */
 @Injectable()
@@ -106,12 +107,16 @@ export class DeliveriesRepository {
   }
 
   /** A webhook's deliveries, newest first (created_at, id), after the keyset `before` when given. */
-  page(em: EntityManager, webhookId: string, q: { status?: string; before?: [string, string]; limit: number }): Promise<DeliveryRow[]> {
+  page(em: EntityManager, webhookId: string, q: { status?: string; before?: [string, string]; limit: number }): Promise<(DeliveryRow & CursorAt)[]> {
     const p = new SqlParams([webhookId]);
     const where = ['d.webhook_id = $1'];
     if (q.status) where.push(`d.status = ${p.add(q.status)}`);
     if (q.before) where.push(p.keyset('d.created_at, d.id', '<', q.before));
-    return em.query(`${SELECT_DELIVERY} WHERE ${where.join(' AND ')} ORDER BY d.created_at DESC, d.id DESC LIMIT ${p.add(q.limit)}`, p.values);
+    return em.query(
+      `SELECT ${DELIVERY_COLUMNS}, ${selectCursorAt('d.created_at')} ${FROM_DELIVERIES}
+       WHERE ${where.join(' AND ')} ORDER BY d.created_at DESC, d.id DESC LIMIT ${p.add(q.limit)}`,
+      p.values,
+    );
   }
 
   async byId(em: EntityManager, id: string): Promise<DeliveryRow | null> {

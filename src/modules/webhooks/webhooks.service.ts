@@ -77,7 +77,7 @@ export class WebhooksService {
     await this.get(webhookId);
     const after = decodeCursor(q.cursor, ['time', 'uuid']);
     const rows = await this.deliveryLog.page(this.db.manager, webhookId, { status: q.status, before: after, limit: q.limit + 1 });
-    return toPage(rows, q.limit, (r) => [r.created_at.toISOString(), r.id], deliveryView);
+    return toPage(rows, q.limit, (r) => [r.cursorAt, r.id], deliveryView);
   }
 
   async delivery(id: string): Promise<DeliveryView> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { type CursorAt, selectCursorAt } from '../../../database/sql-params';
 import type { AckCode } from './domain/ack';
 
 /** A message in the log as stored (never its raw content). */
@@ -125,9 +126,9 @@ export class Hl7MessagesRepository {
   }
 
   /** Newest received first (received_at desc, id desc), after the keyset `after`. */
-  list(em: EntityManager, q: { status?: string; sender?: string; after?: [string, string]; limit: number }): Promise<Hl7MessageRow[]> {
+  list(em: EntityManager, q: { status?: string; sender?: string; after?: [string, string]; limit: number }): Promise<(Hl7MessageRow & CursorAt)[]> {
     return em.query(
-      `SELECT ${COLUMNS} FROM hl7_messages
+      `SELECT ${COLUMNS}, ${selectCursorAt('received_at')} FROM hl7_messages
        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR sender = $2)
          AND ($3::timestamptz IS NULL OR (received_at, id) < ($3::timestamptz, $4::uuid))
        ORDER BY received_at DESC, id DESC LIMIT $5`,

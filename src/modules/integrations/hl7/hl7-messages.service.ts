@@ -69,7 +69,7 @@ export class Hl7MessagesService {
   async list(q: { status?: string; sender?: string; limit: number; cursor?: string }): Promise<Page<Hl7MessageView>> {
     const after = decodeCursor(q.cursor, ['time', 'uuid']);
     const rows = await this.messages.list(this.db.manager, { status: q.status, sender: q.sender, after, limit: q.limit + 1 });
-    return toPage(rows, q.limit, (r) => [r.received_at.toISOString(), r.id], toView);
+    return toPage(rows, q.limit, (r) => [r.cursorAt, r.id], toView);
   }
 
   /**
