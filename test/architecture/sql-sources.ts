@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { getMetadataArgsStorage } from 'typeorm';
 import { ENTITIES } from '../../src/database/entities';
+import { selectCursorAt } from '../../src/database/sql-params';
 
 /**
  * Reads the service's source as the architecture tests see it: which module each file belongs to,
@@ -92,7 +93,10 @@ function scopeOf(file: string): Scope {
   return scope;
 }
 
-/** The text an expression stands for when it is built only from literals and constants, else null. */
+/** SQL-fragment builders of the service: pure functions of literals, so a call with constant arguments is a constant. */
+const FRAGMENT_BUILDERS: Record<string, (...args: string[]) => string> = { selectCursorAt };
+
+/** The text an expression stands for when it is built only from literals, constants and fragment builders, else null. */
 function constantText(expr: Node, file: string, depth = 0): string | null {
   if (depth > 8) return null;
   if (expr.type === 'StringLiteral') return expr.value as string;
@@ -115,6 +119,12 @@ function constantText(expr: Node, file: string, depth = 0): string | null {
     return null;
   }
   if (expr.type === 'TsAsExpression' || expr.type === 'TsConstAssertion') return constantText(expr.expression as Node, file, depth + 1);
+  if (expr.type === 'CallExpression') {
+    const callee = expr.callee as Node;
+    const build = callee.type === 'Identifier' ? FRAGMENT_BUILDERS[callee.value as string] : undefined;
+    const args = (expr.arguments as { expression: Node }[]).map((a) => constantText(a.expression, file, depth + 1));
+    return build && args.every((a) => a !== null) ? build(...(args as string[])) : null;
+  }
   return null;
 }
 

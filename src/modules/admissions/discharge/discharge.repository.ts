@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { type CursorAt, selectCursorAt } from '../../../database/sql-params';
 import { EDD_FIRST_SET } from '../../../common/audit/for-admissions.repository';
 import { ADMISSION_HAS_BED_REQUEST, BED_STAY_SUBJECTS, WAITING_BED_REQUESTS_OF_ADMISSION } from '../../beds/for-admissions.repository';
 import { REFERRED_SINCE_ADMISSION } from '../../referrals/for-admissions.repository';
@@ -45,7 +46,7 @@ export interface DischargeDelayRow {
 const BOARD_ROWS = `edd_window AS (SELECT min(admitted_at) AS lo, 'infinity'::timestamptz AS hi FROM a),
   ${EDD_FIRST_SET}
   SELECT a.id, a.subject, a.setting, a.patient_id, p.nhs_number, p.given_name, p.family_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
-    a.hospital_ods, a.ward, a.admitted_at, to_char(a.estimated_discharge_date, 'YYYY-MM-DD') AS estimated_discharge_date,
+    a.hospital_ods, a.ward, a.admitted_at, ${selectCursorAt('a.admitted_at')}, to_char(a.estimated_discharge_date, 'YYYY-MM-DD') AS estimated_discharge_date,
     edd.first_at AS edd_first_at, a.known_to,
     COALESCE((SELECT json_object_agg(x.kind, json_build_object('value', x.value, 'readyDate', x.ready_date, 'at', x.effective_at, 'by', x.recorded_by, 'byName', x.recorded_by_name))
       FROM (SELECT DISTINCT ON (e.kind) e.kind, e.value, to_char(e.ready_date, 'YYYY-MM-DD') AS ready_date, e.effective_at, e.recorded_by, e.recorded_by_name
@@ -74,9 +75,6 @@ const BED_STAY_ROWS = `SELECT bs.id, 'bed_stay'::text AS subject, NULL::uuid AS 
     bs.admitted_at, NULL::date AS estimated_discharge_date, jsonb_build_array(jsonb_build_object('teamCode', bs.team_code)) AS known_to, 'community'::text AS setting
   FROM (${BED_STAY_SUBJECTS}) bs`;
 
-/** The board's order, longest stay first: admitted_at to the millisecond (what a cursor carries), then id. */
-const BOARD_ORDER = `date_trunc('milliseconds', a.admitted_at), a.id`;
-const BOARD_ORDER_OF_S = `date_trunc('milliseconds', s.admitted_at), s.id`;
 
 @Injectable()
 export class DischargeRepository {
@@ -84,10 +82,10 @@ export class DischargeRepository {
    * Inpatients on the board (a hospital's and ward's, or all; acute, community or both), longest
    * stay first: admissions known to or referred to community services, and occupied community bed
    * stays (setting community; the unit's organisation is the hospital, the unit the ward).
-   * At most `cap`, after the keyset `after` (admitted_at to the millisecond, as a cursor carries
-   * it, then id): only the rows of the page get their state, delay and EDD composed.
+   * At most `cap`, after the keyset `after` (admitted_at as `cursorAt` carries it, then id): only
+   * the rows of the page get their state, delay and EDD composed.
    */
-  board(em: EntityManager, f: { hospital?: string; ward?: string; setting?: string }, page: { cap: number; after?: [string, string] | null }): Promise<BoardRow[]> {
+  board(em: EntityManager, f: { hospital?: string; ward?: string; setting?: string }, page: { cap: number; after?: [string, string] | null }): Promise<(BoardRow & CursorAt)[]> {
     return em.query(
       `WITH a AS (
          SELECT * FROM (
@@ -97,9 +95,9 @@ export class DischargeRepository {
            UNION ALL
            ${BED_STAY_ROWS}
            WHERE bs.status = 'occupied' AND ($1::text IS NULL OR bs.hospital_ods = $1) AND ($2::text IS NULL OR bs.ward = $2) AND ($4::text IS NULL OR $4 = 'community')) s
-         WHERE $5::timestamptz IS NULL OR (${BOARD_ORDER_OF_S}) > ($5::timestamptz, $6::uuid)
-         ORDER BY ${BOARD_ORDER_OF_S} LIMIT $3),
-       ${BOARD_ROWS} ORDER BY ${BOARD_ORDER}`,
+         WHERE $5::timestamptz IS NULL OR (s.admitted_at, s.id) > ($5::timestamptz, $6::uuid)
+         ORDER BY s.admitted_at, s.id LIMIT $3),
+       ${BOARD_ROWS} ORDER BY a.admitted_at, a.id`,
       [f.hospital ?? null, f.ward ?? null, page.cap, f.setting ?? null, page.after?.[0] ?? null, page.after?.[1] ?? null],
     );
   }

@@ -68,7 +68,7 @@ export class DischargeService {
       const items = matching.slice(0, q.limit);
       const last = items.at(-1);
       // Only callers who may find any patient hold admission:read; each row shown is still audited.
-      const patientOf = new Map(rows.map((r) => [r.id, r.patient_id]));
+      const rowOf = new Map(rows.map((r) => [r.id, r]));
       await this.audit.record(
         em,
         ctx,
@@ -76,10 +76,10 @@ export class DischargeService {
           action: 'discharge.board.read',
           resourceType: i.bedStayId ? RESOURCE_TYPE.bed_stay : RESOURCE_TYPE.admission,
           resourceId: itemKey(i),
-          patient: { id: patientOf.get(itemKey(i)) as string, nhsNumber: i.nhsNumber },
+          patient: { id: rowOf.get(itemKey(i))?.patient_id as string, nhsNumber: i.nhsNumber },
         })),
       );
-      return { items, nextCursor: matching.length > q.limit && last ? encodeCursor([last.admittedAt, itemKey(last)]) : null };
+      return { items, nextCursor: matching.length > q.limit && last ? encodeCursor([rowOf.get(itemKey(last))?.cursorAt, itemKey(last)]) : null };
     });
   }
 
