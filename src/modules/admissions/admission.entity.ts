@@ -21,6 +21,8 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 @Check('chk_admissions_times', `(discharged_at IS NULL OR discharged_at >= admitted_at) AND (medically_optimised_at IS NULL OR medically_optimised_at >= admitted_at)`)
 @Index('idx_admissions_patient_discharged', ['patientId', 'dischargedAt'])
 @Index('idx_admissions_status_admitted', ['status', 'admittedAt', 'id'])
+@Index('idx_admissions_admitted_at', ['admittedAt'])
+@Index('idx_admissions_discharged_at', ['dischargedAt'], { where: 'discharged_at IS NOT NULL' })
 @Index('idx_admissions_optimised', ['medicallyOptimisedAt', 'id'], { where: `status = 'inpatient' AND medically_optimised_at IS NOT NULL` })
 export class AdmissionEntity extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -21,6 +21,17 @@ export interface HighRiskPatient {
 const CLOSED_EPISODE = `('completed', 'declined', 'withdrawn')`;
 
 /**
+ * Episodes of the practice's (`$1`) living, NHS-numbered patients in assessment or awaiting MDT
+ * plan agreement, or active or review-due with their 12 weeks ending by `$2`. The practice's
+ * patients come index-only from idx_patients_living_numbered_practice (migration 1796600000000,
+ * hazard H18-8).
+ */
+export const EPISODES_FOR_AGENDA = `SELECT e.patient_id, p.nhs_number, e.status, e.status_changed_at, e.planned_end_at
+  FROM proactive_care_episodes e JOIN patients p ON p.id = e.patient_id
+  WHERE p.gp_practice_ods = $1 AND p.deceased_at IS NULL AND p.nhs_number IS NOT NULL
+    AND (e.status IN ('assessment', 'mdt_review') OR (e.status IN ('active', 'review_due') AND e.planned_end_at <= $2))`;
+
+/**
  * What the caseloads module (Pro-Active Care episodes, risk scores) offers to MDT: the data behind
  * its agenda sources, and the open episode an MDT outcome moves on. Each read answers for the living,
  * NHS-numbered patients registered with the practice, from indexed queries.
@@ -30,10 +41,7 @@ export class CaseloadsForMdtRepository {
   /** Episodes in assessment or awaiting MDT plan agreement, and active or review-due ones whose 12 weeks end by `by`. */
   async episodesForAgenda(em: EntityManager, practiceOds: string, by: Date): Promise<EpisodeForAgenda[]> {
     const rows: { patient_id: string; nhs_number: string; status: EpisodeForAgenda['status']; status_changed_at: Date; planned_end_at: Date | null }[] = await em.query(
-      `SELECT e.patient_id, p.nhs_number, e.status, e.status_changed_at, e.planned_end_at
-         FROM proactive_care_episodes e JOIN patients p ON p.id = e.patient_id
-        WHERE p.gp_practice_ods = $1 AND p.deceased_at IS NULL AND p.nhs_number IS NOT NULL
-          AND (e.status IN ('assessment', 'mdt_review') OR (e.status IN ('active', 'review_due') AND e.planned_end_at <= $2))`,
+      EPISODES_FOR_AGENDA,
       [practiceOds, by],
     );
     return rows.map((r) => ({ patientId: r.patient_id, nhsNumber: r.nhs_number, status: r.status, statusChangedAt: r.status_changed_at, plannedEndAt: r.planned_end_at }));

@@ -33,6 +33,8 @@ export interface Address {
 // a practice's living population and the deceased, counted from the index (migration 1796300000000)
 @Index('idx_patients_living_practice', { synchronize: false })
 @Index('idx_patients_deceased', { synchronize: false })
+// a practice's living, numbered patients with id and NHS number, read index-only by MDT agenda sources (migration 1796600000000)
+@Index('idx_patients_living_numbered_practice', { synchronize: false })
 export class PatientEntity extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
