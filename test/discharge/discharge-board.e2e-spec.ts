@@ -2,6 +2,7 @@ import { Clock } from '../../src/common/clock';
 import { HOSPITAL, admit, createAdmissionWorld, daysAgo, dischargeCoordinator, patientKnownToTwoTeams } from '../admissions/support';
 import { TestApp, createTestApp } from '../support/app';
 import { bearer, createPatient } from '../support/factories';
+import { inOneMillisecond, pageByPage } from '../support/paging';
 
 describe('discharge workspace and board', () => {
   let t: TestApp;
@@ -128,19 +129,10 @@ describe('discharge workspace and board', () => {
     for (let i = 0; i < 3; i++) ids.push((await admitted({ nhsNumber: await patientKnownToTwoTeams(t), admittedAt: daysAgo(5).toISOString() })).id);
     // One millisecond, and the microseconds in the opposite order to the ids: a cursor that carried
     // only the millisecond skipped the later two.
-    const byId = [...ids].sort();
-    for (const [i, id] of byId.entries()) {
-      await t.db.query(`UPDATE admissions SET admitted_at = '2026-01-10T09:00:00.123Z'::timestamptz + ($2::int * interval '1 microsecond') WHERE id = $1`, [id, 900 - i * 100]);
-    }
+    const inOrder = await inOneMillisecond(t, 'admissions', 'admitted_at', ids);
     for (const filter of ['', '&longStay=7']) {
-      const seen: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: { items: { admissionId: string }[]; nextCursor: string | null } = (await board(`&limit=1${filter}${cursor ? `&cursor=${cursor}` : ''}`).expect(200)).body;
-        seen.push(...page.items.map((i) => i.admissionId));
-        cursor = page.nextCursor;
-      } while (cursor && seen.length < 10);
-      expect(seen).toEqual([...byId].reverse());
+      const seen = await pageByPage<{ admissionId: string }>(t, idt, `/api/v1/discharge/board?hospital=${HOSPITAL}${filter}`);
+      expect(seen.map((i) => i.admissionId)).toEqual(inOrder);
     }
   });
 
