@@ -13,7 +13,7 @@ import { BedStayNotFound } from '../../beds/beds.errors';
 import { AdmissionInvalidTransition, AdmissionNotFound, BedStayNotYourUnit } from '../admission-errors';
 import { timeProblem } from '../domain/admission-rules';
 import { DischargeRepository } from './discharge.repository';
-import { BoardFilter, BoardItem, boardSummary, itemKey, matchesBoard, toBoardItem } from './domain/board';
+import { BoardFilter, BoardItem, boardSummary, filtersComposedState, itemKey, matchesBoard, toBoardItem } from './domain/board';
 import { type DelayCode, attributionFor, dischargeReadyDateFor, readyDateProblem } from './domain/discharge-rules';
 import { type Subject, inBed, mayRecordOnBedStay } from './domain/subjects';
 import type { CriteriaToResideDto, DelayReasonDto, DischargeReadyDateDto, PathwayDto, ReadinessDto, WorkspaceView } from './dto/discharge.dto';
@@ -61,9 +61,8 @@ export class DischargeService {
     const after = decodeCursor(q.cursor, ['time', 'uuid']);
     // Filters on the composed state (pathway, ready, long stay) need every row composed; without
     // them the page and its keyset are taken in SQL and only the page's rows are composed.
-    const composedFilter = q.pathway !== undefined || q.readyForTransfer !== undefined || q.longStay !== undefined;
     return this.db.transaction(async (em) => {
-      const rows = await this.repo.board(em, q, { cap: composedFilter ? BOARD_CAP : q.limit + 1, after });
+      const rows = await this.repo.board(em, q, { cap: filtersComposedState(q) ? BOARD_CAP : q.limit + 1, after });
       const matching = rows.map((r) => toBoardItem(r, now)).filter((i) => matchesBoard(i, q));
       const items = matching.slice(0, q.limit);
       const last = items.at(-1);

@@ -152,6 +152,11 @@ export interface BoardFilter {
   longStay?: number;
 }
 
+/** Whether `f` filters on the composed state: then every row must be composed before a page is taken. */
+export function filtersComposedState(f: BoardFilter): boolean {
+  return f.pathway !== undefined || f.readyForTransfer !== undefined || f.longStay !== undefined;
+}
+
 export function matchesBoard(item: BoardItem, f: BoardFilter): boolean {
   if (f.pathway !== undefined && item.pathway?.value !== f.pathway) return false;
   if (f.readyForTransfer !== undefined && item.readyForTransfer.ready !== f.readyForTransfer) return false;
