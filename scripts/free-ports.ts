@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { type Server, createServer } from 'node:net';
 
 /**
  * `count` distinct TCP ports nothing listens on now, for the tests, the docs check and the benchmarks.

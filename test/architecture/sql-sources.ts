@@ -4,6 +4,7 @@ import { dirname, join, relative } from 'node:path';
 import { getMetadataArgsStorage } from 'typeorm';
 import { ENTITIES } from '../../src/database/entities';
 import { selectCursorAt } from '../../src/database/sql-params';
+import { AGE_AT, BORN_BY, JOIN_PATIENT_IF_SCOPED, PATIENT_IN_SCOPE } from '../../src/modules/metrics/providers/sql';
 
 /**
  * Reads the service's source as the architecture tests see it: which module each file belongs to,
@@ -94,7 +95,7 @@ function scopeOf(file: string): Scope {
 }
 
 /** SQL-fragment builders of the service: pure functions of literals, so a call with constant arguments is a constant. */
-const FRAGMENT_BUILDERS: Record<string, (...args: string[]) => string> = { selectCursorAt };
+const FRAGMENT_BUILDERS: Record<string, (...args: string[]) => string> = { selectCursorAt, AGE_AT, BORN_BY, JOIN_PATIENT_IF_SCOPED, PATIENT_IN_SCOPE };
 
 /** The text an expression stands for when it is built only from literals, constants and fragment builders, else null. */
 function constantText(expr: Node, file: string, depth = 0): string | null {

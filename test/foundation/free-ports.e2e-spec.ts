@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { type Server, createServer } from 'node:net';
 import { freePort, freePorts, portSlice } from '../../scripts/free-ports';
 
 // The ports tests and benches listen on are picked, released, then listened on. The kernel hands its

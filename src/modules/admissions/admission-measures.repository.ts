@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { EDD_FIRST_SET } from '../../common/audit/for-admissions.repository';
 import { IN_BED_AT_DAY_91 } from '../beds/for-admissions.repository';
 import type { Day91Status, MetricsFilter } from '../metrics/domain/measures';
-import { AGE_AT, IN_SCOPE, params } from '../metrics/providers/sql';
+import { AGE_AT, BORN_BY, IN_SCOPE, JOIN_PATIENT_IF_SCOPED, PATIENT_IN_SCOPE, params } from '../metrics/providers/sql';
 import { IN_CARE_HOME_ON_DAY_91, REABLEMENT_AFTER_DISCHARGE } from '../residences/for-admissions.repository';
 
 /** Admissions in the period: emergency ones, of patients known to a team, readmissions, and the EDD-within-24-hours counts. */
@@ -28,6 +28,9 @@ export interface RegisteredPopulation {
  */
 @Injectable()
 export class AdmissionMeasuresRepository {
+  /** The registered population per report (its snapshot's EntityManager) and parameters: see registered(). */
+  private readonly registeredIn = new WeakMap<EntityManager, Map<string, Promise<RegisteredPopulation>>>();
+
   async admissions(em: EntityManager, f: MetricsFilter, now: Date): Promise<AdmissionCounts> {
     const [counts]: AdmissionCounts[] = await em.query(
       `WITH edd_window AS (SELECT $1::timestamptz AS lo, $2::timestamptz + interval '24 hours' AS hi),
@@ -37,23 +40,38 @@ export class AdmissionMeasuresRepository {
               count(*) FILTER (WHERE a.method = 'emergency' AND a.readmission)::int AS readmissions,
               count(*) FILTER (WHERE a.admitted_at <= $5::timestamptz - interval '24 hours')::int AS old_enough,
               count(*) FILTER (WHERE a.admitted_at <= $5::timestamptz - interval '24 hours' AND edd.first_at <= a.admitted_at + interval '24 hours')::int AS edd_24h
-       FROM admissions a JOIN patients p ON p.id = a.patient_id LEFT JOIN edd ON edd.resource_id = a.id::text
-       WHERE a.admitted_at >= $1 AND a.admitted_at < $2 AND a.status <> 'cancelled' AND ${IN_SCOPE}`,
+       FROM admissions a ${JOIN_PATIENT_IF_SCOPED('a.patient_id')} LEFT JOIN edd ON edd.resource_id = a.id::text
+       WHERE a.admitted_at >= $1 AND a.admitted_at < $2 AND a.status <> 'cancelled' AND ${PATIENT_IN_SCOPE('a.patient_id')}`,
       params(f, now),
     );
     return counts;
   }
 
-  /** Adults and people 65+ registered (alive, on file) at the end of the period. */
-  async registered(em: EntityManager, f: MetricsFilter, now: Date): Promise<RegisteredPopulation> {
-    const [pop]: RegisteredPopulation[] = await em.query(
-      `SELECT count(*) FILTER (WHERE ${AGE_AT('$2::timestamptz')} >= 18)::int AS adults,
-              count(*) FILTER (WHERE ${AGE_AT('$2::timestamptz')} >= 65)::int AS over65
-       FROM patients p
-       WHERE (p.deceased_at IS NULL OR p.deceased_at >= $2) AND p.created_at < $2 AND ${IN_SCOPE}
-         AND $1::timestamptz IS NOT NULL AND $5::timestamptz IS NOT NULL`,
-      params(f, now),
-    );
+  /**
+   * Adults and people 65+ registered (alive, on file) at the end of the period. It reads every patient
+   * in scope (about 260 ms for 1.5 million), and the admissions and discharge measures both divide by
+   * it, so a report counts it once: the same snapshot gives the same answer.
+   */
+  registered(em: EntityManager, f: MetricsFilter, now: Date): Promise<RegisteredPopulation> {
+    const p = params(f, now);
+    const key = JSON.stringify(p);
+    const counted = this.registeredIn.get(em) ?? new Map<string, Promise<RegisteredPopulation>>();
+    this.registeredIn.set(em, counted);
+    let pop = counted.get(key);
+    if (!pop) {
+      pop = em
+        .query(
+          `WITH born AS MATERIALIZED (SELECT ${BORN_BY('$2::timestamptz', '18')} AS adult, ${BORN_BY('$2::timestamptz', '65')} AS over65)
+           SELECT count(*) FILTER (WHERE p.date_of_birth <= born.adult)::int AS adults,
+                  count(*) FILTER (WHERE p.date_of_birth <= born.over65)::int AS over65
+           FROM patients p CROSS JOIN born
+           WHERE (p.deceased_at IS NULL OR p.deceased_at >= $2) AND p.created_at < $2 AND ${IN_SCOPE}
+             AND $1::timestamptz IS NOT NULL AND $5::timestamptz IS NOT NULL`,
+          p,
+        )
+        .then((rows: RegisteredPopulation[]) => rows[0]);
+      counted.set(key, pop);
+    }
     return pop;
   }
 

@@ -54,11 +54,12 @@ export class CarePlanReviewsRepository {
   /**
    * Plan coverage of the living population (optionally one practice or locality): care-home
    * residents with an agreed current plan, the given Pro-Active Care patients with one, current
-   * plans and those overdue review at `now`.
+   * plans and those overdue review at `now`. `pop` is written into each use, never materialised:
+   * as a table of the county's 1.5 million living patients it took 360 ms, inlined 100 ms.
    */
   async coverage(em: EntityManager, filter: { practice?: string; locality?: string }, proactiveCarePatients: string[], now: Date): Promise<CoverageCounts> {
     const [row]: { residents: number; agreed: number; pac: number; pac_agreed: number; plans: number; overdue: number }[] = await em.query(
-      `WITH pop AS (
+      `WITH pop AS NOT MATERIALIZED (
          SELECT p.id, p.care_home_resident FROM patients p LEFT JOIN organisations o ON o.ods_code = p.gp_practice_ods
          WHERE p.deceased_at IS NULL AND ($1::text IS NULL OR p.gp_practice_ods = $1) AND ($2::text IS NULL OR o.locality = $2)
        ), cur AS (

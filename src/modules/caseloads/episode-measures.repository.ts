@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { MetricsFilter } from '../metrics/domain/measures';
-import { params } from '../metrics/providers/sql';
+import { LOCALITY_PRACTICES, params } from '../metrics/providers/sql';
 
 /** Episodes of the practice (or of the locality's practices); $3 practice, $4 locality (metrics/providers/sql.ts). */
 const EPISODE_SCOPE = `($3::text IS NULL OR e.practice_ods = $3)
-  AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM organisations o WHERE o.ods_code = e.practice_ods AND o.locality = $4))`;
+  AND ($4::text IS NULL OR e.practice_ods = ANY (${LOCALITY_PRACTICES}))`;
 
 /** Aggregate counts of Pro-Active Care episodes for the metrics report (no patient data), in the report's snapshot. */
 @Injectable()

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { MetricsFilter } from '../../metrics/domain/measures';
 import { BED_STAY_SUBJECTS } from '../../beds/for-admissions.repository';
-import { AGE_AT, IN_SCOPE, params } from '../../metrics/providers/sql';
+import { AGE_AT, IN_SCOPE, LOCALITY_PRACTICES, params } from '../../metrics/providers/sql';
 
 /** Snapshot rows in scope: days of the period (England), the practice/locality of the patient's practice then. */
 const SNAPSHOT_SCOPE = `s.day >= ($1::timestamptz AT TIME ZONE 'Europe/London')::date AND s.day < ($2::timestamptz AT TIME ZONE 'Europe/London')::date
   AND ($3::text IS NULL OR s.practice_ods = $3)
-  AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM organisations o WHERE o.ods_code = s.practice_ods AND o.locality = $4))
+  AND ($4::text IS NULL OR s.practice_ods = ANY (${LOCALITY_PRACTICES}))
   AND $5::timestamptz IS NOT NULL`;
 
 /** Delayed days in the period from the midnight snapshots: DTOC and past DRD, DTOC days by attribution and setting. */
