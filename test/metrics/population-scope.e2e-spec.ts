@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { AdmissionMeasuresRepository } from '../../src/modules/admissions/admission-measures.repository';
+import { DischargeMeasuresRepository } from '../../src/modules/admissions/discharge/discharge-measures.repository';
 import { MetricsService } from '../../src/modules/metrics/metrics.service';
 import { AGE_AT, BORN_BY, IN_SCOPE, JOIN_PATIENT_IF_SCOPED, PATIENT_IN_SCOPE, params } from '../../src/modules/metrics/providers/sql';
 import { TestApp, createTestApp } from '../support/app';
@@ -105,5 +106,44 @@ describe('metrics population filters', () => {
       params({ from: YEAR[0], to: YEAR[1], locality: 'Shepway/Folkestone' }, YEAR[1]),
     );
     expect(row.n).toBe(5);
+  });
+});
+
+describe('metrics: discharges against the Discharge Ready Date', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.truncate();
+    await createWorld(t);
+  });
+  afterAll(() => t.close());
+
+  it('counts adults discharged from acute and community hospitals only, at one practice or all', async () => {
+    await t.db.query(
+      `INSERT INTO organisations (ods_code, name, type) VALUES ('RCOM', 'Community hospital', 'community_trust'), ('RMH', 'Mental health trust', 'mental_health_trust')`,
+    );
+    // one adult each at P00001, discharged on 10 March, 2 days after a DRD of 8 March, from each kind of hospital
+    for (const hospital of ['TRUST1', 'RCOM', 'RMH']) {
+      const [p]: { id: string }[] = await t.db.query(
+        `INSERT INTO patients (nhs_number, given_name, family_name, date_of_birth, gp_practice_ods, version) VALUES ($1, 'Drd', 'Person', '1950-06-01', 'P00001', 1) RETURNING id`,
+        [nextNhsNumber()],
+      );
+      const [a]: { id: string }[] = await t.db.query(
+        `INSERT INTO admissions (patient_id, hospital_ods, admitted_at, discharged_at, destination, method, status, known_to, created_by, version)
+         VALUES ($1, $2, '2026-03-01T10:00:00Z', '2026-03-10T10:00:00Z', 'usual_residence', 'emergency', 'discharged', '[]', 'seed', 1) RETURNING id`,
+        [p.id, hospital],
+      );
+      await t.db.query(
+        `INSERT INTO discharge_events (admission_id, kind, ready_date, effective_at, recorded_at, recorded_by)
+         VALUES ($1, 'discharge_ready_date', '2026-03-08', '2026-03-08T09:00:00Z', '2026-03-08T09:00:00Z', 'idt-1')`,
+        [a.id],
+      );
+    }
+    const repo = t.app.get(DischargeMeasuresRepository);
+    const year = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') };
+    for (const scope of [{}, { practice: 'P00001' }, { locality: 'Dover/Deal' }]) {
+      expect(await repo.drdToDischarge(t.db.manager, { ...year, ...scope }, year.to)).toEqual({ n: 2, on_drd: 0, total_days: 4 });
+    }
+    expect(await repo.drdToDischarge(t.db.manager, { ...year, practice: 'P00002' }, year.to)).toEqual({ n: 0, on_drd: 0, total_days: 0 });
   });
 });
