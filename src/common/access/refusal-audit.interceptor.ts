@@ -1,5 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { Observable, catchError, from, mergeMap, throwError } from 'rxjs';
+import { Observable, catchError, from, mergeMap, of, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthedRequest, requestContext } from '../auth/decorators';
@@ -44,20 +44,21 @@ export class RefusalAuditInterceptor implements NestInterceptor {
       ledger = run.ledger;
       return run.result;
     });
-    const flush = (extra: PendingRefusal | null) => {
+    /** `then` once the request's refusals and deferred writes are stored; at once when it has none (most requests). */
+    const afterFlush = <T>(extra: PendingRefusal | null, then: Observable<T>): Observable<T> => {
       const all = ledger.refusals.splice(0);
       if (all.length === 0 && extra) all.push(extra);
       const deferred = ledger.deferred.splice(0);
-      return from(
-        outsideRequestTransaction(async () => {
-          await Promise.all(all.map((r) => this.audit.record(this.db.manager, r.ctx, r.event)));
-          for (const write of deferred) await write(this.db.manager);
-        }),
-      );
+      if (all.length === 0 && deferred.length === 0) return then;
+      const written = outsideRequestTransaction(async () => {
+        await Promise.all(all.map((r) => this.audit.record(this.db.manager, r.ctx, r.event)));
+        for (const write of deferred) await write(this.db.manager);
+      });
+      return from(written).pipe(mergeMap(() => then));
     };
     return handled.pipe(
-      mergeMap((body) => flush(null).pipe(mergeMap(() => [body]))),
-      catchError((err) => flush(notFoundRefusal(req, err)).pipe(mergeMap(() => throwError(() => err)))),
+      mergeMap((body) => afterFlush(null, of(body))),
+      catchError((err) => afterFlush(notFoundRefusal(req, err), throwError(() => err))),
     );
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -33,7 +34,8 @@ export function loggerParams(config: AppConfig, stream?: NodeJS.WritableStream):
   const options: Options = {
     level: config.logLevel,
     genReqId: requestId,
-    customProps: () => ({ service: 'care-coordination' }),
+    // On the base logger, not customProps: that made a child logger per request (and another at the end).
+    base: { pid: process.pid, hostname: hostname(), service: 'care-coordination' },
     serializers: {
       // Serialised when the request starts (before routing): the path with every digit run that
       // could be an NHS number masked, in any spelling; the completion line adds the route pattern.
