@@ -17,9 +17,9 @@ import { Client } from 'pg';
 import { DischargeSnapshotService } from '../src/modules/admissions/discharge/discharge-snapshot.service';
 import { seedDatabase } from '../src/seed/seed';
 import { NOW, YEAR_AGO, seedDischarge, seedRiskScores, seedYear, yearFor } from './activity';
+import { freePort } from '../scripts/free-ports';
 import { BULK_PG_FLAGS, JOBS_OFF, type Target, arg, benchConfig, measure, sequential, startApp, startService, stopAll, timed, users, withScratchDatabase } from './support';
 
-const SERVICE_PORT = 47_300;
 const CASELOAD_SIZE = 20_000;
 const MEETINGS = 20;
 
@@ -91,9 +91,11 @@ async function main(): Promise<void> {
       ).rows.map((r) => r.q);
       await pg.end();
 
-      const service = await startService(url, SERVICE_PORT, JOBS_OFF);
+      // a free port below the ephemeral range (a fixed one could be taken by an outgoing connection)
+      const servicePort = await freePort();
+      const service = await startService(url, servicePort, JOBS_OFF);
       try {
-        const base = `http://127.0.0.1:${SERVICE_PORT}`;
+        const base = `http://127.0.0.1:${servicePort}`;
         const navigator = await users('nav', { roles: ['care_navigator'], teams: ['SKC-SPOA'], org: 'RYY' });
         const coordinator = await users('cc', { roles: ['care_coordinator'], teams: aligned, org: 'ZKCHT' });
         const commissioner = await users('comm', { roles: ['commissioner'], teams: [], org: 'ZSKCCG' });
