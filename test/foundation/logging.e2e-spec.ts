@@ -31,6 +31,8 @@ describe('logs carry events, never patient data', () => {
     const parsed = lines.map((l) => JSON.parse(l));
     // the path is masked; the completion line names the route pattern
     expect(parsed.some((l) => l.req?.id === 'corr-log-1' && l.req?.url === '/api/v1/patients/[redacted]' && l.route === '/api/v1/patients/:nhsNumber')).toBe(true);
+    // every line names the service, the process and the host, request lines as well as others
+    for (const l of parsed) expect(l).toMatchObject({ service: 'care-coordination', pid: expect.any(Number), hostname: expect.any(String) });
     for (const secret of ['9990000018', '999 000 0018', '999%20000%200018', 'Wilhelmina', 'Fotheringay', '1931-03-14', 'Quayside', 'CT14', nav]) {
       expect(output).not.toContain(secret);
     }
