@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Client, type ClientConfig, type QueryConfig } from 'pg';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /**
  * A pg Client that sends every parameterised statement as a *named* prepared statement, so
@@ -36,6 +38,13 @@ export class PreparedStatementClient extends Client {
 
   // biome-ignore lint/suspicious/noExplicitAny: pg's query() is heavily overloaded; the arguments are passed on as given
   override query(config: any, values?: any, callback?: any): any {
+    if (config === 'START TRANSACTION') {
+      const asked = cachedPlansAsked.getStore();
+      if (asked?.pending) {
+        asked.pending = false;
+        return super.query(`START TRANSACTION; ${SET_CACHED_PLANS}`, values, callback);
+      }
+    }
     if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
       const name = this.nameFor(config);
       if (name) return super.query({ name, text: config, values } satisfies QueryConfig, callback);
@@ -57,6 +66,11 @@ export class PreparedStatementClient extends Client {
   }
 }
 
+const SET_CACHED_PLANS = 'SET LOCAL plan_cache_mode = auto';
+
+/** Set by `transactionWithCachedPlans` until its transaction has started. */
+const cachedPlansAsked = new AsyncLocalStorage<{ pending: boolean }>();
+
 /**
  * For this transaction only, PostgreSQL's default plan caching (`plan_cache_mode = auto`): after
  * five executions a named statement may keep one generic plan instead of being planned again.
@@ -68,5 +82,25 @@ export class PreparedStatementClient extends Client {
  * stay on the connection's forced custom plans (hazard H18-5). Call it first in the transaction.
  */
 export async function useCachedPlans(em: { query(sql: string): Promise<unknown> }): Promise<void> {
-  await em.query('SET LOCAL plan_cache_mode = auto');
+  await em.query(SET_CACHED_PLANS);
+}
+
+/**
+ * A transaction that uses cached plans (as `useCachedPlans`), for the per-request key-lookup
+ * transactions (the single view, intake). `PreparedStatementClient` sends the setting in the same
+ * message as `START TRANSACTION`, one round trip fewer per request; with prepared statements off
+ * (another client) it is set by its own statement as before. Only the first transaction started in
+ * `work`'s async context is the one asked for: one started inside it keeps the custom plans.
+ */
+export function transactionWithCachedPlans<T>(db: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  const asked = { pending: true };
+  return cachedPlansAsked.run(asked, () =>
+    db.transaction(async (em) => {
+      if (asked.pending) {
+        asked.pending = false;
+        await useCachedPlans(em);
+      }
+      return work(em);
+    }),
+  );
 }

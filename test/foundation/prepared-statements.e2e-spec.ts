@@ -1,3 +1,6 @@
+import type { EventEmitter } from 'node:events';
+import type { EntityManager } from 'typeorm';
+import { transactionWithCachedPlans } from '../../src/database/prepared-client';
 import { createTestApp, TestApp } from '../support/app';
 import { createPatient, createReferral, createWorld, navigator, referralBody } from '../support/factories';
 
@@ -28,6 +31,12 @@ describe('prepared statements', () => {
     expect(settings.map(([s]) => s.mode)).toEqual(['force_custom_plan', 'force_custom_plan', 'force_custom_plan']);
   });
 
+  it('leaves a transaction started inside a cached-plans transaction on custom plans', async () => {
+    const settingOf = async (em: EntityManager) => (await em.query(`SELECT current_setting('plan_cache_mode') AS mode`))[0].mode as string;
+    const seen = await transactionWithCachedPlans(t.db, async (em) => ({ outer: await settingOf(em), inner: await t.db.transaction(settingOf) }));
+    expect(seen).toEqual({ outer: 'auto', inner: 'force_custom_plan' });
+  });
+
   describe('the single view and intake, whose statements are key lookups and inserts', () => {
     // One connection, so its prepared statements and settings are the ones the requests used.
     let one: TestApp;
@@ -50,6 +59,23 @@ describe('prepared statements', () => {
       expect(afterViews).toBeGreaterThan(before);
       for (let i = 0; i < 7; i++) await createReferral(one, referralBody({ nhsNumber: nhs }));
       expect(await genericPlans()).toBeGreaterThan(afterViews);
+      expect(await mode()).toBe('force_custom_plan');
+    });
+
+    it('set cached plans in the same round trip that starts the transaction, for that transaction only', async () => {
+      // The pool's one connection; PostgreSQL answers ReadyForQuery once per round trip.
+      const connection = await one.db.transaction(async (em) => (em.queryRunner as unknown as { databaseConnection: { connection: EventEmitter } }).databaseConnection.connection);
+      let roundTrips = 0;
+      const count = () => roundTrips++;
+      connection.on('readyForQuery', count);
+      const settingOf = async (em: EntityManager) => (await em.query(`SELECT current_setting('plan_cache_mode') AS mode`))[0].mode as string;
+      try {
+        const seen = await transactionWithCachedPlans(one.db, settingOf);
+        // START TRANSACTION with the setting, the SELECT, COMMIT
+        expect({ seen, roundTrips }).toEqual({ seen: 'auto', roundTrips: 3 });
+      } finally {
+        connection.off('readyForQuery', count);
+      }
       expect(await mode()).toBe('force_custom_plan');
     });
   });

@@ -16,7 +16,7 @@ import { PatientSummary, etagOf, toPatientSummary, toSingleView } from './patien
 import { DeathRegistry } from './death-registry';
 import { PatientViewRegistry } from './patient-view.registry';
 import { PatientsRepository } from './patients.repository';
-import { useCachedPlans } from '../../database/prepared-client';
+import { transactionWithCachedPlans } from '../../database/prepared-client';
 
 export function fieldsFrom(dto: UpsertPatientDto): Partial<PatientEntity> {
   return {
@@ -76,8 +76,7 @@ export class PatientsService {
   }
 
   async get(ctx: RequestContext, nhsNumber: string) {
-    return this.db.transaction(async (em) => {
-      await useCachedPlans(em);
+    return transactionWithCachedPlans(this.db, async (em) => {
       const { patient, relationships } = await this.access.open(em, ctx, nhsNumber, { action: 'patient.read' });
       return { etag: etagOf(patient), view: toSingleView(patient, relationships, await this.views.sectionsFor(em, patient), this.clock.now()) };
     });

@@ -7,7 +7,7 @@ import type { RequestContext } from '../../common/auth/principal';
 import { Clock } from '../../common/clock';
 import { FieldError, Forbidden, ValidationFailed } from '../../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../../config/config';
-import { useCachedPlans } from '../../database/prepared-client';
+import { transactionWithCachedPlans } from '../../database/prepared-client';
 import { OrganisationsRepository } from '../organisations/organisations.repository';
 import { PatientsForReferralsRepository } from '../patients/for-referrals.repository';
 import type { PatientEntity } from '../patients/patient.entity';
@@ -56,8 +56,7 @@ export class ReferralIntake {
 
     // A caller who may not read patient records (a referrer) gets an answer that does not depend on the record.
     const external = !p.permissions.has(Permission.PatientRead);
-    return this.db.transaction(async (em) => {
-      await useCachedPlans(em);
+    return transactionWithCachedPlans(this.db, async (em) => {
       const patient = await this.patientFor(em, dto, now, external ? p.org : undefined);
       const { practice, teams } = await this.routing.routeFor(em, [SPOA_TEAM_TYPE], patient.id);
       const spoa = chooseSpoa(p.teams, teams, practice);
