@@ -14,6 +14,7 @@ describe('prepared statements', () => {
     t = await createTestApp();
   });
   afterAll(() => t.close());
+  const settingOf = async (em: EntityManager) => (await em.query(`SELECT current_setting('plan_cache_mode') AS mode`))[0].mode as string;
 
   it('prepares a parameterised statement once per connection and plans each execution for its own values', async () => {
     const text = `SELECT count(*) FROM patients WHERE nhs_number = $1 AND 'prepared-statements spec' <> ''`;
@@ -32,7 +33,6 @@ describe('prepared statements', () => {
   });
 
   it('leaves a transaction started inside a cached-plans transaction on custom plans', async () => {
-    const settingOf = async (em: EntityManager) => (await em.query(`SELECT current_setting('plan_cache_mode') AS mode`))[0].mode as string;
     const seen = await transactionWithCachedPlans(t.db, async (em) => ({ outer: await settingOf(em), inner: await t.db.transaction(settingOf) }));
     expect(seen).toEqual({ outer: 'auto', inner: 'force_custom_plan' });
   });
@@ -68,7 +68,6 @@ describe('prepared statements', () => {
       let roundTrips = 0;
       const count = () => roundTrips++;
       connection.on('readyForQuery', count);
-      const settingOf = async (em: EntityManager) => (await em.query(`SELECT current_setting('plan_cache_mode') AS mode`))[0].mode as string;
       try {
         const seen = await transactionWithCachedPlans(one.db, settingOf);
         // START TRANSACTION with the setting, the SELECT, COMMIT
