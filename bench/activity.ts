@@ -48,6 +48,9 @@ export async function seedYear(pg: Client, sizes: YearSizes) {
      FROM generate_series(1, ${sizes.admissions}) g, LATERAL (SELECT $1::timestamptz + (g::float8 / ${sizes.admissions}) * ($2::timestamptz - $1::timestamptz) AS at) a`,
     p,
   );
+  // the year's months as their own partitions (as the service's start and nightly job keep them),
+  // not the default partition, so the auditor's and the EDD look-up's month pruning is exercised
+  await pg.query('SELECT audit_events_ensure_partitions($1::date, $2::date)', p);
   await pg.query(
     `INSERT INTO audit_events (at, actor_sub, actor_roles, actor_teams, action, resource_type, resource_id, outcome)
      SELECT a.admitted_at + interval '1 hour' * (row_number() OVER () % 40), 'bench', '{discharge_coordinator}', '{SKC-IDT}', 'admission.estimated_discharge', 'admission', a.id::text, 'allowed'

@@ -14,11 +14,20 @@
  *   GET  /patients/<nhs>         the audited single view's minimum: the patient, the caller's
  *                                relationships as one lookup, one audit INSERT (one statement)
  *   GET  /caseloads/<ods>        a practice's first 50 by current risk, with one audit row each
+ *
+ * With a JWT secret as third argument, the same jobs under /guarded (POST /guarded/referrals with
+ * the service's JSON body, GET /guarded/patients/<nhs>) first do what the service's gate does
+ * before any job: verify the HS256 bearer token (the key imported once), count the request in
+ * the caller's rate-limit window (the service's statement, on its own round trip) and parse the
+ * JSON body; 401 without a valid token. A yardstick with the same controls, so the team can see
+ * how much of the distance to the plain baseline the controls themselves take.
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
+import { jwtVerify } from 'jose';
 import { Pool } from 'pg';
 
-const [url, port] = process.argv.slice(2);
+const [url, port, secret] = process.argv.slice(2);
+const key = secret ? new TextEncoder().encode(secret) : undefined;
 const pool = new Pool({ connectionString: url, max: 10 });
 // an idle connection closed by PostgreSQL shutting down at the end of a run is not a failure
 pool.on('error', () => undefined);
@@ -69,6 +78,30 @@ const CASELOAD = `
     SELECT 'bench', '{clinician}', '{}', 'caseload.read', nhs_number, patient_id, 'patient', patient_id::text, 'allowed' FROM page)
   SELECT * FROM page`;
 
+// src/common/rate-limit/rate-limit.repository.ts: count one hit, read the window before
+const RATE_HIT = `
+  WITH hit AS (
+    INSERT INTO rate_limit_counters AS c (bucket, window_start, hits) VALUES ($1, $2, 1)
+    ON CONFLICT (bucket, window_start) DO UPDATE SET hits = c.hits + 1
+    RETURNING c.hits)
+  SELECT hit.hits, COALESCE((SELECT p.hits FROM rate_limit_counters p WHERE p.bucket = $1 AND p.window_start = $3), 0) AS previous
+  FROM hit`;
+
+class Refused extends Error {}
+
+/** The gate: the caller's subject from a valid token, its rate-limit hit counted; the body parsed. */
+async function gate(req: IncomingMessage, body: string): Promise<{ sub: string; json: Record<string, unknown> }> {
+  const m = /^Bearer\s+([A-Za-z0-9_\-.]+)$/i.exec(req.headers.authorization ?? '');
+  if (!m || !key) throw new Refused();
+  const { payload } = await jwtVerify(m[1], key, { algorithms: ['HS256'], requiredClaims: ['sub', 'exp'] }).catch(() => {
+    throw new Refused();
+  });
+  const now = Date.now();
+  const start = now - (now % 60_000);
+  await run('hit', RATE_HIT, [`sub:${payload.sub}`, new Date(start), new Date(start - 60_000)]);
+  return { sub: payload.sub as string, json: body ? JSON.parse(body) : {} };
+}
+
 async function run(name: string, text: string, values: unknown[]): Promise<unknown[]> {
   return (await pool.query({ name, text, values })).rows;
 }
@@ -79,7 +112,19 @@ const server = createServer((req, res) => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   };
-  const work = async (): Promise<[number, unknown]> => {
+  const work = async (body: string): Promise<[number, unknown]> => {
+    if (path.startsWith('/guarded/')) {
+      const { json } = await gate(req, body);
+      if (req.method === 'POST' && path === '/guarded/referrals') {
+        return [201, (await run('intake', INTAKE, [String(json.nhsNumber), 'SKC-SPOA']))[0]];
+      }
+      const g = /^\/guarded\/patients\/(\d{10})$/.exec(path);
+      if (req.method === 'GET' && g) {
+        const [row] = await run('view', SINGLE_VIEW, [g[1], ['SKC-SPOA']]);
+        return row ? [200, row] : [404, { code: 'PATIENT_NOT_FOUND' }];
+      }
+      return [404, { code: 'ROUTE_NOT_FOUND' }];
+    }
     if (req.method === 'GET' && path === '/health') return [200, await run('health', 'SELECT 1 AS ok', [])];
     if (req.method === 'POST' && path === '/one-insert') return [201, await run('one', ONE_INSERT, [])];
     let m = /^\/referrals\/(\d{10})$/.exec(path);
@@ -93,11 +138,12 @@ const server = createServer((req, res) => {
     if (req.method === 'GET' && m) return [200, { items: await run('caseload', CASELOAD, [m[1]]) }];
     return [404, { code: 'ROUTE_NOT_FOUND' }];
   };
-  req.resume();
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
-    work().then(
+    work(Buffer.concat(chunks).toString('utf8')).then(
       ([status, body]) => send(status, body),
-      (e: Error) => send(500, { error: e.name }),
+      (e: Error) => (e instanceof Refused ? send(401, { code: 'UNAUTHENTICATED' }) : send(500, { error: e.name })),
     );
   });
 });

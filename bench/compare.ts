@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { syntheticPopulation } from '../src/seed/population';
 import { seedDatabase } from '../src/seed/seed';
-import { type Result, type StatementCost, type Target, arg, cpuSeconds, benchConfig, measure, median, sign, start, startService, statementCosts, stopAll, withScratchDatabase } from './support';
+import { BENCH_SECRET, type Result, type StatementCost, type Target, arg, cpuSeconds, benchConfig, measure, median, sign, start, startService, statementCosts, stopAll, withScratchDatabase } from './support';
 import { freePorts } from '../scripts/free-ports';
 
 /** What the service cost per request on `t`: pg_stat_statements and the process's CPU, over one run. */
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     const services = [
       await startService(url, servicePort, { WEB_CONCURRENCY: String(processes) }, profiling ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'bench-profiles')}`] : []),
     ];
-    const bare = await start(join(__dirname, 'bare-server.js'), [bareUrl, String(barePort)], {}, () => false);
+    const bare = await start(join(__dirname, 'bare-server.js'), [bareUrl, String(barePort), BENCH_SECRET], {}, () => false);
     const service = `http://127.0.0.1:${servicePort}`;
     const bareBase = `http://127.0.0.1:${barePort}`;
     // ten navigators, as on a shift: one user's requests share a rate-limit counter row
@@ -97,7 +97,8 @@ async function main(): Promise<void> {
       reason: 'Two falls this week, struggling with stairs',
       urgency: 'urgent',
     });
-    const scenarios: { key: string; name: string; service: Target; bare: Target; alsoBare?: Target }[] = [
+    // `guarded`: the same bare job behind the service's gate (token, rate limit, JSON body)
+    const scenarios: { key: string; name: string; service: Target; bare: Target; alsoBare?: Target; guarded?: Target }[] = [
       {
         key: 'health',
         name: '`GET /health` (fixed cost of a request)',
@@ -116,12 +117,20 @@ async function main(): Promise<void> {
         },
         bare: { base: bareBase, method: 'POST', paths: people.map((n) => `/referrals/${n}`) },
         alsoBare: { base: bareBase, method: 'POST', paths: ['/one-insert'] },
+        guarded: {
+          base: bareBase,
+          method: 'POST',
+          paths: ['/guarded/referrals'],
+          headers: (i) => ({ ...auth(i), 'content-type': 'application/json' }),
+          body: (i) => referral.replace('{', `{"nhsNumber":"${people[i % people.length]}",`),
+        },
       },
       {
         key: 'view',
         name: '`GET /api/v1/patients/{nhs}` (audited single view)',
         service: { base: service, method: 'GET', paths: people.map((n) => `/api/v1/patients/${n}`), headers: auth },
         bare: { base: bareBase, method: 'GET', paths: people.map((n) => `/patients/${n}`) },
+        guarded: { base: bareBase, method: 'GET', paths: people.map((n) => `/guarded/patients/${n}`), headers: auth },
       },
     ];
     const only = process.argv.indexOf('--path');
@@ -145,23 +154,28 @@ async function main(): Promise<void> {
       return measure(t, duration);
     };
     for (const s of profiling ? [] : scenarios) {
-      const runs: { service: Result[]; bare: Result[]; also: Result[] } = { service: [], bare: [], also: [] };
+      const runs: { service: Result[]; bare: Result[]; also: Result[]; guarded: Result[] } = { service: [], bare: [], also: [], guarded: [] };
       // warm both up (JIT, prepared statements, caches) before anything is recorded
-      for (const t of [s.bare, s.service]) await measure(t, 3);
+      for (const t of [s.bare, s.service, ...(s.guarded ? [s.guarded] : [])]) await measure(t, 3);
       for (let r = 0; r < rounds; r++) {
         runs.bare.push(await settled(s.bare));
         runs.service.push(await settled(s.service));
         if (s.alsoBare) runs.also.push(await settled(s.alsoBare));
+        if (s.guarded) runs.guarded.push(await settled(s.guarded));
       }
       const sv = median(runs.service.map((x) => x.rps));
       const bv = median(runs.bare.map((x) => x.rps));
-      const errors = [...runs.service, ...runs.bare].reduce((n, x) => n + x.errors, 0);
+      const errors = [...runs.service, ...runs.bare, ...runs.guarded].reduce((n, x) => n + x.errors, 0);
       console.log(
         `| ${s.name} | ${bv.toFixed(0)} | ${sv.toFixed(0)} | ${median(runs.service.map((x) => x.p50))} / ${median(runs.service.map((x) => x.p99))} | **${(sv / bv).toFixed(2)}** | ${errors} |`,
       );
       if (runs.also.length) {
         const av = median(runs.also.map((x) => x.rps));
         console.log(`| … against one INSERT per request | ${av.toFixed(0)} | ${sv.toFixed(0)} | | ${(sv / av).toFixed(2)} | |`);
+      }
+      if (runs.guarded.length) {
+        const gv = median(runs.guarded.map((x) => x.rps));
+        console.log(`| … against the bare job behind the same gate (token, rate limit, body) | ${gv.toFixed(0)} | ${sv.toFixed(0)} | | ${(sv / gv).toFixed(2)} | |`);
       }
     }
     await admin.end();
