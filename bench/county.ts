@@ -62,6 +62,8 @@ async function main(): Promise<void> {
       // Bulk-loaded tables have no visibility map until vacuumed: a live database's would.
       await timed('VACUUM ANALYZE', () => pg.query('VACUUM ANALYZE'));
       console.log(`load total: ${((Date.now() - began) / 1000).toFixed(0)} s`);
+      const [{ outside }] = (await pg.query('SELECT count(*)::int AS outside FROM audit_events_default')).rows;
+      console.log(`audit rows outside a month's partition (audit_events_default): ${outside}`);
 
       const [{ size }] = (await pg.query('SELECT pg_size_pretty(pg_database_size(current_database())) AS size')).rows;
       console.log(`\ndatabase size: ${size}; biggest tables (with indexes and TOAST; partitions summed into their table):`);
