@@ -34,7 +34,7 @@ export class AuthGuard implements CanActivate {
     const res = context.switchToHttp().getResponse<Response>();
     const limited = !this.reflector.getAllAndOverride<boolean>(NO_RATE_LIMIT_KEY, targets);
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
-      if (limited) await this.limiter.admit(req, res, undefined);
+      if (limited) await this.limiter.admit(req, undefined);
       return true;
     }
     const required = this.reflector.getAllAndOverride<Permission[]>(PERMISSIONS_KEY, targets);
@@ -46,7 +46,7 @@ export class AuthGuard implements CanActivate {
     } catch (e) {
       refusal = e;
     }
-    if (limited) await this.limiter.admit(req, res, principal);
+    if (limited) await this.limiter.admit(req, principal);
     if (!principal) throw refusal;
     req.principal = principal;
     if (!required || required.length === 0) throw new Forbidden('This route declares no permission');

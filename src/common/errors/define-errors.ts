@@ -58,6 +58,8 @@ export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
   abstract readonly kind: ErrorKind;
   abstract readonly title: string;
+  /** When the client may retry: the ProblemFilter sends it as `Retry-After` (seconds). */
+  retryAfterSeconds?: number;
   constructor(
     readonly detail?: string,
     readonly errors?: FieldError[],

@@ -94,6 +94,11 @@ export class PreconditionRequired extends COMMON_ERRORS.error('PRECONDITION_REQU
 export class PreconditionFailed extends COMMON_ERRORS.error('PRECONDITION_FAILED') {}
 export class PayloadTooLarge extends COMMON_ERRORS.error('PAYLOAD_TOO_LARGE') {}
 export class UnsupportedMediaType extends COMMON_ERRORS.error('UNSUPPORTED_MEDIA_TYPE') {}
-export class RateLimited extends COMMON_ERRORS.error('RATE_LIMITED') {}
+export class RateLimited extends COMMON_ERRORS.error('RATE_LIMITED') {
+  constructor(detail: string, retryAfterSeconds: number) {
+    super(detail);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
 export class DatabaseUnavailable extends COMMON_ERRORS.error('DATABASE_UNAVAILABLE') {}
 export class InternalError extends COMMON_ERRORS.error('INTERNAL_ERROR') {}

@@ -98,6 +98,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (res.headersSent) return;
     if (err.code === 'UNAUTHENTICATED') res.setHeader('WWW-Authenticate', 'Bearer');
+    if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     if (isFhirPath(req.path)) {
       res.status(body.status).type(FHIR_JSON).send(JSON.stringify(toOperationOutcome(body)));
       return;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../clock';
@@ -26,8 +26,8 @@ export class RateLimiter {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Counts the request; past the limit sets Retry-After and throws 429 RATE_LIMITED. */
-  async admit(req: Request, res: Response, principal: Principal | undefined): Promise<void> {
+  /** Counts the request; past the limit throws 429 RATE_LIMITED (with Retry-After). */
+  async admit(req: Request, principal: Principal | undefined): Promise<void> {
     const bucket = principal ? principalBucket(principal.sub) : addressBucket(req.ip);
     const now = this.clock.now().getTime();
     const start = windowStart(now);
@@ -36,8 +36,7 @@ export class RateLimiter {
     );
     const verdict = judge(this.config.rateLimit.perMinute, now, counts);
     if (verdict.allowed) return;
-    res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
     const who = principal ? 'for this user' : 'from this address';
-    throw new RateLimited(`More than ${this.config.rateLimit.perMinute} requests a minute ${who}: retry in ${verdict.retryAfterSeconds} s`);
+    throw new RateLimited(`More than ${this.config.rateLimit.perMinute} requests a minute ${who}: retry in ${verdict.retryAfterSeconds} s`, verdict.retryAfterSeconds);
   }
 }
