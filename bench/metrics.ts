@@ -5,7 +5,10 @@
  * whole year (CCG, one locality, one practice, CSV) and a 3-month window; with the discharge
  * workspace over that year, it times the midnight snapshots' catch-up of the whole year and the
  * discharge board, summary and delayed-days trend. `--statements`: PostgreSQL's statements by
- * time (pg_stat_statements) behind the year's metrics for all practices.
+ * time (pg_stat_statements) behind the year's metrics for all practices. `--burst N`: the audited
+ * single view, one request at a time, alone and while N year-long reports for the whole CCG run
+ * at once, on the service as its own process with report turns as configured (2) and with as many
+ * turns as reports (no waiting), alternating.
  * Numbers go to stdout; record them in docs/benchmarks.md. Never run in `npm test`.
  */
 import 'reflect-metadata';
@@ -25,7 +28,9 @@ import { runMigrations } from '../src/database/migrate';
 import { seedDatabase } from '../src/seed/seed';
 import { NOW, SOUTH_KENT_COAST_YEAR, YEAR_AGO, seedDischarge, seedYear } from './activity';
 import { freePort } from '../scripts/free-ports';
-import { statementCosts } from './support';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { syntheticPopulation } from '../src/seed/population';
+import { JOBS_OFF, type Target, median, sequential, sign, startService, statementCosts, stopAll } from './support';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -58,6 +63,46 @@ async function topStatements(url: string, work: () => Promise<void>): Promise<vo
     for (const r of (await statementCosts(db)).slice(0, 12)) console.log(`  ${(r.plan + r.exec).toFixed(0).padStart(6)} ms  ${r.calls} calls  ${r.query.slice(0, 150)}`);
   } finally {
     await db.end();
+  }
+}
+
+/**
+ * The single view alone and under `reports` year-long CCG reports asked again as each answers, on
+ * the built service with `turns` report turns: p50 / p95, and what the reports got.
+ */
+async function underBurst(url: string, turns: number, reports: number, year: string, nhsNumbers: string[]): Promise<void> {
+  const [port, navigator, commissioner] = [await freePort(), await sign({ roles: ['care_navigator'], teams: ['SKC-SPOA'], org: 'RYY' }), await sign({ roles: ['commissioner'], org: 'ZSKCCG' })];
+  const service = await startService(url, port, { ...JOBS_OFF, METRICS_CONCURRENT_REPORTS: String(turns) });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    const view: Target = { base, method: 'GET', paths: nhsNumbers.map((n) => `/api/v1/patients/${n}`), headers: () => ({ authorization: `Bearer ${navigator}` }) };
+    const alone = await sequential(view, 100, 10);
+    let stop = false;
+    const got = { ok: 0, busy: 0, other: 0, ms: [] as number[] };
+    const loops = Array.from({ length: reports }, async () => {
+      while (!stop) {
+        const started = performance.now();
+        const res = await fetch(`${base}/api/v1/metrics?${year}`, { headers: { authorization: `Bearer ${commissioner}` } });
+        await res.text();
+        if (res.status === 200) got.ms.push(performance.now() - started);
+        if (res.status === 200) got.ok += 1;
+        else if (res.status === 503) got.busy += 1;
+        else got.other += 1;
+      }
+    });
+    const began = performance.now();
+    await sleep(2000);
+    // the same 15 s under the reports whatever the single view's speed
+    const during = await sequential(view, 1_000_000, 15);
+    stop = true;
+    await Promise.all(loops);
+    const seconds = (performance.now() - began) / 1000;
+    const f = (x: number) => x.toFixed(0);
+    console.log(
+      `| ${turns} | ${f(alone.p50)} / ${f(alone.p95)} | ${f(during.p50)} / ${f(during.p95)} (${during.n}) | ${got.ok} in ${f(seconds)} s: ${(got.ok / seconds).toFixed(2)}/s, median ${f(median(got.ms))} ms | ${got.busy} | ${got.other + alone.non2xx + during.non2xx} |`,
+    );
+  } finally {
+    await stopAll([service]);
   }
 }
 
@@ -120,6 +165,16 @@ async function main(): Promise<void> {
     await time('GET /discharge/delayed-days-trend?weeks=52', `${base}/discharge/delayed-days-trend?weeks=52`, token, runs);
     await time('GET /discharge/summary?hospital=ZEKHT', `${base}/discharge/summary?hospital=ZEKHT`, token, runs);
     await time('GET /discharge/board?hospital=ZEKHT (first 50, audited)', `${base}/discharge/board?hospital=ZEKHT`, idt, runs);
+    const reports = arg('burst', 0);
+    if (reports > 0) {
+      const nhsNumbers = [...syntheticPopulation(Math.min(population, 5000))].map((p) => p.nhsNumber as string);
+      console.log(`\nthe audited single view (sequential, ms) alone and under ${reports} year-long CCG reports at once:\n`);
+      console.log('| report turns | alone p50 / p95 | under the reports p50 / p95 (requests) | reports produced | 503 REPORTS_BUSY | other errors |');
+      console.log('|---|---|---|---|---|---|');
+      for (let round = 0; round < 2; round++) {
+        for (const turns of [reports, config.metrics.concurrentReports]) await underBurst(url, turns, reports, year, nhsNumbers);
+      }
+    }
     const mem = process.memoryUsage();
     console.log(`process RSS after the runs: ${Math.round(mem.rss / 1024 / 1024)} MB, heap used ${Math.round(mem.heapUsed / 1024 / 1024)} MB`);
     await app.close();

@@ -38,6 +38,7 @@ export interface AppConfig {
   /** Named prepared statements, planned once per connection (off behind PgBouncer < 1.21 in transaction mode). */
   dbPreparedStatements: boolean;
   referrals: ReferralsConfig;
+  metrics: MetricsConfig;
   /** Step-up / step-down beds: global defaults (units may override target and window). */
   beds: BedsConfig;
   carePlans: CarePlansConfig;
@@ -96,6 +97,14 @@ function capacityOverrides(env: Env, name: string): Record<string, number> {
   return out;
 }
 
+
+/** Commissioners' outcome reports (docs/metrics.md, "Reports under load"). */
+export interface MetricsConfig {
+  /** Reports produced at once across every instance (PostgreSQL advisory locks); the others wait their turn. */
+  concurrentReports: number;
+  /** How long a report waits for its turn before 503 REPORTS_BUSY. */
+  reportWaitSeconds: number;
+}
 
 /** The care plan review check (docs/care-plans.md). */
 export interface CarePlansConfig {
@@ -226,6 +235,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     dbPreparedStatements: bool(env, 'DB_PREPARED_STATEMENTS', true),
+    metrics: {
+      concurrentReports: int(env, 'METRICS_CONCURRENT_REPORTS', 2, 1, 64),
+      reportWaitSeconds: int(env, 'METRICS_REPORT_WAIT_SECONDS', 20, 0, 600),
+    },
     referrals: {
       responseTargetMinutes,
       breachCheckIntervalSeconds: int(env, 'BREACH_CHECK_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86_400),

@@ -14,6 +14,7 @@ import { IDENTITY_ERRORS } from '../../modules/identity/identity-errors';
 import { INTEGRATION_ERRORS } from '../../modules/integrations/integration-errors';
 import { INVOLVEMENT_ERRORS } from '../../modules/involvement/involvement-errors';
 import { MDT_ERRORS } from '../../modules/mdt/mdt-errors';
+import { METRICS_ERRORS } from '../../modules/metrics/metrics-errors';
 import { ORGANISATION_ERRORS } from '../../modules/organisations/organisation-errors';
 import { PATIENT_ERRORS } from '../../modules/patients/patient-errors';
 import { REFERRAL_ERRORS } from '../../modules/referrals/referral-errors';
@@ -44,6 +45,7 @@ export const ERROR_CATALOGUES = [
   MDT_ERRORS,
   BED_ERRORS,
   ADMISSION_ERRORS,
+  METRICS_ERRORS,
   INTEGRATION_ERRORS,
   FHIR_ERRORS,
   WEBHOOK_ERRORS,

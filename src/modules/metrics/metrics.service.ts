@@ -1,13 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { ValidationFailed } from '../../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { readOnlySnapshot } from '../../database/read-only-snapshot';
 import { BedMeasuresRepository } from '../beds/bed-measures.repository';
 import { Measure, MetricsFilter } from './domain/measures';
+import { REPORT_RETRY_AFTER_SECONDS, turnRetryDelayMs } from './domain/report-turns';
 import { stepDownTrend } from './domain/trend';
+import { ReportsBusy } from './metrics-errors';
 import { MetricsRegistry } from './metrics.registry';
+import { ReportTurnsRepository } from './report-turns.repository';
 
 const DAY_MS = 86_400_000;
 const MAX_PERIOD_DAYS = 3 * 366;
@@ -32,8 +35,12 @@ export class MetricsService {
     private readonly registry: MetricsRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly beds: BedMeasuresRepository,
+    private readonly turns: ReportTurnsRepository,
     private readonly clock: Clock,
   ) {}
+
+  /** Wake-ups of this instance's reports waiting for a turn, longest-waiting first. */
+  private readonly waiting = new Set<() => void>();
 
   filter(q: { from?: string; to?: string; practice?: string; locality?: string }, now = this.clock.now()): MetricsFilter {
     const to = q.to ? new Date(q.to) : now;
@@ -46,7 +53,7 @@ export class MetricsService {
   }
 
   async report(filter: MetricsFilter, now = this.clock.now()): Promise<MetricsReport> {
-    const measures = await readOnlySnapshot(this.db, async (em) => {
+    const measures = await this.inTurn(async (em) => {
       const out: Measure[] = [];
       for (const provider of this.registry.all()) out.push(...(await provider.measures(em, filter, now)));
       return out;
@@ -59,6 +66,41 @@ export class MetricsService {
       suppression: 'Counts of 1-4 are shown as "<5" and rates derived from them are withheld (null).',
       measures,
     };
+  }
+
+  /**
+   * `work` in a read-only snapshot that holds one of the report turns. While every turn is taken
+   * the transaction ends at once (its connection goes back to the pool: waiting reports hold none)
+   * and the report tries again after a pause, or as soon as a report of this instance finishes,
+   * until METRICS_REPORT_WAIT_SECONDS run out.
+   */
+  private async inTurn<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const { concurrentReports, reportWaitSeconds } = this.config.metrics;
+    const deadline = Date.now() + reportWaitSeconds * 1000;
+    for (let attempt = 0; ; attempt++) {
+      let held = false;
+      try {
+        const done = await readOnlySnapshot(this.db, async (em) => {
+          held = await this.turns.take(em, concurrentReports);
+          return held ? { value: await work(em) } : null;
+        });
+        if (done) return done.value;
+      } finally {
+        // the turn is free again (the transaction has ended): the longest-waiting report here tries now
+        if (held) this.waiting.values().next().value?.();
+      }
+      const pause = turnRetryDelayMs(attempt, Math.random());
+      if (Date.now() + pause > deadline) throw new ReportsBusy(reportWaitSeconds, REPORT_RETRY_AFTER_SECONDS);
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          this.waiting.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, pause);
+        this.waiting.add(wake);
+      });
+    }
   }
 
   /** Weekly step-down share of bed admissions (all units, or a locality's) against the target, for the dashboard. */

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * The report turns: transaction-level advisory locks `(hashtext('metrics.report'), 1..N)`, shared by
+ * every instance on the database and released when the report's transaction ends, however it ends
+ * (a crashed instance's connection closes and frees its turn). Transaction locks also hold behind
+ * PgBouncer in transaction mode.
+ */
+@Injectable()
+export class ReportTurnsRepository {
+  /**
+   * Takes a free turn of `turns` for the transaction `em` is in; false when every turn is taken.
+   * One statement: turns are tried in order and the scan stops at the first one taken, so a report
+   * never holds two.
+   */
+  async take(em: EntityManager, turns: number): Promise<boolean> {
+    const rows: unknown[] = await em.query(
+      `SELECT t FROM generate_series(1, $1::int) AS t WHERE pg_try_advisory_xact_lock(hashtext('metrics.report'), t) LIMIT 1`,
+      [turns],
+    );
+    return rows.length === 1;
+  }
+}
