@@ -89,8 +89,8 @@ const RATE_HIT = `
 
 class Refused extends Error {}
 
-/** The gate: the caller's subject from a valid token, its rate-limit hit counted; the body parsed. */
-async function gate(req: IncomingMessage, body: string): Promise<{ sub: string; json: Record<string, unknown> }> {
+/** The gate: a valid token, the caller's rate-limit hit counted; the body parsed. */
+async function gate(req: IncomingMessage, body: string): Promise<Record<string, unknown>> {
   const m = /^Bearer\s+([A-Za-z0-9_\-.]+)$/i.exec(req.headers.authorization ?? '');
   if (!m || !key) throw new Refused();
   const { payload } = await jwtVerify(m[1], key, { algorithms: ['HS256'], requiredClaims: ['sub', 'exp'] }).catch(() => {
@@ -99,7 +99,7 @@ async function gate(req: IncomingMessage, body: string): Promise<{ sub: string; 
   const now = Date.now();
   const start = now - (now % 60_000);
   await run('hit', RATE_HIT, [`sub:${payload.sub}`, new Date(start), new Date(start - 60_000)]);
-  return { sub: payload.sub as string, json: body ? JSON.parse(body) : {} };
+  return body ? JSON.parse(body) : {};
 }
 
 async function run(name: string, text: string, values: unknown[]): Promise<unknown[]> {
@@ -114,7 +114,7 @@ const server = createServer((req, res) => {
   };
   const work = async (body: string): Promise<[number, unknown]> => {
     if (path.startsWith('/guarded/')) {
-      const { json } = await gate(req, body);
+      const json = await gate(req, body);
       if (req.method === 'POST' && path === '/guarded/referrals') {
         return [201, (await run('intake', INTAKE, [String(json.nhsNumber), 'SKC-SPOA']))[0]];
       }

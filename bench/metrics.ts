@@ -84,9 +84,10 @@ async function underBurst(url: string, turns: number, reports: number, year: str
         const started = performance.now();
         const res = await fetch(`${base}/api/v1/metrics?${year}`, { headers: { authorization: `Bearer ${commissioner}` } });
         await res.text();
-        if (res.status === 200) got.ms.push(performance.now() - started);
-        if (res.status === 200) got.ok += 1;
-        else if (res.status === 503) got.busy += 1;
+        if (res.status === 200) {
+          got.ok += 1;
+          got.ms.push(performance.now() - started);
+        } else if (res.status === 503) got.busy += 1;
         else got.other += 1;
       }
     });
