@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { AlertsService } from '../../src/modules/alerts/alerts.service';
 import { BED_TEAM, addBeds, bedTokens, bedWorld, createUnit, seedHistory } from '../beds/beds-fixtures';
@@ -139,5 +140,30 @@ suite('/dashboard in headless Chromium', () => {
     expect(await com.locator('body').innerText()).not.toContain(nhsNumber);
     await com.screenshot({ path: join(ARTIFACTS, 'dashboard-commissioner.png'), fullPage: true });
     await com.close();
+  });
+
+  it('says when a panel is busy (every report turn taken) and when to come back, instead of an HTTP code', async () => {
+    const commissionerToken = await t.token({ sub: 'com-1', roles: ['commissioner'] });
+    // an instance whose reports do not wait, while another holds every turn
+    const busy = await createTestApp({ METRICS_REPORT_WAIT_SECONDS: '0' });
+    const holder = new Client({ connectionString: t.databaseUrl });
+    await holder.connect();
+    try {
+      await busy.app.listen(0, '127.0.0.1');
+      await holder.query('BEGIN');
+      for (let n = 1; n <= busy.config.metrics.concurrentReports; n++) {
+        await holder.query(`SELECT pg_advisory_xact_lock(hashtext('metrics.report'), $1)`, [n]);
+      }
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${(busy.app.getHttpServer().address() as AddressInfo).port}/dashboard`);
+      await page.fill('#token', commissionerToken);
+      await page.click('#connect');
+      await page.waitForFunction(() => /busy just now/.test(document.getElementById('coverage')?.innerText ?? ''));
+      expect(await page.locator('#coverage').innerText()).toMatch(/Care-plan coverage is busy just now: reload the page in 10 seconds/);
+      await page.close();
+    } finally {
+      await holder.end();
+      await busy.close();
+    }
   });
 });

@@ -36,7 +36,7 @@ export const DASHBOARD_JS = String.raw`'use strict';
   function api(path) {
     return fetch(API + path, { headers: authHeaders('application/json'), credentials: 'same-origin' }).then(function (res) {
       if (res.status === 403) { var e = new Error('forbidden'); e.status = 403; throw e; }
-      if (!res.ok) { var f = new Error('HTTP ' + res.status); f.status = res.status; throw f; }
+      if (!res.ok) { var f = new Error('HTTP ' + res.status); f.status = res.status; f.retryAfter = res.headers.get('Retry-After'); throw f; }
       return res.json();
     });
   }
@@ -44,6 +44,7 @@ export const DASHBOARD_JS = String.raw`'use strict';
     return function (e) {
       if (e.status === 403) message(node, what + ' is not available for your role.');
       else if (e.status === 401) message(node, session ? 'Your session has ended: sign in again.' : 'Your token was not accepted: paste a new one.');
+      else if (e.status === 503) message(node, what + ' is busy just now: reload the page in ' + (e.retryAfter || 'a few') + ' seconds.');
       else message(node, 'Could not load ' + what.toLowerCase() + ' (' + e.message + ').');
     };
   }
