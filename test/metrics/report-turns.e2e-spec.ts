@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { Client } from 'pg';
 import { ReportTurnsRepository } from '../../src/modules/metrics/report-turns.repository';
 import { TestApp, createTestApp } from '../support/app';
@@ -11,6 +12,7 @@ describe('metrics report turns', () => {
   let t: TestApp;
   let other: Client;
   let commissioner: string;
+  let log = '';
   const TURNS = 2;
 
   const takeTurns = async (...turns: number[]) => {
@@ -21,7 +23,11 @@ describe('metrics report turns', () => {
 
   beforeAll(async () => {
     // a pool of 5 connections, so six waiting reports would starve it if waiting held one
-    t = await createTestApp({ METRICS_CONCURRENT_REPORTS: String(TURNS), METRICS_REPORT_WAIT_SECONDS: '3', DB_POOL_SIZE: '5' });
+    const stream = new PassThrough();
+    stream.on('data', (chunk) => {
+      log += chunk.toString();
+    });
+    t = await createTestApp({ METRICS_CONCURRENT_REPORTS: String(TURNS), METRICS_REPORT_WAIT_SECONDS: '3', DB_POOL_SIZE: '5', LOG_LEVEL: 'info' }, { logStream: stream });
     await t.truncate();
     commissioner = await t.token({ sub: 'com-1', roles: ['commissioner'] });
     other = new Client({ connectionString: t.databaseUrl });
@@ -54,6 +60,16 @@ describe('metrics report turns', () => {
       expect(res.body).toMatchObject({ code: 'REPORTS_BUSY', status: 503 });
     }
     expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+    // shed on purpose: logged as a warning with its code, not as a failure with a stack
+    const shed = log
+      .split('\n')
+      .filter((l) => l.includes('REPORTS_BUSY') && !l.includes('"res"'))
+      .map((l) => JSON.parse(l));
+    expect(shed).toHaveLength(6);
+    for (const line of shed) {
+      expect(line.level).toBe(40);
+      expect(line).not.toHaveProperty('stack');
+    }
   });
 
   it('produces the report once a turn comes free during its wait', async () => {

@@ -91,7 +91,10 @@ export class ProblemFilter implements ExceptionFilter {
     const err = toDomainError(exception);
     const correlationId = String(req.id ?? '');
     const body = problemBody(err, correlationId);
-    if (body.status >= 500) {
+    if (body.status >= 500 && err.retryAfterSeconds !== undefined) {
+      // Load shed on purpose (the client is told when to come back): a warning, not a failure.
+      this.logger.warn({ code: err.code, correlationId });
+    } else if (body.status >= 500) {
       // Never log the raw message: database errors quote the values (NHS numbers, names).
       const e = exception as Error;
       this.logger.error({ code: err.code, error: e?.name, message: scrub(e?.message), stack: scrub(e?.stack), correlationId });
