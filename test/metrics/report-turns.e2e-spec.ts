@@ -81,6 +81,25 @@ describe('metrics report turns', () => {
     expect((await pending).status).toBe(200);
   });
 
+  it('stops waiting for a turn when the client goes away', async () => {
+    await takeTurns(1, 2);
+    const tries = jest.spyOn(t.app.get(ReportTurnsRepository), 'take');
+    try {
+      // the client gives up after 300 ms (a closed dashboard tab, a timed-out script)
+      await report()
+        .timeout(300)
+        .catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 500));
+      const before = tries.mock.calls.length;
+      expect(before).toBeGreaterThan(0);
+      // a waiting report tries again at least every second until its 3 s are up: this one has stopped
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(tries.mock.calls.length).toBe(before);
+    } finally {
+      tries.mockRestore();
+    }
+  });
+
   it('takes the first free turn and only that one, and gives it back when the transaction ends', async () => {
     const turns = t.app.get(ReportTurnsRepository);
     // the turns (objid) held by the service's connections in this database

@@ -19,7 +19,11 @@ export class MetricsController {
   @ApiProduces('application/json', 'text/csv')
   @Header('Cache-Control', 'no-store')
   async report(@Query() q: MetricsQuery, @Res({ passthrough: true }) res: Response) {
-    const report = await this.metrics.report(this.metrics.filter(q));
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    const report = await this.metrics.report(this.metrics.filter(q), undefined, gone.signal);
     if (q.format !== 'csv') return report;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="metrics.csv"');

@@ -52,12 +52,13 @@ export class MetricsService {
     return { from, to, practice: q.practice, locality: q.locality };
   }
 
-  async report(filter: MetricsFilter, now = this.clock.now()): Promise<MetricsReport> {
+  /** `abandoned`: aborts when nobody waits for the answer any more (the client went away). */
+  async report(filter: MetricsFilter, now = this.clock.now(), abandoned?: AbortSignal): Promise<MetricsReport> {
     const measures = await this.inTurn(async (em) => {
       const out: Measure[] = [];
       for (const provider of this.registry.all()) out.push(...(await provider.measures(em, filter, now)));
       return out;
-    });
+    }, abandoned);
     return {
       period: { from: filter.from.toISOString(), to: filter.to.toISOString() },
       practice: filter.practice ?? null,
@@ -72,12 +73,15 @@ export class MetricsService {
    * `work` in a read-only snapshot that holds one of the report turns. While every turn is taken
    * the transaction ends at once (its connection goes back to the pool: waiting reports hold none)
    * and the report tries again after a pause, or as soon as a report of this instance finishes,
-   * until METRICS_REPORT_WAIT_SECONDS run out.
+   * until METRICS_REPORT_WAIT_SECONDS run out. A report whose client has gone stops waiting: it
+   * would take a turn to produce figures nobody reads (a reloading dashboard would multiply them).
    */
-  private async inTurn<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+  private async inTurn<T>(work: (em: EntityManager) => Promise<T>, abandoned?: AbortSignal): Promise<T> {
     const { concurrentReports, reportWaitSeconds } = this.config.metrics;
     const deadline = Date.now() + reportWaitSeconds * 1000;
     for (let attempt = 0; ; attempt++) {
+      // REPORTS_BUSY for a client that is gone: nothing is produced, nobody reads the answer
+      if (abandoned?.aborted) throw new ReportsBusy(reportWaitSeconds, REPORT_RETRY_AFTER_SECONDS);
       let held = false;
       try {
         const done = await readOnlySnapshot(this.db, async (em) => {
@@ -92,13 +96,16 @@ export class MetricsService {
       const pause = turnRetryDelayMs(attempt, Math.random());
       if (Date.now() + pause > deadline) throw new ReportsBusy(reportWaitSeconds, REPORT_RETRY_AFTER_SECONDS);
       await new Promise<void>((resolve) => {
+        if (abandoned?.aborted) return resolve();
         const wake = () => {
           clearTimeout(timer);
           this.waiting.delete(wake);
+          abandoned?.removeEventListener('abort', wake);
           resolve();
         };
         const timer = setTimeout(wake, pause);
         this.waiting.add(wake);
+        abandoned?.addEventListener('abort', wake);
       });
     }
   }
