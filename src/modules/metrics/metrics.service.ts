@@ -95,19 +95,24 @@ export class MetricsService {
       }
       const pause = turnRetryDelayMs(attempt, Math.random());
       if (Date.now() + pause > deadline) throw new ReportsBusy(reportWaitSeconds, REPORT_RETRY_AFTER_SECONDS);
-      await new Promise<void>((resolve) => {
-        if (abandoned?.aborted) return resolve();
-        const wake = () => {
-          clearTimeout(timer);
-          this.waiting.delete(wake);
-          abandoned?.removeEventListener('abort', wake);
-          resolve();
-        };
-        const timer = setTimeout(wake, pause);
-        this.waiting.add(wake);
-        abandoned?.addEventListener('abort', wake);
-      });
+      await this.pauseBeforeRetry(pause, abandoned);
     }
+  }
+
+  /** `ms`, or less: a report of this instance finishing, or the client going away, ends it early. */
+  private pauseBeforeRetry(ms: number, abandoned?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (abandoned?.aborted) return resolve();
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiting.delete(wake);
+        abandoned?.removeEventListener('abort', wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.waiting.add(wake);
+      abandoned?.addEventListener('abort', wake);
+    });
   }
 
   /** Weekly step-down share of bed admissions (all units, or a locality's) against the target, for the dashboard. */
