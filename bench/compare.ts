@@ -97,6 +97,12 @@ async function main(): Promise<void> {
       reason: 'Two falls this week, struggling with stairs',
       urgency: 'urgent',
     });
+    // the service's referral, as a navigator sends it (also to the guarded bare server)
+    const intake = {
+      method: 'POST' as const,
+      headers: (i: number) => ({ ...auth(i), 'content-type': 'application/json' }),
+      body: (i: number) => referral.replace('{', `{"nhsNumber":"${people[i % people.length]}",`),
+    };
     // `guarded`: the same bare job behind the service's gate (token, rate limit, JSON body)
     const scenarios: { key: string; name: string; service: Target; bare: Target; alsoBare?: Target; guarded?: Target }[] = [
       {
@@ -108,22 +114,10 @@ async function main(): Promise<void> {
       {
         key: 'intake',
         name: '`POST /api/v1/referrals` (intake, known patient)',
-        service: {
-          base: service,
-          method: 'POST',
-          paths: ['/api/v1/referrals'],
-          headers: (i) => ({ ...auth(i), 'content-type': 'application/json' }),
-          body: (i) => referral.replace('{', `{"nhsNumber":"${people[i % people.length]}",`),
-        },
+        service: { base: service, paths: ['/api/v1/referrals'], ...intake },
         bare: { base: bareBase, method: 'POST', paths: people.map((n) => `/referrals/${n}`) },
         alsoBare: { base: bareBase, method: 'POST', paths: ['/one-insert'] },
-        guarded: {
-          base: bareBase,
-          method: 'POST',
-          paths: ['/guarded/referrals'],
-          headers: (i) => ({ ...auth(i), 'content-type': 'application/json' }),
-          body: (i) => referral.replace('{', `{"nhsNumber":"${people[i % people.length]}",`),
-        },
+        guarded: { base: bareBase, paths: ['/guarded/referrals'], ...intake },
       },
       {
         key: 'view',
