@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { AlertsService } from '../../src/modules/alerts/alerts.service';
+import { REPORT_TURN_LOCK } from '../../src/modules/metrics/report-turns.repository';
 import { BED_TEAM, addBeds, bedTokens, bedWorld, createUnit, seedHistory } from '../beds/beds-fixtures';
 import { TestApp, createTestApp } from '../support/app';
 import { createPatient, createReferral, createTeam, referralBody } from '../support/factories';
@@ -152,7 +153,7 @@ suite('/dashboard in headless Chromium', () => {
       await busy.app.listen(0, '127.0.0.1');
       await holder.query('BEGIN');
       for (let n = 1; n <= busy.config.metrics.concurrentReports; n++) {
-        await holder.query(`SELECT pg_advisory_xact_lock(hashtext('metrics.report'), $1)`, [n]);
+        await holder.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [REPORT_TURN_LOCK, n]);
       }
       const page = await context.newPage();
       await page.goto(`http://127.0.0.1:${(busy.app.getHttpServer().address() as AddressInfo).port}/dashboard`);

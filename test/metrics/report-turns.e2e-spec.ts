@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { Client } from 'pg';
-import { ReportTurnsRepository } from '../../src/modules/metrics/report-turns.repository';
+import { REPORT_TURN_LOCK, ReportTurnsRepository } from '../../src/modules/metrics/report-turns.repository';
 import { TestApp, createTestApp } from '../support/app';
 
 /**
@@ -17,7 +17,7 @@ describe('metrics report turns', () => {
 
   const takeTurns = async (...turns: number[]) => {
     await other.query('BEGIN');
-    for (const n of turns) await other.query(`SELECT pg_advisory_xact_lock(hashtext('metrics.report'), $1)`, [n]);
+    for (const n of turns) await other.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [REPORT_TURN_LOCK, n]);
   };
   const report = () => t.http().get('/api/v1/metrics').set('Authorization', `Bearer ${commissioner}`);
 
