@@ -1,6 +1,6 @@
 import { rankPractice } from '../../src/modules/caseloads/domain/tiers';
 import { TestApp, createTestApp } from '../support/app';
-import { createWorld } from '../support/factories';
+import { createWorld, navigator, patientBody } from '../support/factories';
 import { coordinator, generatePractice, gp, importJson } from './support';
 
 interface Entry {
@@ -118,6 +118,24 @@ describe('caseloads and who next', () => {
     expect(await order('?model=M')).toEqual([[nhs[0], 9], [nhs[1], 5]]);
     expect(await order('?model=spoa-points')).toEqual([[nhs[2], 4]]);
     expect(await order('?model=M&asOf=2026-09-01T00:00:00Z')).toEqual([[nhs[0], 9], [nhs[1], 5], [nhs[2], 4]]);
+  });
+
+  it('a patient who has died leaves the ranking: not listed, not ranked, not counted as scored', async () => {
+    const nhs = await generatePractice(t, 'P00001', 4);
+    const rows = nhs.map((n, i) => ({ nhsNumber: n, score: 40 - 10 * i }));
+    await importJson(t, await gp(t), { practiceOds: 'P00001', model: 'M', computedAt: '2026-11-01T00:00:00Z', rows }).then((r) => expect(r.status).toBe(201));
+    // the highest-risk patient dies (recorded as staff do, on the patient record)
+    const diedAt = new Date(Date.now() - 86_400_000).toISOString();
+    await t.http().put(`/api/v1/patients/${nhs[0]}`).set('Authorization', await navigator(t)).send(patientBody({ deceasedAt: diedAt })).expect(200);
+
+    const cc = await coordinator(t);
+    const res = await t.http().get('/api/v1/caseloads/P00001').set('Authorization', cc).expect(200);
+    // before: the living were ranked 2, 3 and 4 of 4, as if the deceased patient still held rank 1
+    const expected = rankPractice(rows.slice(1));
+    expect((res.body.items as Entry[]).map((e) => [e.nhsNumber, e.rank, e.percentile, e.tier])).toEqual(expected.map((r) => [r.item.nhsNumber, r.rank, r.percentile, r.tier]));
+    expect(res.body.population).toEqual({ registered: 3, scored: 3, unscoredInNoTier: 0 });
+    const next = await t.http().get('/api/v1/proactive-care/next?practice=P00001&limit=1').set('Authorization', cc).expect(200);
+    expect(next.body.items.map((e: Entry) => [e.nhsNumber, e.rank])).toEqual([[nhs[1], 1]]);
   });
 
   it('serves an empty practice and refuses teams not aligned to it', async () => {

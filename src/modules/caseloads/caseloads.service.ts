@@ -67,7 +67,7 @@ export class CaseloadsService {
     const now = this.clock.now();
     return this.db.transaction(async (em) => {
       await this.scope.assert(em, ctx, practiceOds);
-      const rows = await this.caseloads.page(em, {
+      const { rows, registered, scored } = await this.caseloads.page(em, {
         practiceOds,
         model: q.model,
         asOf: q.asOf ? new Date(q.asOf) : undefined,
@@ -81,7 +81,6 @@ export class CaseloadsService {
       const lastMdt = await this.mdt.lastDiscussedAt(em, page.map((r) => r.patientId));
       await this.auditListed(em, ctx, page, practiceOds);
       const last = page[page.length - 1];
-      const { registered, scored } = await this.caseloads.registeredAndScored(em, practiceOds, q.model);
       return {
         items: page.map((r) => this.toEntry(r, lastMdt, now)),
         nextCursor: more ? encodeCursor([last.score, last.nhsNumber]) : null,
