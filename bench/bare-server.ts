@@ -13,13 +13,15 @@
  *                                event, the audit record and the outbox message (data-modifying CTEs)
  *   GET  /patients/<nhs>         the audited single view's minimum: the patient, the caller's
  *                                relationships as one lookup, one audit INSERT (one statement)
- *   GET  /caseloads/<ods>        a practice's first 50 by current risk, with one audit row each
+ *   GET  /caseloads/<ods>/<team> a practice's caseload page for a member of the team: its first 50 by
+ *                                current risk with what the service's page shows of them, and one
+ *                                audit row each (one statement)
  *
  * With a JWT secret as third argument, the same jobs under /guarded (POST /guarded/referrals with
- * the service's JSON body, GET /guarded/patients/<nhs>) first do what the service's gate does
- * before any job: verify the HS256 bearer token (the key imported once), count the request in
- * the caller's rate-limit window (the service's statement, on its own round trip) and parse the
- * JSON body; 401 without a valid token. A yardstick with the same controls, so the team can see
+ * the service's JSON body, GET /guarded/patients/<nhs>, GET /guarded/caseloads/<ods> with the
+ * token's teams) first do what the service's gate does before any job: verify the HS256 bearer
+ * token (the key imported once), count the request in the caller's rate-limit window (the
+ * service's statement, on its own round trip) and parse the JSON body; 401 without a valid token. A yardstick with the same controls, so the team can see
  * how much of the distance to the plain baseline the controls themselves take.
  */
 import { createServer, type IncomingMessage } from 'node:http';
@@ -69,14 +71,37 @@ const SINGLE_VIEW = `
       CASE WHEN rel.allowed THEN 'allowed' ELSE 'denied' END FROM p, rel)
   SELECT p.*, rel.allowed FROM p, rel`;
 
+// The caseload page's answer (caseloads.repository.ts, caseloads.service.ts): the caller's team
+// aligned to the practice, the first 50 living patients by current score with their competition
+// rank among the practice's living, the population the tiers are cut over, each one's details,
+// open episode and last MDT discussion, the registered and scored counts, and one audit row per
+// listed patient.
 const CASELOAD = `
-  WITH page AS (
-    SELECT l.patient_id, p.nhs_number, l.score FROM risk_latest l JOIN patients p ON p.id = l.patient_id
-    WHERE p.gp_practice_ods = $1 ORDER BY l.score DESC, l.patient_id LIMIT 50),
+  WITH allowed AS (
+    SELECT EXISTS (SELECT 1 FROM organisations o JOIN team_practices tp ON tp.practice_ods = o.ods_code
+                   WHERE o.ods_code = $1 AND o.type = 'gp_practice' AND tp.team_code = ANY($2)) AS ok),
+  counts AS MATERIALIZED (
+    SELECT (SELECT count(*) FROM patients rp WHERE rp.gp_practice_ods = $1 AND rp.deceased_at IS NULL) AS registered,
+           (SELECT count(*) FROM risk_latest l WHERE l.practice_ods = $1)
+           - (SELECT count(*) FROM patients d JOIN risk_latest l ON l.patient_id = d.id WHERE d.deceased_at IS NOT NULL AND l.practice_ods = $1) AS scored),
+  page AS (
+    SELECT l.patient_id, l.nhs_number, l.score, l.model, l.computed_at, rank() OVER (ORDER BY l.score DESC) AS rank
+    FROM risk_latest l
+    WHERE l.practice_ods = $1 AND (SELECT ok FROM allowed)
+      AND NOT EXISTS (SELECT 1 FROM patients d WHERE d.id = l.patient_id AND d.deceased_at IS NOT NULL)
+    ORDER BY l.score DESC, l.nhs_number LIMIT 50),
   a AS (
     INSERT INTO audit_events (actor_sub, actor_roles, actor_teams, action, nhs_number, patient_id, resource_type, resource_id, outcome)
-    SELECT 'bench', '{clinician}', '{}', 'caseload.read', nhs_number, patient_id, 'patient', patient_id::text, 'allowed' FROM page)
-  SELECT * FROM page`;
+    SELECT 'bench', '{care_coordinator}', $2, 'caseload.read', nhs_number, patient_id, 'caseload', $1, 'allowed' FROM page)
+  SELECT page.*, greatest(c.scored, c.registered) AS n, c.registered, c.scored, p.given_name, p.family_name, p.date_of_birth::text,
+         p.care_coordinator_staff_id, p.care_coordinator_name, p.care_coordinator_team_code,
+         e.id AS episode_id, e.status AS episode_status, e.planned_end_at, e.care_coordinator_staff_id AS ecc_staff,
+         e.care_coordinator_name AS ecc_name, e.team_code AS ecc_team, m.at AS last_mdt
+  FROM page CROSS JOIN counts c JOIN patients p ON p.id = page.patient_id
+  LEFT JOIN proactive_care_episodes e ON e.patient_id = page.patient_id AND e.status NOT IN ('declined', 'completed', 'withdrawn')
+  LEFT JOIN LATERAL (SELECT max(o.discussed_at) AS at FROM mdt_outcomes o JOIN mdt_meetings mm ON mm.id = o.meeting_id
+                     WHERE o.patient_id = page.patient_id AND mm.status <> 'cancelled') m ON true
+  ORDER BY page.score DESC, page.nhs_number`;
 
 // src/common/rate-limit/rate-limit.repository.ts: count one hit, read the window before
 const RATE_HIT = `
@@ -89,8 +114,8 @@ const RATE_HIT = `
 
 class Refused extends Error {}
 
-/** The gate: a valid token, the caller's rate-limit hit counted; the body parsed. */
-async function gate(req: IncomingMessage, body: string): Promise<Record<string, unknown>> {
+/** The gate: a valid token, the caller's rate-limit hit counted; the body parsed and the caller's teams. */
+async function gate(req: IncomingMessage, body: string): Promise<{ json: Record<string, unknown>; teams: string[] }> {
   const m = /^Bearer\s+([A-Za-z0-9_\-.]+)$/i.exec(req.headers.authorization ?? '');
   if (!m || !key) throw new Refused();
   const { payload } = await jwtVerify(m[1], key, { algorithms: ['HS256'], requiredClaims: ['sub', 'exp'] }).catch(() => {
@@ -99,7 +124,7 @@ async function gate(req: IncomingMessage, body: string): Promise<Record<string, 
   const now = Date.now();
   const start = now - (now % 60_000);
   await run('hit', RATE_HIT, [`sub:${payload.sub}`, new Date(start), new Date(start - 60_000)]);
-  return body ? JSON.parse(body) : {};
+  return { json: body ? JSON.parse(body) : {}, teams: Array.isArray(payload.teams) ? payload.teams.map(String) : [] };
 }
 
 async function run(name: string, text: string, values: unknown[]): Promise<unknown[]> {
@@ -114,7 +139,7 @@ const server = createServer((req, res) => {
   };
   const work = async (body: string): Promise<[number, unknown]> => {
     if (path.startsWith('/guarded/')) {
-      const json = await gate(req, body);
+      const { json, teams } = await gate(req, body);
       if (req.method === 'POST' && path === '/guarded/referrals') {
         return [201, (await run('intake', INTAKE, [String(json.nhsNumber), 'SKC-SPOA']))[0]];
       }
@@ -123,6 +148,8 @@ const server = createServer((req, res) => {
         const [row] = await run('view', SINGLE_VIEW, [g[1], ['SKC-SPOA']]);
         return row ? [200, row] : [404, { code: 'PATIENT_NOT_FOUND' }];
       }
+      const c = /^\/guarded\/caseloads\/([A-Z0-9]+)$/.exec(path);
+      if (req.method === 'GET' && c) return [200, { items: await run('caseload', CASELOAD, [c[1], teams]) }];
       return [404, { code: 'ROUTE_NOT_FOUND' }];
     }
     if (req.method === 'GET' && path === '/health') return [200, await run('health', 'SELECT 1 AS ok', [])];
@@ -134,8 +161,8 @@ const server = createServer((req, res) => {
       const [row] = await run('view', SINGLE_VIEW, [m[1], ['SKC-SPOA']]);
       return row ? [200, row] : [404, { code: 'PATIENT_NOT_FOUND' }];
     }
-    m = /^\/caseloads\/([A-Z0-9]+)$/.exec(path);
-    if (req.method === 'GET' && m) return [200, { items: await run('caseload', CASELOAD, [m[1]]) }];
+    m = /^\/caseloads\/([A-Z0-9]+)\/([A-Z0-9-]+)$/.exec(path);
+    if (req.method === 'GET' && m) return [200, { items: await run('caseload', CASELOAD, [m[1], [m[2]]]) }];
     return [404, { code: 'ROUTE_NOT_FOUND' }];
   };
   const chunks: Buffer[] = [];

@@ -10,13 +10,14 @@
  * `--profile` instead runs each path on the service alone (one round) with a CPU profile
  * (`bench-profiles/*.cpuprofile`, open in Chrome DevTools) and PostgreSQL's pg_stat_statements,
  * and prints per request: statements, PostgreSQL planning and execution time, Node CPU time, and
- * the statements that cost most. `--path health|intake|view` runs one path only.
+ * the statements that cost most. `--path health|intake|view|caseload` runs one path only.
  */
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { syntheticPopulation } from '../src/seed/population';
 import { seedDatabase } from '../src/seed/seed';
+import { seedRiskScores } from './activity';
 import { BENCH_SECRET, type Result, type StatementCost, type Target, arg, cpuSeconds, benchConfig, measure, median, sign, start, startService, statementCosts, stopAll, withScratchDatabase } from './support';
 import { freePorts } from '../scripts/free-ports';
 
@@ -63,6 +64,36 @@ async function copyDatabase(url: string, name: string): Promise<string> {
   return Object.assign(source, { pathname: `/${name}` }).toString();
 }
 
+const CASELOAD_PRACTICE = 'Z99001';
+
+/**
+ * The caseload path's practice: grown to half the population (at most 20,000, the Kent-scale
+ * practice) from the others, and every numbered patient given one score. Done before the bare
+ * server's copy is made, so both rank the same rows. Its practice, size and an aligned team.
+ */
+async function caseloadPractice(url: string, population: number): Promise<{ ods: string; patients: number; team: string }> {
+  const pg = new Client({ connectionString: url });
+  await pg.connect();
+  try {
+    await pg.query(
+      `UPDATE patients SET gp_practice_ods = $1 WHERE id IN (
+         SELECT id FROM patients WHERE gp_practice_ods <> $1 ORDER BY id LIMIT greatest(0, $2 - (SELECT count(*) FROM patients WHERE gp_practice_ods = $1)))`,
+      [CASELOAD_PRACTICE, Math.min(20_000, Math.floor(population / 2))],
+    );
+    await seedRiskScores(pg, 1);
+    const [{ patients, team }] = (
+      await pg.query(
+        `SELECT (SELECT count(*) FROM patients WHERE gp_practice_ods = $1)::int AS patients,
+                (SELECT min(team_code) FROM team_practices WHERE practice_ods = $1) AS team`,
+        [CASELOAD_PRACTICE],
+      )
+    ).rows;
+    return { ods: CASELOAD_PRACTICE, patients, team };
+  } finally {
+    await pg.end();
+  }
+}
+
 async function main(): Promise<void> {
   const population = arg('population', 20_000);
   const duration = arg('duration', 8);
@@ -73,7 +104,8 @@ async function main(): Promise<void> {
   const pgFlags = profiling ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track_planning=on'] : [];
   await withScratchDatabase(config, async (url) => {
     const seeded = await seedDatabase(url, { population });
-    console.log(`seeded ${seeded.patients} patients`);
+    const caseload = await caseloadPractice(url, population);
+    console.log(`seeded ${seeded.patients} patients; the caseload practice ${caseload.ods} has ${caseload.patients}, every numbered patient one score`);
     // The bare server gets its own copy of the seeded database: its intake writes ten times the
     // service's rows, and on one database the service's later rounds ran on tables the bare had
     // grown (intake fell 269 -> 248 -> 215 req/s over three rounds).
@@ -91,6 +123,11 @@ async function main(): Promise<void> {
       Array.from({ length: 10 }, (_, k) => sign({ roles: ['care_navigator'], teams: ['SKC-SPOA'], org: 'RYY' }, `bench-nav-${k}`)),
     );
     const auth = (i: number) => ({ authorization: `Bearer ${navs[i % navs.length]}` });
+    // ten care coordinators of a team aligned to the caseload practice
+    const coordinators = await Promise.all(
+      Array.from({ length: 10 }, (_, k) => sign({ roles: ['care_coordinator'], teams: [caseload.team], org: 'ZKCHT' }, `bench-cc-${k}`)),
+    );
+    const coordinator = (i: number) => ({ authorization: `Bearer ${coordinators[i % coordinators.length]}` });
     const people = [...syntheticPopulation(Math.min(population, 5000))].map((p) => p.nhsNumber as string);
     const referral = JSON.stringify({
       source: { type: 'gp', name: 'Dr Bench' },
@@ -126,7 +163,21 @@ async function main(): Promise<void> {
         bare: { base: bareBase, method: 'GET', paths: people.map((n) => `/patients/${n}`) },
         guarded: { base: bareBase, method: 'GET', paths: people.map((n) => `/guarded/patients/${n}`), headers: auth },
       },
+      {
+        key: 'caseload',
+        name: `\`GET /api/v1/caseloads/{practice}?limit=50\` (first page, ${caseload.patients} patients, 50 audit rows)`,
+        service: { base: service, method: 'GET', paths: [`/api/v1/caseloads/${caseload.ods}?limit=50`], headers: coordinator },
+        bare: { base: bareBase, method: 'GET', paths: [`/caseloads/${caseload.ods}/${caseload.team}`] },
+        guarded: { base: bareBase, method: 'GET', paths: [`/guarded/caseloads/${caseload.ods}`], headers: coordinator },
+      },
     ];
+    // the bare caseload must answer the same page, not an empty one (a team the practice does not know)
+    const listed = await Promise.all([
+      fetch(`${service}/api/v1/caseloads/${caseload.ods}?limit=50`, { headers: coordinator(0) }),
+      fetch(`${bareBase}/caseloads/${caseload.ods}/${caseload.team}`),
+      fetch(`${bareBase}/guarded/caseloads/${caseload.ods}`, { headers: coordinator(0) }),
+    ].map(async (r) => ((await (await r).json()) as { items?: unknown[] }).items?.length ?? 0));
+    if (listed.some((n) => n !== 50)) throw new Error(`the caseload pages listed ${listed.join(', ')} patients, not 50 each`);
     const only = process.argv.indexOf('--path');
     if (only > 0) scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => s.key === process.argv[only + 1]));
     if (profiling) {
