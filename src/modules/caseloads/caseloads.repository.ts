@@ -88,8 +88,6 @@ interface Row {
 // Fragments of the statements below. $1 practice, $2 model (or NULL), $3 the as-of moment (as-of pages only); filters bind after them.
 // Tiers are cut over the practice's registered (living) population: unscored patients are in no tier.
 
-/** The score's patient (`alias`.patient_id) is alive: an anti-join against the few deceased (idx_patients_deceased), not a look-up per score. */
-const living = (alias: string) => `NOT EXISTS (SELECT 1 FROM patients d WHERE d.id = ${alias}.patient_id AND d.deceased_at IS NOT NULL)`;
 const OF_PRACTICE = `practice_ods = $1 AND ($2::text IS NULL OR model = $2)`;
 /**
  * The practice's registered living patients (from idx_patients_living_practice) and how many of
@@ -120,7 +118,8 @@ const FROM_AS_OF = `FROM (SELECT DISTINCT ON (s.patient_id) s.patient_id, p.nhs_
          FROM risk_scores s JOIN patients p ON p.id = s.patient_id
          WHERE s.practice_ods = $1 AND s.computed_at <= $3 AND p.nhs_number IS NOT NULL AND ($2::text IS NULL OR s.model = $2)
          ORDER BY s.patient_id, s.computed_at DESC, s.id DESC) l`;
-const LIVING = living('pop');
+/** The ranked patient is alive: an anti-join against the few deceased (idx_patients_deceased), not a look-up per score. */
+const LIVING = `NOT EXISTS (SELECT 1 FROM patients d WHERE d.id = pop.patient_id AND d.deceased_at IS NOT NULL)`;
 const IN_ORDER = 'ORDER BY pop.score DESC, pop.nhs_number ASC';
 const DETAILS = `page.*, p.given_name, p.family_name, p.date_of_birth::text AS date_of_birth,
          p.care_coordinator_staff_id AS pcc_staff, p.care_coordinator_name AS pcc_name, p.care_coordinator_team_code AS pcc_team,
@@ -134,6 +133,9 @@ const HISTORY = `LEFT JOIN LATERAL (
                 max(x.ended_at) FILTER (WHERE x.status = 'declined') AS last_declined_at
          FROM proactive_care_episodes x WHERE x.patient_id = page.patient_id) h ON true`;
 const PAGE_ORDER = 'ORDER BY page.score DESC, page.nhs_number ASC';
+/** What a page selects: the counts LEFT JOIN the page, so one row with the counts alone when the page is empty. */
+const PAGE_WITH_COUNTS = `c.registered::int AS registered, c.scored::int AS scored, ${DETAILS}
+       FROM counts c LEFT JOIN (${DETAILS_JOINS}) ON true ${PAGE_ORDER}`;
 const OPEN_EPISODE_OF_POP = `proactive_care_episodes e WHERE e.patient_id = pop.patient_id AND e.status NOT IN (${CLOSED_EPISODE_SQL_LIST})`;
 
 /**
@@ -168,19 +170,17 @@ export class CaseloadsRepository {
     else if (q.episodeStatus) where.push(`EXISTS (SELECT 1 FROM ${OPEN_EPISODE_OF_POP} AND e.status = ${p.add(q.episodeStatus)})`);
     if (q.after) where.push(afterKey(p, q.after));
     const filters = where.join(' AND ') || 'TRUE';
-    // counts LEFT JOIN the page: one row with the counts alone when the page is empty
-    const withCounts = `SELECT c.registered::int AS registered, c.scored::int AS scored, ${DETAILS} FROM counts c LEFT JOIN (${DETAILS_JOINS}) ON true ${PAGE_ORDER}`;
     const rows: (Omit<Row, 'patient_id'> & { patient_id: string | null; registered: number; scored: number })[] = q.asOf
       ? await em.query(
           `WITH ${COUNTS}, pop AS (SELECT ${RANKED} ${FROM_AS_OF}),
            page AS (SELECT pop.* FROM pop WHERE ${LIVING} AND ${filters} ${IN_ORDER} LIMIT ${p.add(q.limit)})
-           ${withCounts}`,
+           SELECT ${PAGE_WITH_COUNTS}`,
           p.values,
         )
       : await em.query(
           `WITH ${COUNTS}, ${RANKED_LATEST},
            page AS (SELECT pop.* FROM pop WHERE ${filters} ${IN_ORDER} LIMIT ${p.add(q.limit)})
-           ${withCounts}`,
+           SELECT ${PAGE_WITH_COUNTS}`,
           p.values,
         );
     const [{ registered, scored }] = rows;
