@@ -13,16 +13,17 @@
  *                                event, the audit record and the outbox message (data-modifying CTEs)
  *   GET  /patients/<nhs>         the audited single view's minimum: the patient, the caller's
  *                                relationships as one lookup, one audit INSERT (one statement)
- *   GET  /caseloads/<ods>/<team> a practice's caseload page for a member of the team: its first 50 by
- *                                current risk with what the service's page shows of them, and one
- *                                audit row each (one statement)
+ *   GET  /caseloads/<ods>/<team> a practice's caseload page for a member of the team: its first
+ *                                50 by current risk with what the service's page shows of them,
+ *                                and one audit row each (one statement)
  *
  * With a JWT secret as third argument, the same jobs under /guarded (POST /guarded/referrals with
  * the service's JSON body, GET /guarded/patients/<nhs>, GET /guarded/caseloads/<ods> with the
  * token's teams) first do what the service's gate does before any job: verify the HS256 bearer
  * token (the key imported once), count the request in the caller's rate-limit window (the
- * service's statement, on its own round trip) and parse the JSON body; 401 without a valid token. A yardstick with the same controls, so the team can see
- * how much of the distance to the plain baseline the controls themselves take.
+ * service's statement, on its own round trip) and parse the JSON body; 401 without a valid
+ * token. A yardstick with the same controls, so the team can see how much of the distance to the
+ * plain baseline the controls themselves take.
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import { jwtVerify } from 'jose';

@@ -87,7 +87,6 @@ interface Row {
 
 // Fragments of the statements below. $1 practice, $2 model (or NULL), $3 the as-of moment (as-of pages only); filters bind after them.
 // Tiers are cut over the practice's registered (living) population: unscored patients are in no tier.
-
 const OF_PRACTICE = `practice_ods = $1 AND ($2::text IS NULL OR model = $2)`;
 /**
  * The practice's registered living patients (from idx_patients_living_practice) and how many of
