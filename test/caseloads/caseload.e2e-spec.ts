@@ -138,6 +138,24 @@ describe('caseloads and who next', () => {
     expect(next.body.items.map((e: Entry) => [e.nhsNumber, e.rank])).toEqual([[nhs[1], 1]]);
   });
 
+  it('who next walks past a long run of patients in episodes, ranked in one population', async () => {
+    // 450 patients scored 450..1; the top 420 are in open episodes, so the walk takes three batches of 200
+    const nhs = await generatePractice(t, 'P00001', 450);
+    const rows = nhs.map((n, i) => ({ nhsNumber: n, score: 450 - i }));
+    await importJson(t, await gp(t), { practiceOds: 'P00001', model: 'M', computedAt: '2026-11-01T00:00:00Z', rows }).then((r) => expect(r.status).toBe(201));
+    await t.db.query(
+      `INSERT INTO proactive_care_episodes (patient_id, practice_ods, team_code, care_coordinator_staff_id, care_coordinator_name, status, status_changed_at, created_by, version)
+       SELECT id, 'P00001', 'NCT-A', 'cc-1', 'Casey', 'invited', now(), 'test', 1 FROM patients WHERE nhs_number = ANY($1::text[])`,
+      [nhs.slice(0, 420)],
+    );
+    const cc = await coordinator(t);
+    const next = await t.http().get('/api/v1/proactive-care/next?practice=P00001&limit=3').set('Authorization', cc).expect(200);
+    const ranked = rankPractice(rows);
+    expect(next.body.items.map((e: Entry) => [e.nhsNumber, e.rank, e.percentile, e.tier])).toEqual(
+      ranked.slice(420, 423).map((r) => [r.item.nhsNumber, r.rank, r.percentile, r.tier]),
+    );
+  });
+
   it('serves an empty practice and refuses teams not aligned to it', async () => {
     const token = await coordinator(t);
     expect((await t.http().get('/api/v1/caseloads/P00001').set('Authorization', token).expect(200)).body).toEqual({ items: [], nextCursor: null, population: { registered: 0, scored: 0, unscoredInNoTier: 0 } });

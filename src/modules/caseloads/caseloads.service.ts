@@ -97,9 +97,11 @@ export class CaseloadsService {
       await this.scope.assert(em, ctx, practiceOds);
       const chosen: RankedPatient[] = [];
       let after: [number, string] | undefined;
+      let population: number | undefined;
       // Walk down the ranking in batches until enough candidates pass the rule (or none are left).
       for (;;) {
-        const rows = await this.caseloads.whoNextBatch(em, practiceOds, after, WHO_NEXT_BATCH);
+        const rows = await this.caseloads.whoNextBatch(em, practiceOds, after, WHO_NEXT_BATCH, population);
+        population ??= rows[0]?.population;
         for (const r of rows) {
           if (chosen.length >= limit) break;
           if (inviteExclusion(r.history as NonNullable<RankedPatient['history']>, now, rules) === null) chosen.push(r);
