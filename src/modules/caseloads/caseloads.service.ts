@@ -34,6 +34,11 @@ export interface WhoNextEntry extends CaseloadEntry {
   lastDeclinedAt: string | null;
 }
 
+/**
+ * Who-next reads the ranking in batches: twice what was asked at first (most of the top pass the
+ * rule, and each row read carries the patient's details), doubling up to this many while too
+ * few pass.
+ */
 const WHO_NEXT_BATCH = 200;
 
 /**
@@ -98,15 +103,16 @@ export class CaseloadsService {
       const chosen: RankedPatient[] = [];
       let after: [number, string] | undefined;
       let population: number | undefined;
+      let batch = Math.min(WHO_NEXT_BATCH, limit * 2);
       // Walk down the ranking in batches until enough candidates pass the rule (or none are left).
-      for (;;) {
-        const rows = await this.caseloads.whoNextBatch(em, practiceOds, after, WHO_NEXT_BATCH, population);
+      for (;; batch = Math.min(WHO_NEXT_BATCH, batch * 2)) {
+        const rows = await this.caseloads.whoNextBatch(em, practiceOds, after, batch, population);
         population ??= rows[0]?.population;
         for (const r of rows) {
           if (chosen.length >= limit) break;
           if (inviteExclusion(r.history as NonNullable<RankedPatient['history']>, now, rules) === null) chosen.push(r);
         }
-        if (chosen.length >= limit || rows.length < WHO_NEXT_BATCH) break;
+        if (chosen.length >= limit || rows.length < batch) break;
         const last = rows[rows.length - 1];
         after = [last.score, last.nhsNumber];
       }
