@@ -139,7 +139,7 @@ describe('caseloads and who next', () => {
   });
 
   it('who next walks past a long run of patients in episodes, ranked in one population', async () => {
-    // 450 patients scored 450..1; the top 420 are in open episodes, so the walk takes three batches of 200
+    // 450 patients scored 450..1; the top 420 are in open episodes, so the walk takes several batches
     const nhs = await generatePractice(t, 'P00001', 450);
     const rows = nhs.map((n, i) => ({ nhsNumber: n, score: 450 - i }));
     await importJson(t, await gp(t), { practiceOds: 'P00001', model: 'M', computedAt: '2026-11-01T00:00:00Z', rows }).then((r) => expect(r.status).toBe(201));
