@@ -85,7 +85,8 @@ interface Row {
   last_declined_at?: Date | null;
 }
 
-// Fragments of the statements below. $1 practice, $2 model (or NULL), $3 the as-of moment (as-of pages only); filters bind after them.
+// Fragments of the statements below. $1 practice, $2 model (or NULL), $3 the as-of moment (as-of pages) or the counted
+// population (who-next's later batches); filters bind after them.
 // Tiers are cut over the practice's registered (living) population: unscored patients are in no tier.
 const OF_PRACTICE = `practice_ods = $1 AND ($2::text IS NULL OR model = $2)`;
 /**
